@@ -1,0 +1,40 @@
+// Build step: specs/<api>/<folder>/openapi.yaml -> dist/catalog/{catalog.json, specs/*.json}.
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { OpenAPIV3 } from 'openapi-types';
+import { compareVersions, extractApi } from '../src/catalog/extract.js';
+import { buildIndex } from '../src/catalog/search.js';
+import { CATALOG_FORMAT_VERSION, type ApiEntry, type CatalogData, type Operation } from '../src/catalog/types.js';
+
+interface SpecSource { api: string; folder: string; infoVersion: string }
+
+const out = process.argv[2] ?? 'dist/catalog';
+const sources = (JSON.parse(await readFile('specs/sources.json', 'utf8')) as { specs: SpecSource[] }).specs;
+
+const newest = new Map<string, SpecSource>();
+for (const s of sources) {
+  const cur = newest.get(s.api);
+  if (!cur || compareVersions(s.infoVersion, cur.infoVersion) > 0) newest.set(s.api, s);
+}
+
+const apis: ApiEntry[] = [];
+let operations: Operation[] = [];
+for (const s of sources) {
+  const file = join('specs', s.api, s.folder, 'openapi.yaml');
+  const doc = (await SwaggerParser.parse(file)) as OpenAPIV3.Document;
+  const specFile = `specs/${s.api}/${s.folder}.json`;
+  await mkdir(dirname(join(out, specFile)), { recursive: true });
+  await writeFile(join(out, specFile), JSON.stringify(doc));
+  const latest = newest.get(s.api) === s;
+  const extracted = extractApi(doc, { api: s.api, folder: s.folder, specFile, source: 'bundled', latest });
+  apis.push(extracted.api);
+  operations = operations.concat(extracted.operations);
+}
+
+const titles = new Map(apis.map((a) => [a.key, a.title]));
+const latestOps = operations.filter((op) => op.latest);
+const index = buildIndex(latestOps, (k) => titles.get(k) ?? '');
+const data: CatalogData = { formatVersion: CATALOG_FORMAT_VERSION, apis, operations, index: index.toJSON() };
+await writeFile(join(out, 'catalog.json'), JSON.stringify(data));
+console.error(`build-catalog: ${apis.length} specs, ${operations.length} operations (${latestOps.length} in the newest versions) -> ${out}`);

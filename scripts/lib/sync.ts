@@ -1,0 +1,74 @@
+// Materializes pinned upstream files with checksum verification. Build time only.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+export interface SourceEntry {
+  /** Path inside the mirror folder (and after the upstream commit in the URL). */
+  mirrorPath: string;
+  /** Where the file lands, relative to the destination folder. */
+  target: string;
+  url: string;
+  sha256: string;
+}
+
+export interface SyncOptions {
+  mirror: string | undefined;
+  dest: string;
+  fetchFile?: (url: string) => Promise<Buffer>;
+  log?: (line: string) => void;
+}
+
+export class ChecksumError extends Error {
+  readonly code = 'CHECKSUM_MISMATCH';
+}
+
+export function sha256(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+async function defaultFetch(url: string): Promise<Buffer> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`GET ${url} failed: ${res.status} ${res.statusText}`);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+/** Copies or downloads every entry, verifying checksums; skips files already in place and intact. */
+export async function syncSources(entries: SourceEntry[], opts: SyncOptions): Promise<{ copied: number; downloaded: number; kept: number }> {
+  const fetchFile = opts.fetchFile ?? defaultFetch;
+  const stats = { copied: 0, downloaded: 0, kept: 0 };
+  const bad: string[] = [];
+  await Promise.all(
+    entries.map(async (entry) => {
+      const out = join(opts.dest, entry.target);
+      if (existsSync(out) && sha256(await readFile(out)) === entry.sha256) {
+        stats.kept++;
+        return;
+      }
+      let data: Buffer;
+      const local = opts.mirror ? join(opts.mirror, entry.mirrorPath) : undefined;
+      if (local && existsSync(local)) {
+        data = await readFile(local);
+        stats.copied++;
+      } else {
+        data = await fetchFile(entry.url);
+        stats.downloaded++;
+      }
+      const got = sha256(data);
+      if (got !== entry.sha256) {
+        bad.push(`${entry.target}: expected sha256 ${entry.sha256}, got ${got} (from ${local && existsSync(local) ? local : entry.url})`);
+        return;
+      }
+      await mkdir(dirname(out), { recursive: true });
+      await writeFile(out, data);
+    }),
+  );
+  if (bad.length > 0) {
+    throw new ChecksumError(
+      `checksum mismatch for ${bad.length} file(s):\n  ${bad.join('\n  ')}\n` +
+        'The mirror or upstream changed. If the change is intended, regenerate the sources file; otherwise fix the mirror.',
+    );
+  }
+  return stats;
+}

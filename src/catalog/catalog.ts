@@ -1,0 +1,105 @@
+// The in-memory catalog: operations, their APIs, the search index and lazily loaded specs.
+import type MiniSearch from 'minisearch';
+import type { OpenAPIV3 } from 'openapi-types';
+import { AmbiguousOperationError, UnknownOperationError } from '../errors.js';
+import { searchOperations, type Hit, type SearchDoc, type SearchFilters } from './search.js';
+import { operationKey, type ApiEntry, type Operation } from './types.js';
+
+export type SpecLoader = (api: ApiEntry) => Promise<OpenAPIV3.Document>;
+
+export class Catalog {
+  readonly operations: Operation[];
+  readonly apis: Map<string, ApiEntry>;
+  private readonly byKey: Map<string, Operation>;
+  private readonly byId = new Map<string, Operation[]>();
+  private readonly specs = new Map<string, Promise<OpenAPIV3.Document>>();
+
+  constructor(
+    apis: ApiEntry[],
+    operations: Operation[],
+    private readonly index: MiniSearch<SearchDoc>,
+    private readonly loadSpec: SpecLoader,
+  ) {
+    this.apis = new Map(apis.map((a) => [a.key, a]));
+    this.operations = operations;
+    this.byKey = new Map(operations.map((op) => [operationKey(op), op]));
+    for (const op of operations) {
+      const list = this.byId.get(op.operationId) ?? [];
+      list.push(op);
+      this.byId.set(op.operationId, list);
+    }
+  }
+
+  api(op: Operation): ApiEntry {
+    const api = this.apis.get(op.apiKey);
+    if (!api) throw new Error(`catalog is inconsistent: no api ${op.apiKey}`);
+    return api;
+  }
+
+  /** Api slugs known to the catalog, for error messages and filters. */
+  apiSlugs(): string[] {
+    return [...new Set([...this.apis.values()].map((a) => a.api))].sort();
+  }
+
+  /**
+   * Finds an operation by operationId, optionally narrowed by api slug or `slug@folder`.
+   * Prefers the latest version when several versions of one api share the id.
+   */
+  find(operationId: string, api?: string): Operation {
+    const all = this.byId.get(operationId) ?? [];
+    const matches = api ? all.filter((op) => op.api === api || op.apiKey === api) : all;
+    if (matches.length === 0) {
+      throw new UnknownOperationError(operationId, this.suggest(operationId, api), api);
+    }
+    const latest = matches.filter((op) => op.latest);
+    const pool = latest.length > 0 ? latest : matches;
+    const slugs = [...new Set(pool.map((op) => op.api))];
+    if (slugs.length > 1) throw new AmbiguousOperationError(operationId, slugs);
+    if (pool.length > 1 && !api) {
+      // Same slug, several folders (only with --all-versions and no latest): the newest wins.
+      return pool[0]!;
+    }
+    return pool[0]!;
+  }
+
+  /** Closest operationIds by edit distance. */
+  suggest(operationId: string, api?: string, max = 3): string[] {
+    const target = operationId.toLowerCase();
+    const scored: { id: string; d: number }[] = [];
+    for (const [id, ops] of this.byId) {
+      if (api && !ops.some((op) => op.api === api || op.apiKey === api)) continue;
+      scored.push({ id, d: editDistance(target, id.toLowerCase()) });
+    }
+    scored.sort((a, b) => a.d - b.d || a.id.localeCompare(b.id));
+    const limit = Math.max(3, Math.ceil(target.length * 0.5));
+    return scored.filter((s) => s.d <= limit).slice(0, max).map((s) => s.id);
+  }
+
+  search(query: string, filters: SearchFilters): { hits: Hit[]; total: number } {
+    return searchOperations(this.index, this.byKey, query, filters);
+  }
+
+  spec(api: ApiEntry): Promise<OpenAPIV3.Document> {
+    let p = this.specs.get(api.key);
+    if (!p) {
+      p = this.loadSpec(api);
+      this.specs.set(api.key, p);
+      p.catch(() => this.specs.delete(api.key));
+    }
+    return p;
+  }
+}
+
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,167 @@
+// Turns one parsed OpenAPI document into an ApiEntry and its operations.
+import type { OpenAPIV3 } from 'openapi-types';
+import { isRegion, type Region } from '../config.js';
+import type { ApiEntry, HostInfo, HttpMethod, Operation } from './types.js';
+
+export const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
+
+type Doc = OpenAPIV3.Document;
+
+const REGIONAL = /^https:\/\/([a-z]{2})\.api\.konghq\.com(\/[^?#]*)?$/;
+const GLOBAL = /^https:\/\/global\.api\.konghq\.com(\/[^?#]*)?$/;
+
+export function hostInfo(servers: { url: string }[] | undefined): HostInfo {
+  const regions: Region[] = [];
+  let prefix: string | undefined;
+  let global = false;
+  let firstOther: string | undefined;
+  for (const { url } of servers ?? []) {
+    const clean = url.replace(/\/+$/, '');
+    const r = REGIONAL.exec(clean);
+    const g = GLOBAL.exec(clean);
+    if (r && isRegion(r[1]!)) {
+      regions.push(r[1]);
+      prefix ??= r[2] ?? '';
+    } else if (g) {
+      global = true;
+      prefix ??= g[1] ?? '';
+    } else {
+      firstOther ??= clean;
+    }
+  }
+  if (regions.length > 0) return { kind: 'regional', prefix: prefix ?? '', regions, ...(global ? { global: true } : {}) };
+  if (global) return { kind: 'global', prefix: prefix ?? '', regions: [] };
+  let exampleOrigin: string | undefined;
+  let customPrefix = '';
+  if (firstOther) {
+    try {
+      const u = new URL(firstOther);
+      exampleOrigin = u.origin;
+      customPrefix = u.pathname.replace(/\/+$/, '');
+    } catch {
+      // relative server URL: no example origin
+    }
+  }
+  return { kind: 'custom', prefix: customPrefix, regions: [], ...(exampleOrigin ? { exampleOrigin } : {}) };
+}
+
+/** Markdown to plain text, good enough for indexing and one-line summaries. */
+export function stripMarkdown(text: string | undefined): string {
+  if (!text) return '';
+  return text
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[`*_#>|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function isRef(x: unknown): x is OpenAPIV3.ReferenceObject {
+  return typeof x === 'object' && x !== null && '$ref' in x;
+}
+
+/** Resolves a local `#/...` pointer; returns undefined for anything else. */
+export function resolvePointer(doc: unknown, ref: string): unknown {
+  if (!ref.startsWith('#/')) return undefined;
+  let node: unknown = doc;
+  for (const raw of ref.slice(2).split('/')) {
+    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+function deref<T>(doc: Doc, x: T | OpenAPIV3.ReferenceObject | undefined, seen = 0): T | undefined {
+  if (x === undefined) return undefined;
+  if (isRef(x)) return seen > 20 ? undefined : deref<T>(doc, resolvePointer(doc, x.$ref) as T, seen + 1);
+  return x;
+}
+
+/** Merged path-level and operation-level parameters (operation wins by name+in). */
+export function operationParameters(doc: Doc, item: OpenAPIV3.PathItemObject, op: OpenAPIV3.OperationObject): OpenAPIV3.ParameterObject[] {
+  const out = new Map<string, OpenAPIV3.ParameterObject>();
+  for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
+    const param = deref<OpenAPIV3.ParameterObject>(doc, p);
+    if (param?.name) out.set(`${param.in}:${param.name}`, param);
+  }
+  return [...out.values()];
+}
+
+function bodyFieldNames(doc: Doc, op: OpenAPIV3.OperationObject): string[] {
+  const body = deref<OpenAPIV3.RequestBodyObject>(doc, op.requestBody);
+  const media = body?.content?.['application/json'] ?? Object.values(body?.content ?? {})[0];
+  const names = new Set<string>();
+  const visit = (s: unknown, depth: number): void => {
+    const schema = deref<OpenAPIV3.SchemaObject>(doc, s as OpenAPIV3.SchemaObject);
+    if (!schema || depth > 3) return;
+    for (const k of Object.keys(schema.properties ?? {})) names.add(k);
+    for (const sub of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) visit(sub, depth + 1);
+  };
+  visit(media?.schema, 0);
+  return [...names];
+}
+
+function fallbackOperationId(method: string, path: string): string {
+  return `${method}-${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+}
+
+export interface ExtractInput {
+  api: string;
+  folder: string;
+  specFile: string;
+  source: 'bundled' | 'user';
+  latest: boolean;
+}
+
+export function extractApi(doc: Doc, input: ExtractInput): { api: ApiEntry; operations: Operation[] } {
+  const key = `${input.api}@${input.folder}`;
+  const api: ApiEntry = {
+    key,
+    api: input.api,
+    folder: input.folder,
+    title: doc.info?.title ?? input.api,
+    version: String(doc.info?.version ?? ''),
+    latest: input.latest,
+    host: hostInfo(doc.servers),
+    source: input.source,
+    specFile: input.specFile,
+  };
+  const operations: Operation[] = [];
+  for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
+    const item = deref<OpenAPIV3.PathItemObject>(doc, rawItem);
+    if (!item) continue;
+    for (const m of METHODS) {
+      const op = item[m];
+      if (!op) continue;
+      operations.push({
+        api: input.api,
+        apiKey: key,
+        operationId: op.operationId ?? fallbackOperationId(m, path),
+        method: m.toUpperCase() as HttpMethod,
+        path,
+        summary: (op.summary ?? '').trim(),
+        description: stripMarkdown(op.description).slice(0, 600),
+        tags: op.tags ?? [],
+        deprecated: op.deprecated === true,
+        latest: input.latest,
+        params: operationParameters(doc, item, op).map((p) => p.name),
+        bodyFields: bodyFieldNames(doc, op),
+      });
+    }
+  }
+  return { api, operations };
+}
+
+/** Compares dotted versions numerically ("3.15.0" > "3.9.8"). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.-]/).map((x) => Number.parseInt(x, 10));
+  const pb = b.split(/[.-]/).map((x) => Number.parseInt(x, 10));
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (Number.isNaN(pa[i] ?? 0) ? 0 : (pa[i] ?? 0)) - (Number.isNaN(pb[i] ?? 0) ? 0 : (pb[i] ?? 0));
+    if (d !== 0) return d;
+  }
+  return 0;
+}

@@ -1,0 +1,65 @@
+import type { Region } from '../config.js';
+
+export type HostKind = 'regional' | 'global' | 'custom';
+export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS' | 'TRACE';
+
+export interface HostInfo {
+  kind: HostKind;
+  /** Version prefix from `servers`, e.g. "/v2"; "" when the spec has none. */
+  prefix: string;
+  /** Regions the API is served in (regional kind only). */
+  regions: Region[];
+  /** Also served on the global host (e.g. ksearch). */
+  global?: boolean;
+  /** Example origin from `servers` for custom hosts (dev portal). */
+  exampleOrigin?: string;
+}
+
+export interface ApiEntry {
+  /** Unique key: `<api>@<folder>`, e.g. "control-planes-config@v2". */
+  key: string;
+  /** The api slug, e.g. "control-planes-config". */
+  api: string;
+  folder: string;
+  title: string;
+  /** info.version */
+  version: string;
+  /** Newest version of its api slug; older ones are only indexed with --all-versions. */
+  latest: boolean;
+  host: HostInfo;
+  source: 'bundled' | 'user';
+  /** Bundled: path of the JSON spec relative to the catalog folder. User: absolute path of the file given. */
+  specFile: string;
+}
+
+export interface Operation {
+  api: string;
+  apiKey: string;
+  operationId: string;
+  method: HttpMethod;
+  path: string;
+  summary: string;
+  /** Plain text, markdown stripped, trimmed for indexing. */
+  description: string;
+  tags: string[];
+  deprecated: boolean;
+  latest: boolean;
+  /** Parameter names (path, query, header) as the spec spells them. */
+  params: string[];
+  /** Top-level request body property names and notable enum values, for search. */
+  bodyFields: string[];
+}
+
+export interface CatalogData {
+  formatVersion: number;
+  apis: ApiEntry[];
+  operations: Operation[];
+  /** Serialized MiniSearch over the latest bundled operations. */
+  index: unknown;
+}
+
+export const CATALOG_FORMAT_VERSION = 1;
+
+export function operationKey(op: Pick<Operation, 'apiKey' | 'operationId'>): string {
+  return `${op.apiKey}#${op.operationId}`;
+}

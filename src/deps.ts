@@ -1,0 +1,37 @@
+// Wires config into the dependencies the tools receive.
+import type { Catalog } from './catalog/catalog.js';
+import { loadCatalog } from './catalog/load.js';
+import type { Config } from './config.js';
+import { loadDocsIndex, type DocsIndex } from './docs/index.js';
+import { createSender } from './http/client.js';
+import type { ToolDeps } from './tools/context.js';
+
+export interface DepsOptions {
+  config: Config;
+  version: string;
+  catalogDir: string;
+  docsDir: string;
+  log: (line: string) => void;
+  fetch?: typeof fetch;
+}
+
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => {
+    p ??= load().catch((err: unknown) => {
+      p = undefined;
+      throw err;
+    });
+    return p;
+  };
+}
+
+export function createDeps(opts: DepsOptions): ToolDeps {
+  const { config } = opts;
+  const catalog = once<Catalog>(() => loadCatalog({ dir: opts.catalogDir, allVersions: config.allVersions, extraSpecs: config.specs }));
+  const docs = once<DocsIndex>(() => loadDocsIndex(opts.docsDir));
+  const send = config.token
+    ? createSender({ token: config.token, userAgent: `konnect-mcp/${opts.version}`, timeoutMs: config.timeoutMs, ...(opts.fetch ? { fetch: opts.fetch } : {}) })
+    : undefined;
+  return { config, catalog, docs, send, version: opts.version, log: opts.log };
+}

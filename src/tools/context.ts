@@ -1,0 +1,16 @@
+// What every tool receives. Built by the CLI, passed in; tools read no globals.
+import type { Catalog } from '../catalog/catalog.js';
+import type { Config } from '../config.js';
+import type { DocsIndex } from '../docs/index.js';
+import type { SendFn } from '../http/client.js';
+
+export interface ToolDeps {
+  config: Config;
+  /** Loaded on first use so startup stays cheap. */
+  catalog: () => Promise<Catalog>;
+  docs: () => Promise<DocsIndex>;
+  /** Undefined when no token is configured. */
+  send: SendFn | undefined;
+  version: string;
+  log: (line: string) => void;
+}

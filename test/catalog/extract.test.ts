@@ -1,0 +1,44 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { OpenAPIV3 } from 'openapi-types';
+import { describe, expect, it } from 'vitest';
+import { compareVersions, extractApi, hostInfo, stripMarkdown } from '../../src/catalog/extract.js';
+
+const FIXTURE = new URL('../fixtures/tiny.yaml', import.meta.url).pathname;
+
+describe('extractApi', () => {
+  it('reads every operation with its method, path, summary, tags and deprecation', async () => {
+    const doc = (await SwaggerParser.parse(FIXTURE)) as OpenAPIV3.Document;
+    const { api, operations } = extractApi(doc, { api: 'tiny', folder: 'v9', specFile: 'x.json', source: 'bundled', latest: true });
+    expect(api).toMatchObject({ key: 'tiny@v9', title: 'Tiny Widgets', version: '1.2.0', host: { kind: 'regional', prefix: '/v9', regions: ['us', 'eu'] } });
+    expect(operations.map((o) => `${o.method} ${o.path} ${o.operationId}`)).toEqual([
+      'GET /widgets list-widgets',
+      'POST /widgets createWidget',
+      'DELETE /widgets/{widgetId} delete_widget',
+    ]);
+    const list = operations[0]!;
+    expect(list.params).toEqual(['page[size]', 'filter']);
+    expect(list.description).toBe('Returns all widgets. See docs.');
+    expect(list.tags).toEqual(['Widgets']);
+    expect(operations[1]!.deprecated).toBe(true);
+    expect(operations[1]!.bodyFields).toEqual(['id', 'name', 'parent']);
+    expect(operations[2]!.params).toEqual(['widgetId']);
+  });
+});
+
+describe('hostInfo', () => {
+  it('tells regional, global and custom hosts apart and keeps the version prefix', () => {
+    expect(hostInfo([{ url: 'https://global.api.konghq.com/v3' }])).toEqual({ kind: 'global', prefix: '/v3', regions: [] });
+    expect(hostInfo([{ url: 'https://custom.example.com' }])).toEqual({ kind: 'custom', prefix: '', regions: [], exampleOrigin: 'https://custom.example.com' });
+    expect(hostInfo([{ url: 'https://us.api.konghq.com/v1' }, { url: 'https://global.api.konghq.com/v1' }])).toEqual({ kind: 'regional', prefix: '/v1', regions: ['us'], global: true });
+  });
+});
+
+describe('helpers', () => {
+  it('strips markdown to plain text', () => {
+    expect(stripMarkdown('Use `x` and **y**\n\n```js\ncode\n```\n[link](http://a)')).toBe('Use x and y link');
+  });
+  it('compares versions numerically', () => {
+    expect(compareVersions('3.15.0', '3.9.8')).toBeGreaterThan(0);
+    expect(compareVersions('2.0.0', '2.2.2')).toBeLessThan(0);
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
+
+describe('parseConfig', () => {
+  it('applies defaults', () => {
+    const { config, warnings } = parseConfig({});
+    expect(config).toEqual({ token: undefined, region: 'us', baseUrl: undefined, readOnly: false, timeoutMs: 30000, specs: [], allVersions: false, allow: [], deny: [] });
+    expect(warnings).toEqual([]);
+  });
+  it('parses every value', () => {
+    const { config } = parseConfig({ token: 'kpat_x', region: 'EU', baseUrl: 'http://127.0.0.1:8080/', readOnly: 'true', timeout: '500', specs: ['a.yaml,b.yaml'], allow: 'list-*, GET /x' });
+    expect(config).toMatchObject({ token: 'kpat_x', region: 'eu', baseUrl: 'http://127.0.0.1:8080', readOnly: true, timeoutMs: 500, specs: ['a.yaml', 'b.yaml'], allow: ['list-*', 'GET /x'] });
+  });
+  it('accepts 1 for read-only', () => {
+    expect(parseConfig({ readOnly: '1' }).config.readOnly).toBe(true);
+  });
+  it('rejects an unknown region, a malformed URL and a non-numeric timeout with one clear line', () => {
+    expect(() => parseConfig({ region: 'mars' })).toThrow(new ConfigError('unknown region "mars": use one of us, eu, au, me, in, sg'));
+    expect(() => parseConfig({ baseUrl: 'not a url' })).toThrow(/absolute http\(s\) URL/);
+    expect(() => parseConfig({ baseUrl: 'ftp://x' })).toThrow(/http or https/);
+    expect(() => parseConfig({ timeout: 'soon' })).toThrow(/positive whole number/);
+    expect(() => parseConfig({ readOnly: 'maybe' })).toThrow(/1\/true/);
+  });
+  it('warns about a token without the kpat_ or spat_ prefix', () => {
+    expect(parseConfig({ token: 'abc123' }).warnings[0]).toMatch(/kpat_/);
+    expect(parseConfig({ token: 'spat_abc' }).warnings).toEqual([]);
+  });
+});

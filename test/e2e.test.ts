@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, startServer, type TestServer } from './helpers/http-server.js';
+import { spawnServer, type Spawned } from './helpers/mcp-client.js';
+
+const TOKEN = 'kpat_e2eSecretToken0123456789';
+
+describe('konnect-mcp over stdio', () => {
+  let api: TestServer;
+  let mcp: Spawned;
+
+  beforeAll(async () => {
+    api = await startServer((req, res) => {
+      if (req.headers.authorization !== `Bearer ${TOKEN}`) return json(res, 401, { title: 'Unauthorized' });
+      if (req.method === 'GET' && req.url.startsWith('/v2/control-planes/cp-1/core-entities/routes')) {
+        return json(res, 200, { data: [{ id: 'r1', name: 'orders' }], offset: null });
+      }
+      json(res, 404, { title: 'Not Found', detail: `no ${req.method} ${req.url}` });
+    });
+    mcp = await spawnServer({ KONNECT_TOKEN: TOKEN, KONNECT_BASE_URL: api.url });
+  });
+
+  afterAll(async () => {
+    await mcp?.close();
+    await api?.close();
+  });
+
+  it('lists the four tools with honest annotations', async () => {
+    const { tools } = await mcp.client.listTools();
+    const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
+    expect(Object.keys(byName).sort()).toEqual(['execute', 'get_schema', 'search', 'search_docs']);
+    for (const name of ['search', 'get_schema', 'search_docs']) {
+      expect(byName[name]?.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: false });
+    }
+    expect(byName.execute?.annotations).toMatchObject({ destructiveHint: true, openWorldHint: true });
+    for (const t of tools) expect(t.outputSchema).toBeDefined();
+  });
+
+  it('search puts list-route in the top 3 for "list the routes of a control plane"', async () => {
+    const res = await mcp.client.callTool({ name: 'search', arguments: { query: 'list the routes of a control plane' } });
+    const results = (res.structuredContent as { results: { operationId: string; api: string }[] }).results;
+    const top3 = results.slice(0, 3).map((r) => `${r.api}:${r.operationId}`);
+    expect(top3).toContain('control-planes-config:list-route');
+    expect((res.content as { text: string }[])[0]?.text).toMatch(/GET \/control-planes\/\{controlPlaneId\}\/core-entities\/routes {2}list-route \[control-planes-config\]/);
+  });
+
+  it('get_schema of list-route shows controlPlaneId, size and offset', async () => {
+    const res = await mcp.client.callTool({ name: 'get_schema', arguments: { operationId: 'list-route' } });
+    expect(res.isError).toBeFalsy();
+    const params = (res.structuredContent as { parameters: { path: { name: string }[]; query: { name: string }[] } }).parameters;
+    expect(params.path.map((p) => p.name)).toContain('controlPlaneId');
+    expect(params.query.map((p) => p.name)).toEqual(expect.arrayContaining(['size', 'offset']));
+  });
+
+  it('execute sends GET /v2/control-planes/<id>/core-entities/routes with the bearer token', async () => {
+    const res = await mcp.client.callTool({ name: 'execute', arguments: { operationId: 'list-route', pathParams: { controlPlaneId: 'cp-1' }, query: { size: 5 } } });
+    expect(res.isError).toBeFalsy();
+    const last = api.requests.at(-1)!;
+    expect(last.method).toBe('GET');
+    expect(last.url).toBe('/v2/control-planes/cp-1/core-entities/routes?size=5');
+    expect(last.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(last.headers['user-agent']).toMatch(/^konnect-mcp\//);
+    expect(res.structuredContent).toMatchObject({ status: 200, ok: true, body: { data: [{ id: 'r1' }] } });
+    expect(JSON.stringify(res)).not.toContain(TOKEN);
+  });
+
+  it('unknown operation gives a did-you-mean and a hint, and the server keeps working', async () => {
+    const res = await mcp.client.callTool({ name: 'get_schema', arguments: { operationId: 'list-routes' } });
+    expect(res.isError).toBe(true);
+    const text = (res.content as { text: string }[])[0]?.text ?? '';
+    expect(text).toContain('list-route');
+    expect(text).toMatch(/Use search/);
+    const again = await mcp.client.callTool({ name: 'search', arguments: { query: 'delete consumer' } });
+    expect(again.isError).toBeFalsy();
+  });
+
+  it('search_docs answers offline', async () => {
+    const res = await mcp.client.callTool({ name: 'search_docs', arguments: { query: 'rate limiting plugin' } });
+    expect(res.isError).toBeFalsy();
+    const results = (res.structuredContent as { results: { url: string }[] }).results;
+    expect(results.length).toBeGreaterThan(0);
+    expect(results[0]?.url).toMatch(/^https:\/\/developer\.konghq\.com\//);
+  });
+
+  it('writes nothing but protocol to stdout (diagnostics on stderr)', () => {
+    // The SDK client would have failed to parse any stray stdout line; stderr carries no token.
+    expect(mcp.stderr()).not.toContain(TOKEN);
+  });
+});
+
+describe('without a token', () => {
+  it('starts, searches, and execute explains how to set a token', async () => {
+    const mcp = await spawnServer({});
+    try {
+      const s = await mcp.client.callTool({ name: 'search', arguments: { query: 'list control planes' } });
+      expect(s.isError).toBeFalsy();
+      const e = await mcp.client.callTool({ name: 'execute', arguments: { operationId: 'list-control-planes' } });
+      expect(e.isError).toBe(true);
+      expect((e.content as { text: string }[])[0]?.text).toMatch(/KONNECT_TOKEN/);
+      expect(mcp.stderr()).toMatch(/no token set/);
+    } finally {
+      await mcp.close();
+    }
+  });
+});

@@ -1,0 +1,43 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Catalog } from '../../src/catalog/catalog.js';
+import { loadCatalog } from '../../src/catalog/load.js';
+import { REGIONS } from '../../src/config.js';
+import { RoutingError } from '../../src/errors.js';
+import { apiBaseUrl } from '../../src/http/url.js';
+import { CATALOG_DIR } from '../../src/paths.js';
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await loadCatalog({ dir: CATALOG_DIR });
+});
+
+const apiOf = (operationId: string, api?: string) => catalog.api(catalog.find(operationId, api));
+
+describe('apiBaseUrl', () => {
+  it.each(REGIONS)('sends control-planes to the %s regional host with /v2', (region) => {
+    expect(apiBaseUrl(apiOf('list-control-planes'), { region })).toBe(`https://${region}.api.konghq.com/v2`);
+  });
+  it.each(REGIONS)('sends identity to the global host with /v3 whatever the region (%s)', (region) => {
+    expect(apiBaseUrl(apiOf('get-users-me', 'identity'), { region })).toBe('https://global.api.konghq.com/v3');
+  });
+  it('reads odd prefixes from servers: cmek is /v0', () => {
+    const cmek = [...catalog.apis.values()].find((a) => a.api === 'cmek')!;
+    expect(apiBaseUrl(cmek, { region: 'eu' })).toBe('https://eu.api.konghq.com/v0');
+  });
+  it('gives a clear error for a region an API does not serve (cmek has no sg)', () => {
+    const cmek = [...catalog.apis.values()].find((a) => a.api === 'cmek')!;
+    expect(() => apiBaseUrl(cmek, { region: 'sg' })).toThrow(RoutingError);
+    expect(() => apiBaseUrl(cmek, { region: 'sg' })).toThrow(/not served in region "sg".*us, eu, au, me, in/);
+  });
+  it('needs a baseUrl for dev-portal APIs and uses it', () => {
+    const portal = [...catalog.apis.values()].find((a) => a.api === 'dev-portal')!;
+    expect(() => apiBaseUrl(portal, { region: 'us' })).toThrow(/pass baseUrl/);
+    expect(apiBaseUrl(portal, { region: 'us', callBaseUrl: 'https://portal.example.com/' })).toBe('https://portal.example.com');
+  });
+  it('replaces the origin but keeps the prefix with the base-url override', () => {
+    expect(apiBaseUrl(apiOf('list-control-planes'), { region: 'eu', overrideBaseUrl: 'http://127.0.0.1:9' })).toBe('http://127.0.0.1:9/v2');
+  });
+  it('refuses baseUrl for a Konnect-hosted API', () => {
+    expect(() => apiBaseUrl(apiOf('list-control-planes'), { region: 'us', callBaseUrl: 'https://evil.example.com' })).toThrow(/only for APIs on a custom host/);
+  });
+});
