@@ -1,0 +1,119 @@
+// npm run bench: startup vs a hello-world server, RSS, search/get_schema/execute latency, tools/list tokens.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { countTokens } from 'gpt-tokenizer';
+import { loadCatalog } from '../src/catalog/load.js';
+import { parseConfig } from '../src/config.js';
+import { createDeps } from '../src/deps.js';
+import { CATALOG_DIR, DOCS_DIR } from '../src/paths.js';
+import { runExecute } from '../src/tools/execute.js';
+import { runGetSchema } from '../src/tools/get-schema.js';
+import { runSearch } from '../src/tools/search.js';
+import { runSearchDocs } from '../src/tools/search-docs.js';
+import { json, startServer } from '../test/helpers/http-server.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
+const root = (p: string): string => fileURLToPath(new URL(`../${p}`, import.meta.url));
+const SERVERS = { 'konnect-mcp': root('bin/konnect-mcp.js'), 'hello-world': root('bench/hello-server.mjs') };
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+}
+const median = (xs: number[]): number => quantile(xs, 0.5);
+const ms = (n: number): string => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
+
+function peakRssKb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+}
+
+interface StartSample { ms: number; rssKb: number; toolsJson: string }
+
+async function startOnce(bin: string): Promise<StartSample> {
+  const t0 = performance.now();
+  const transport = new StdioClientTransport({ command: process.execPath, args: [bin], env: { PATH: process.env.PATH ?? '' }, stderr: 'ignore' });
+  const client = new Client({ name: 'bench', version: '0' });
+  await client.connect(transport);
+  const tools = await client.listTools();
+  const elapsed = performance.now() - t0;
+  const rssKb = transport.pid ? peakRssKb(transport.pid) : NaN;
+  await client.close();
+  return { ms: elapsed, rssKb, toolsJson: JSON.stringify(tools.tools) };
+}
+
+async function startup(): Promise<Record<string, { median: number; rssKb: number; toolsJson: string }>> {
+  const samples: Record<string, StartSample[]> = { 'konnect-mcp': [], 'hello-world': [] };
+  for (const bin of Object.values(SERVERS)) await startOnce(bin); // warm the file cache
+  for (let i = 0; i < RUNS; i++) {
+    // Interleaved so that machine noise hits both alike.
+    for (const [name, bin] of Object.entries(SERVERS)) samples[name]!.push(await startOnce(bin));
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, s]) => [name, { median: median(s.map((x) => x.ms)), rssKb: median(s.map((x) => x.rssKb)), toolsJson: s[0]!.toolsJson }]),
+  );
+}
+
+async function timeEach<T>(items: T[], fn: (item: T) => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (const item of items) {
+    const t0 = performance.now();
+    await fn(item);
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+async function inProcess() {
+  const { config } = parseConfig({ token: 'kpat_bench' });
+  const deps = createDeps({ config, version: 'bench', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
+  const catalog = await loadCatalog({ dir: CATALOG_DIR });
+  const queries = readFileSync(root('../shared/eval/search-public.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { q: string }).q);
+  await runSearch({ query: 'warm up' }, deps);
+  const search = await timeEach([...queries, ...queries, ...queries], (q) => runSearch({ query: q }, deps));
+  const ops = catalog.operations;
+  const schema = await timeEach(ops, (op) => runGetSchema({ operationId: op.operationId, api: op.api }, deps));
+  await runSearchDocs({ query: 'warm up' }, deps);
+  const docQueries = ['proxy a gRPC service', 'cache responses at the gateway', 'what does the datakit plugin do', 'rate limit consumers', 'rotate a vault secret', 'configure OIDC', 'data plane certificates', 'install kong on kubernetes'];
+  const docs = await timeEach([...docQueries, ...docQueries, ...docQueries], (q) => runSearchDocs({ query: q }, deps));
+
+  const api = await startServer((_req, res) => json(res, 200, { data: [{ id: 'cp-1', name: 'prod' }], meta: { page: { total: 1 } } }));
+  const execDeps = createDeps({ config: parseConfig({ token: 'kpat_bench', baseUrl: api.url }).config, version: 'bench', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
+  const args = { operationId: 'list-control-planes' };
+  for (let i = 0; i < 20; i++) await runExecute(args, execDeps);
+  const N = 200;
+  const viaTool = await timeEach(Array.from({ length: N }), () => runExecute(args, execDeps));
+  const rawFetch = await timeEach(Array.from({ length: N }), async () => (await fetch(`${api.url}/v2/control-planes`, { headers: { authorization: 'Bearer x' } })).text());
+  await api.close();
+  return { search, schema, docs, executeOverhead: median(viaTool) - median(rawFetch), executeP50: median(viaTool), fetchP50: median(rawFetch), operations: ops.length, queries: queries.length };
+}
+
+const start = await startup();
+const k = start['konnect-mcp']!;
+const h = start['hello-world']!;
+const p = await inProcess();
+const toolsTokens = countTokens(k.toolsJson);
+
+const rows: [string, string, string, boolean][] = [
+  ['cold start, median of ' + RUNS, `${ms(k.median)} vs hello-world ${ms(h.median)} (ratio ${(k.median / h.median).toFixed(2)})`, 'ratio ≤ 1.2', k.median / h.median <= 1.2],
+  ['peak RSS after tools/list', `${(k.rssKb / 1024).toFixed(1)} MB vs hello-world ${(h.rssKb / 1024).toFixed(1)} MB (ratio ${(k.rssKb / h.rssKb).toFixed(2)})`, 'ratio ≤ 1.5', k.rssKb / h.rssKb <= 1.5],
+  [`search (${p.search.length} runs of ${p.queries} queries)`, `p50 ${ms(quantile(p.search, 0.5))}, p95 ${ms(quantile(p.search, 0.95))}`, 'p95 < 5 ms', quantile(p.search, 0.95) < 5],
+  [`get_schema (${p.operations} operations)`, `p50 ${ms(quantile(p.schema, 0.5))}, p95 ${ms(quantile(p.schema, 0.95))}, max ${ms(Math.max(...p.schema))}`, 'p95 < 20 ms', quantile(p.schema, 0.95) < 20],
+  ['search_docs (loaded)', `p50 ${ms(quantile(p.docs, 0.5))}, p95 ${ms(quantile(p.docs, 0.95))}`, 'p95 < 20 ms', quantile(p.docs, 0.95) < 20],
+  ['execute overhead (local server)', `${ms(p.executeOverhead)} (execute p50 ${ms(p.executeP50)}, raw fetch p50 ${ms(p.fetchP50)})`, 'informational', true],
+  ['tools/list size', `${toolsTokens} tokens`, '≤ 1,500 tokens', toolsTokens <= 1500],
+];
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+console.log(`konnect-mcp bench — ${new Date().toISOString().slice(0, 10)} — ${machine}\n`);
+const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length)), Math.max(...rows.map((r) => r[2].length))];
+for (const [name, value, target, pass] of rows) console.log(`${name.padEnd(w[0]!)}  ${value.padEnd(w[1]!)}  ${target.padEnd(w[2]!)}  ${pass ? 'ok' : 'MISSED'}`);
+writeFileSync(
+  root('bench/results.json'),
+  JSON.stringify({ date: new Date().toISOString(), machine, runs: RUNS, rows: rows.map(([name, value, target, pass]) => ({ name, value, target, pass })) }, null, 2),
+);
+const missed = rows.filter((r) => !r[3]).length;
+console.log(missed === 0 ? '\nall targets met' : `\n${missed} target(s) missed`);
