@@ -1,5 +1,6 @@
 // createServer(deps): the MCP server with its tools and instructions. Knows no transport.
 import { McpServer } from '@modelcontextprotocol/server';
+import { registerPrompts } from './prompts.js';
 import type { ToolDeps } from './tools/context.js';
 import * as execute from './tools/execute.js';
 import * as getSchema from './tools/get-schema.js';
@@ -22,5 +23,6 @@ export function createServer(deps: ToolDeps): McpServer {
     { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
   );
   for (const tool of TOOLS) tool.register(server, deps);
+  registerPrompts(server);
   return server;
 }

@@ -1,16 +1,180 @@
-import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
-import { BIN, spawnServer } from './helpers/mcp-client.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, startServer, type TestServer } from './helpers/http-server.js';
+import { spawnServer } from './helpers/mcp-client.js';
+import { runBin, type BinResult } from './helpers/run-bin.js';
 
-function run(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', input: '' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+const TOKEN = 'kpat_cliSecretToken0123456789';
+
+function expectNoToken(res: BinResult): void {
+  expect(res.stdout).not.toContain(TOKEN);
+  expect(res.stderr).not.toContain(TOKEN);
 }
 
+describe('konnect-mcp config', () => {
+  it('prints only the snippet on stdout and the hint on stderr, with the token as a placeholder even when KONNECT_TOKEN is set', async () => {
+    const res = await runBin(['config', 'claude-desktop', '--region', 'au', '--read-only'], { KONNECT_TOKEN: TOKEN });
+    expect(res.code).toBe(0);
+    const doc = JSON.parse(res.stdout) as { mcpServers: { konnect: { env: Record<string, string> } } };
+    expect(doc.mcpServers.konnect.env).toEqual({ KONNECT_TOKEN: 'kpat_your_token_here', KONNECT_REGION: 'au', KONNECT_READ_ONLY: '1' });
+    expect(res.stderr).toMatch(/claude_desktop_config\.json/);
+    expectNoToken(res);
+  });
+
+  it('exits 2 with the list of clients for an unknown client or region', async () => {
+    const client = await runBin(['config', 'emacs']);
+    expect(client.code).toBe(2);
+    expect(client.stderr).toContain('unknown client "emacs": use one of claude-desktop, claude-code, vscode, cursor, jetbrains');
+    expect(client.stdout).toBe('');
+    const region = await runBin(['config', 'vscode', '--region', 'mars']);
+    expect(region.code).toBe(2);
+    expect(region.stderr).toMatch(/unknown region "mars"/);
+  });
+});
+
+describe('konnect-mcp doctor', () => {
+  let api: TestServer;
+  beforeAll(async () => {
+    api = await startServer();
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('exits 0 when the local Konnect answers whoami with 200', async () => {
+    api.handle((req, res) => (req.url === '/v3/users/me' ? json(res, 200, { email: 'ops@example.com' }) : json(res, 404, {})));
+    const res = await runBin(['doctor', '--base-url', api.url], { KONNECT_TOKEN: TOKEN, KONNECT_REGION: 'eu' });
+    expect(res.code, res.stdout).toBe(0);
+    expect(res.stdout).toMatch(/ok {4}whoami: signed in as <ops@example\.com>/);
+    expect(res.stdout).toMatch(/All checks passed\./);
+    expectNoToken(res);
+  });
+
+  it('exits 1 with a plain-language fix when whoami answers 401', async () => {
+    api.handle((_req, res) => json(res, 401, { message: 'Unauthorized' }));
+    const res = await runBin(['doctor', '--base-url', api.url, '--token', TOKEN]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/FAIL {2}whoami: GET http:\/\/127\.0\.0\.1:\d+\/v3\/users\/me answered 401/);
+    expect(res.stdout).toMatch(/fix: Konnect rejected the token/);
+    expectNoToken(res);
+  });
+
+  it('exits 1 without a token and says where to create one', async () => {
+    const res = await runBin(['doctor', '--base-url', api.url]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/FAIL {2}token: no token is set/);
+    expect(res.stdout).toMatch(/Personal access tokens/);
+  });
+});
+
+describe('konnect-mcp search and schema', () => {
+  it('search prints a table with list-route for "list routes"', async () => {
+    const res = await runBin(['search', 'list', 'routes', 'of', 'a', 'control', 'plane', '--limit', '5']);
+    expect(res.code).toBe(0);
+    const lines = res.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^METHOD +PATH +OPERATION +API +SUMMARY$/);
+    expect(res.stdout).toMatch(/GET +\/control-planes\/\{controlPlaneId\}\/core-entities\/routes +list-route +control-planes-config +List all Routes/);
+    expect(res.stdout).toMatch(/5 of \d+ matches/);
+  });
+
+  it('schema --part parameters prints JSON with the path parameter', async () => {
+    const res = await runBin(['schema', 'list-route', '--part', 'parameters']);
+    expect(res.code).toBe(0);
+    const out = JSON.parse(res.stdout) as { part: string; value: { path: { name: string }[] } };
+    expect(out.part).toBe('parameters');
+    expect(out.value.path.map((p) => p.name)).toEqual(['controlPlaneId']);
+  });
+
+  it('schema of an unknown operation exits 2 with a did-you-mean', async () => {
+    const res = await runBin(['schema', 'list-routes']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/Did you mean "list-route"/);
+  });
+});
+
+describe('konnect-mcp call', () => {
+  let api: TestServer;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'konnect-mcp-cli-'));
+    api = await startServer((req, res) => {
+      if (req.method === 'GET' && req.url.startsWith('/v2/control-planes/cp-1/core-entities/routes')) return json(res, 200, { data: [{ id: 'r1' }], offset: null });
+      if (req.method === 'POST' && req.url === '/v2/control-planes/cp-1/core-entities/consumers') return json(res, 201, { id: 'c1', ...(JSON.parse(req.body) as object) });
+      json(res, 404, { title: 'Not Found', echo: req.headers.authorization });
+    });
+  });
+  afterAll(async () => {
+    await api?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const env = (): Record<string, string> => ({ KONNECT_TOKEN: TOKEN, KONNECT_BASE_URL: api.url });
+
+  it('prints the response as JSON and exits 0, sending path and query as given', async () => {
+    const res = await runBin(['call', 'list-route', '--path', 'controlPlaneId=cp-1', '--query', 'size=5'], env());
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ status: 200, ok: true, body: { data: [{ id: 'r1' }] } });
+    expect(api.requests.at(-1)?.url).toBe('/v2/control-planes/cp-1/core-entities/routes?size=5');
+    expectNoToken(res);
+  });
+
+  it('exits 1 on an HTTP error, still printing the response, with the echoed token redacted', async () => {
+    const res = await runBin(['call', 'list-route', '--path', 'controlPlaneId=nope'], env());
+    expect(res.code).toBe(1);
+    expect(JSON.parse(res.stdout)).toMatchObject({ status: 404, ok: false, body: { title: 'Not Found' } });
+    expectNoToken(res);
+  });
+
+  it('sends a --body read from @file', async () => {
+    const file = join(dir, 'consumer.json');
+    writeFileSync(file, JSON.stringify({ username: 'alice' }));
+    const res = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', 'controlPlaneId=cp-1', '--body', `@${file}`], env());
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ status: 201, body: { id: 'c1', username: 'alice' } });
+    expect(JSON.parse(api.requests.at(-1)?.body ?? '{}')).toEqual({ username: 'alice' });
+  });
+
+  it('--dry-run prints the request with the token redacted and sends nothing', async () => {
+    const before = api.requests.length;
+    const res = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', 'controlPlaneId=cp-1', '--body', '{"username":"bob"}', '--dry-run'], env());
+    expect(res.code).toBe(0);
+    const out = JSON.parse(res.stdout) as { dryRun: boolean; method: string; url: string; curl: string };
+    expect(out).toMatchObject({ dryRun: true, method: 'POST', url: `${api.url}/v2/control-planes/cp-1/core-entities/consumers` });
+    expect(out.curl).toMatch(/^curl -X POST/);
+    expect(api.requests.length).toBe(before);
+    expectNoToken(res);
+  });
+
+  it('exits 2 on a malformed flag and sends nothing', async () => {
+    const before = api.requests.length;
+    const badBody = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', 'controlPlaneId=cp-1', '--body', '{oops'], env());
+    expect(badBody.code).toBe(2);
+    expect(badBody.stderr).toMatch(/--body must be JSON/);
+    const badPair = await runBin(['call', 'list-route', '--path', 'controlPlaneId'], env());
+    expect(badPair.code).toBe(2);
+    expect(badPair.stderr).toMatch(/--path expects name=value, got "controlPlaneId"/);
+    const missingFile = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', 'controlPlaneId=cp-1', '--body', `@${join(dir, 'nope.json')}`], env());
+    expect(missingFile.code).toBe(2);
+    expect(missingFile.stderr).toMatch(/cannot read --body file/);
+    expect(api.requests.length).toBe(before);
+  });
+
+  it('refuses a write under --read-only with exit 1 and sends nothing', async () => {
+    const before = api.requests.length;
+    const res = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', 'controlPlaneId=cp-1', '--body', '{"username":"eve"}', '--read-only'], env());
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/read-only/i);
+    expect(api.requests.length).toBe(before);
+  });
+});
+
+
 describe('konnect-mcp flags', () => {
-  it('prints the version and help', () => {
-    expect(run(['--version'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
-    const help = run(['--help']);
+  it('prints the version and help', async () => {
+    expect(await runBin(['--version'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
+    const help = await runBin(['--help']);
     expect(help.code).toBe(0);
     for (const flag of ['--token', '--region', '--base-url', '--read-only', '--timeout', '--spec', '--all-versions']) expect(help.stdout).toContain(flag);
   });
@@ -19,8 +183,8 @@ describe('konnect-mcp flags', () => {
     [['--region', 'mars'], /unknown region "mars"/],
     [['--base-url', 'not-a-url'], /--base-url must be an absolute/],
     [['--timeout', 'soon'], /timeout must be a positive whole number/],
-  ])('rejects %j with one clear line and exit code 2', (args, message) => {
-    const r = run(args);
+  ])('rejects %j with one clear line and exit code 2', async (args, message) => {
+    const r = await runBin(args);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -28,8 +192,8 @@ describe('konnect-mcp flags', () => {
     expect(r.stderr).not.toMatch(/\s+at /);
   });
 
-  it('rejects a bad env value the same way', () => {
-    const r = run([], { KONNECT_REGION: 'xx' });
+  it('rejects a bad env value the same way', async () => {
+    const r = await runBin([], { KONNECT_REGION: 'xx' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown region "xx"/);
   });
@@ -46,7 +210,7 @@ describe('konnect-mcp flags', () => {
   });
 
   it('loads --spec files at startup and exits 2 when one cannot be read', async () => {
-    const bad = run(['--spec', '/nonexistent.yaml']);
+    const bad = await runBin(['--spec', '/nonexistent.yaml']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/cannot read spec/);
     const fixture = new URL('./fixtures/tiny.yaml', import.meta.url).pathname;

@@ -1,0 +1,78 @@
+// `konnect-mcp call <operationId>`: flags -> execute args, then the execute tool's answer as JSON.
+import { ToolInputError, errorMessage } from '../errors.js';
+import type { ToolDeps } from '../tools/context.js';
+import { runExecute, type ExecuteArgs } from '../tools/execute.js';
+import { redact } from '../tools/result.js';
+
+export interface CallInput {
+  operationId: string;
+  api?: string | undefined;
+  path?: string[] | undefined;
+  query?: string[] | undefined;
+  header?: string[] | undefined;
+  /** JSON text, or @file to read it from a file. */
+  body?: string | undefined;
+  dryRun?: boolean | undefined;
+}
+
+export interface CallDeps {
+  tool: ToolDeps;
+  readFile: (path: string) => Promise<string>;
+}
+
+export interface CallResult {
+  output: string;
+  /** False when the API answered with an HTTP error. */
+  ok: boolean;
+}
+
+/** Splits repeated `k=v` flags into a record; the first `=` separates, so values may contain `=`. */
+export function parsePairs(flag: string, items: string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const i = item.indexOf('=');
+    if (i <= 0) throw new ToolInputError(`${flag} expects name=value, got "${item}"`);
+    out[item.slice(0, i)] = item.slice(i + 1);
+  }
+  return out;
+}
+
+/** Query values that look like numbers or booleans are sent as such, so typed parameters validate. */
+export function queryValue(value: string): string | number | boolean {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^-?\d+(\.\d+)?$/.test(value) && Number.isFinite(Number(value))) return Number(value);
+  return value;
+}
+
+export async function readBody(body: string, readFile: CallDeps['readFile']): Promise<unknown> {
+  let text = body;
+  if (body.startsWith('@')) {
+    const file = body.slice(1);
+    try {
+      text = await readFile(file);
+    } catch (err) {
+      throw new ToolInputError(`cannot read --body file "${file}": ${errorMessage(err)}`);
+    }
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new ToolInputError(`--body must be JSON (or @file with JSON): ${errorMessage(err)}`);
+  }
+}
+
+export async function callCommand(input: CallInput, deps: CallDeps): Promise<CallResult> {
+  const query = Object.fromEntries(Object.entries(parsePairs('--query', input.query)).map(([k, v]) => [k, queryValue(v)]));
+  const headers = parsePairs('--header', input.header);
+  const args: ExecuteArgs = {
+    operationId: input.operationId,
+    ...(input.api ? { api: input.api } : {}),
+    ...(input.path?.length ? { pathParams: parsePairs('--path', input.path) } : {}),
+    ...(Object.keys(query).length ? { query } : {}),
+    ...(Object.keys(headers).length ? { headers } : {}),
+    ...(input.body !== undefined ? { body: await readBody(input.body, deps.readFile) } : {}),
+    ...(input.dryRun ? { dryRun: true } : {}),
+  };
+  const { out, ok } = await runExecute(args, deps.tool);
+  return { ok, output: redact(JSON.stringify(out, null, 2), deps.tool.config.token) };
+}

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOKEN_PLACEHOLDER } from '../src/clients.js';
+import type { Config } from '../src/config.js';
+import { createDeps } from '../src/deps.js';
+import { checkNode, checkRegion, checkToken, MIN_NODE, renderDoctor, runDoctor, type DoctorDeps } from '../src/doctor.js';
+import { CATALOG_DIR, DOCS_DIR, PACKAGE_JSON } from '../src/paths.js';
+import { json, startServer, type TestServer } from './helpers/http-server.js';
+
+const TOKEN = 'kpat_doctorSecret0123456789';
+
+const deps: DoctorDeps = {
+  fetch: globalThis.fetch,
+  toolDeps: (config: Config) => createDeps({ config, version: '0.0.0-test', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} }),
+};
+
+describe('single checks', () => {
+  it('accepts the Node floor from package.json engines and rejects older with a fix', () => {
+    const engines = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { engines: { node: string } }).engines.node;
+    expect(engines).toBe(`>=${MIN_NODE.replace(/\.0$/, '')}`);
+    expect(checkNode('20.19.0').status).toBe('ok');
+    expect(checkNode('24.1.0').status).toBe('ok');
+    const old = checkNode('20.18.3');
+    expect(old.status).toBe('fail');
+    expect(old.fix).toMatch(/Install Node\.js 20\.19\.0 or newer/);
+  });
+
+  it('tells a missing, placeholder or malformed token apart, and accepts kpat_ and spat_', () => {
+    expect(checkToken(undefined)).toMatchObject({ status: 'fail', detail: expect.stringMatching(/no token/) });
+    expect(checkToken(TOKEN_PLACEHOLDER)).toMatchObject({ status: 'fail', detail: expect.stringMatching(/placeholder/) });
+    expect(checkToken('abc123')).toMatchObject({ status: 'fail', fix: expect.stringMatching(/kpat_.*spat_/) });
+    expect(checkToken('kpat_x').status).toBe('ok');
+    expect(checkToken('spat_x')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/system account/) });
+  });
+
+  it('rejects an unknown region and lists the valid ones', () => {
+    expect(checkRegion(undefined)).toMatchObject({ status: 'ok', detail: 'us (default)' });
+    expect(checkRegion('EU')).toMatchObject({ status: 'ok', detail: 'eu' });
+    expect(checkRegion('mars')).toMatchObject({ status: 'fail', fix: expect.stringContaining('us, eu, au, me, in, sg') });
+  });
+});
+
+describe('runDoctor against a local Konnect', () => {
+  let api: TestServer;
+
+  beforeAll(async () => {
+    api = await startServer();
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('passes every check when whoami answers 200, calling GET <base>/v3/users/me with the bearer token', async () => {
+    api.handle((req, res) => {
+      if (req.url === '/v3/users/me') return json(res, 200, { id: 'u-1', email: 'jane@example.com', full_name: 'Jane Doe' });
+      json(res, 404, { message: 'not found' });
+    });
+    const report = await runDoctor({ nodeVersion: '20.19.0', token: TOKEN, region: 'eu', baseUrl: api.url }, deps);
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((c) => [c.name, c.status])).toEqual([
+      ['Node.js', 'ok'],
+      ['token', 'ok'],
+      ['region', 'ok'],
+      ['base URL', 'ok'],
+      ['whoami', 'ok'],
+    ]);
+    expect(report.checks.at(-1)?.detail).toBe('signed in as Jane Doe <jane@example.com>');
+    const whoami = api.requests.find((r) => r.url === '/v3/users/me');
+    expect(whoami?.method).toBe('GET');
+    expect(whoami?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    // The reachability probe sends no token.
+    expect(api.requests.find((r) => r.url === '/')?.headers.authorization).toBeUndefined();
+    expect(renderDoctor(report)).toMatch(/All checks passed\.$/);
+  });
+
+  it('fails whoami on 401 with a fix that says to create a new token', async () => {
+    api.handle((_req, res) => json(res, 401, { message: 'Unauthorized' }));
+    const report = await runDoctor({ nodeVersion: '20.19.0', token: TOKEN, region: undefined, baseUrl: api.url }, deps);
+    expect(report.ok).toBe(false);
+    const whoami = report.checks.find((c) => c.name === 'whoami');
+    expect(whoami).toMatchObject({ status: 'fail', detail: `GET ${api.url}/v3/users/me answered 401` });
+    expect(whoami?.fix).toMatch(/invalid, expired or revoked.*new token/);
+    const text = renderDoctor(report);
+    expect(text).toMatch(/FAIL {2}whoami/);
+    expect(text).toMatch(/1 check failed\.$/);
+    expect(text).not.toContain(TOKEN);
+  });
+
+  it('skips whoami without a token and still reports the other checks', async () => {
+    const before = api.requests.length;
+    api.handle((_req, res) => json(res, 200, {}));
+    const report = await runDoctor({ nodeVersion: '20.19.0', token: undefined, region: 'mars', baseUrl: api.url }, deps);
+    expect(report.ok).toBe(false);
+    expect(report.checks.find((c) => c.name === 'whoami')?.status).toBe('skip');
+    expect(report.checks.find((c) => c.name === 'region')?.status).toBe('fail');
+    expect(api.requests.slice(before).map((r) => r.url)).toEqual(['/']);
+  });
+
+  it('reports an unreachable base URL with a network fix and skips whoami', async () => {
+    const gone = await startServer();
+    const url = gone.url;
+    await gone.close();
+    const report = await runDoctor({ nodeVersion: '20.19.0', token: TOKEN, region: 'us', baseUrl: url }, deps);
+    const reach = report.checks.find((c) => c.name === 'base URL');
+    expect(reach).toMatchObject({ status: 'fail', detail: expect.stringContaining('not reachable'), fix: expect.stringMatching(/connection|proxy/) });
+    expect(report.checks.find((c) => c.name === 'whoami')).toMatchObject({ status: 'skip', detail: 'needs the base URL to be reachable' });
+    expect(report.ok).toBe(false);
+  });
+
+  it('reports a malformed base URL instead of throwing', async () => {
+    const report = await runDoctor({ nodeVersion: '20.19.0', token: TOKEN, region: 'us', baseUrl: 'not a url' }, deps);
+    expect(report.checks.at(-1)).toMatchObject({ name: 'base URL', status: 'fail' });
+  });
+});
