@@ -26,6 +26,7 @@ interface Flags {
   allVersions?: boolean;
   allow?: string[];
   deny?: string[];
+  maxResponseTokens?: string;
 }
 
 function rawConfig(flags: Flags): RawConfig {
@@ -39,6 +40,7 @@ function rawConfig(flags: Flags): RawConfig {
     allVersions: flags.allVersions ?? false,
     allow: flags.allow ?? env.KONNECT_MCP_ALLOW,
     deny: flags.deny ?? env.KONNECT_MCP_DENY,
+    maxResponseTokens: flags.maxResponseTokens ?? env.KONNECT_MCP_MAX_RESPONSE_TOKENS,
   };
 }
 
@@ -55,6 +57,7 @@ const program = new Command()
   .option('--all-versions', 'also index older versions of each API')
   .option('--allow <globs>', 'only these operationIds or "METHOD /path" globs, comma-separated [env KONNECT_MCP_ALLOW]', collect)
   .option('--deny <globs>', 'never these operationIds or "METHOD /path" globs, comma-separated [env KONNECT_MCP_DENY]', collect)
+  .option('--max-response-tokens <n>', 'cut execute answers to about this many tokens [env KONNECT_MCP_MAX_RESPONSE_TOKENS] (default: 20000)')
   .showHelpAfterError('(run konnect-mcp --help for usage)')
   .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
   .exitOverride();
