@@ -91,6 +91,8 @@ export function createSender(opts: HttpClientOptions): SendFn {
         headers: { ...req.headers, ...(req.auth ? {} : { Authorization: undefined }) },
         ...(req.body !== undefined ? { body: req.body } : {}),
         retry: retryPolicy(req.method, baseDelay),
+        // A redirect could lead anywhere; execute only talks to the hosts it chose, so it reports them instead.
+        redirect: 'manual',
         hooks: { beforeRetry: [() => void retries++] },
       });
       return { status: res.status, ok: res.ok, headers: res.headers, text: await res.text(), retries };

@@ -87,6 +87,10 @@ function invalidFields(body: unknown): string[] {
 }
 
 export function errorHint(status: number, headers: Headers, body: unknown, ctx: ResponseContext): string | undefined {
+  if (status >= 300 && status < 400) {
+    const location = headers.get('location');
+    return `The API answered with a redirect${location ? ` to ${location}` : ''}; execute does not follow redirects (it only talks to Konnect hosts).`;
+  }
   if (status === 400 || status === 422) {
     const fields = invalidFields(body);
     const which = fields.length > 0 ? `Konnect flagged: ${fields.join('; ')}. ` : '';

@@ -109,6 +109,8 @@ export function normalizeInput(spec: OperationSpec, args: RequestArgs): { input:
   for (const [k, v] of Object.entries(args.pathParams ?? {})) {
     // A number for a string id goes into the URL as the same text.
     pathParams[k] = typeof v === 'number' && pathTypes.get(k) === 'string' ? String(v) : coerceNumber(v, pathTypes.get(k));
+    // URL parsers drop or climb on these, even percent-encoded.
+    if (v === '' || v === '.' || v === '..') problems.push({ path: `pathParams.${k}`, message: `must be an id or name, not ${JSON.stringify(v)}` });
   }
   const declaredHeaders = new Map(spec.params.filter((p) => p.in === 'header').map((p) => [p.name.toLowerCase(), p.name]));
   const headers: Record<string, string> = {};

@@ -96,7 +96,8 @@ export async function runExecute(args: ExecuteArgs, deps: ToolDeps): Promise<{ o
   }
   const fitted = fitBudget(shaped.body, deps.config.maxResponseTokens);
   shaped = { ...shaped, body: fitted.body, ...(fitted.truncated ? { truncated: fitted.truncated } : {}) };
-  return { ok: shaped.ok, out: { ...shaped, ...(notes.length > 0 ? { notes } : {}) } };
+  // A redirect is an answer, not a failure: it comes back with its Location and a hint.
+  return { ok: shaped.status < 400, out: { ...shaped, ...(notes.length > 0 ? { notes } : {}) } };
 }
 
 export async function handle(args: ExecuteArgs, deps: ToolDeps): Promise<ToolResult> {

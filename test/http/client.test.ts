@@ -95,6 +95,14 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('does not follow a redirect, which could lead to another host', async () => {
+    server.handle((_req, res) => void res.writeHead(302, { location: 'https://evil.example.com/steal' }).end());
+    const res = await send(req('GET'));
+    expect(res).toMatchObject({ status: 302, ok: false, retries: 0 });
+    expect(res.headers.get('location')).toBe('https://evil.example.com/steal');
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('does not retry other client errors', async () => {
     script({ status: 404 });
     expect(await send(req('GET'))).toMatchObject({ status: 404, retries: 0 });

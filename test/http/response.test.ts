@@ -56,6 +56,10 @@ describe('errorHint', () => {
     expect(hint(429, null, { 'retry-after': '42' })).toBe('Rate limited by Konnect: retry after 42 s. Slow down or narrow the request.');
   });
 
+  it('3xx says where it points and that it was not followed', () => {
+    expect(hint(302, null, { location: 'https://x.example.com/sso' })).toBe('The API answered with a redirect to https://x.example.com/sso; execute does not follow redirects (it only talks to Konnect hosts).');
+  });
+
   it('5xx blames Konnect', () => {
     expect(hint(503)).toMatch(/Konnect's side/);
   });

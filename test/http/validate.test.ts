@@ -69,6 +69,16 @@ describe('validation before sending', () => {
     expect((await gadgets('get-gadget', { pathParams: { gadgetId: 'my-gadget' } })).problems).toEqual([{ path: 'pathParams.gadgetId', message: 'must be a valid uuid (got "my-gadget")' }]);
   });
 
+  it('refuses empty, "." and ".." path values alongside the other problems', async () => {
+    const { problems } = await gadgets('get-gadget-file', { pathParams: { gadgetId: '..', fileName: '' } });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { path: 'pathParams.gadgetId', message: 'must be an id or name, not ".."' },
+        { path: 'pathParams.fileName', message: 'must be an id or name, not ""' },
+      ]),
+    );
+  });
+
   it('refuses unknown parameters and lists the known ones', async () => {
     const { problems } = await gadgets('get-gadget', { pathParams: { gadgetId: ID, other: 'x' }, query: { limit: 5 } });
     expect(problems).toEqual([
