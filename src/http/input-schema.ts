@@ -23,7 +23,6 @@ export interface InputSchema {
   formats: Set<string>;
 }
 
-
 class Converter {
   readonly defs: Record<string, unknown> = {};
   readonly formats = new Set<string>();
@@ -40,8 +39,7 @@ class Converter {
     let name = this.names.get(pointer);
     if (!name) {
       name = `d${this.names.size}`;
-      this.names.set(pointer, name);
-      this.defs[name] = {};
+      this.names.set(pointer, name); // set before converting, so a cycle back here finds the name
       const target = resolvePointer(this.doc, pointer);
       this.defs[name] = target === undefined ? {} : this.convert(target);
     }

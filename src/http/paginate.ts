@@ -12,7 +12,6 @@ export const DEFAULT_PAGE_SIZE = 100;
 type Query = Record<string, unknown>;
 type PageKey = 'after' | 'number' | 'size' | 'offset';
 
-
 /** Sets a paging parameter the way the operation spells it (`page[after]`, a deepObject `page`, or `offset`/`size`). */
 export function setPageParam(query: Query, params: ParamSpec[], key: PageKey, value: unknown): Query | undefined {
   const declared = new Map(params.filter((p) => p.in === 'query').map((p) => [p.name, p]));

@@ -32,7 +32,6 @@ function scalar(v: unknown): string {
   return JSON.stringify(v);
 }
 
-
 const enc = (v: unknown): string => encodeURIComponent(scalar(v));
 
 /**

@@ -1,5 +1,5 @@
 // Shapes a raw HTTP response for the model: parsed JSON, key headers, a hint on errors.
-import { retryAfterSeconds, type RawResponse } from './client.js';
+import { waitSeconds, type RawResponse } from './client.js';
 import { isObject } from './json.js';
 
 export interface Truncation {
@@ -72,10 +72,12 @@ export function parseBody(text: string, contentType: string | null): unknown {
       // not JSON after all: fall through to text
     }
   }
-  const plain = (contentType?.includes('html') || /^\s*<(!doctype|html)/i.test(text) ? htmlToText(text) : text).replace(/\s+/g, ' ').trim();
+  // Other text (YAML, plain) keeps its lines; the budget cuts it if it is long.
+  if (!contentType?.includes('html') && !/^\s*<(!doctype|html)/i.test(text)) return text.trim();
+  // An HTML page is almost always a proxy's error page: its text is all that matters, and little of it.
+  const plain = htmlToText(text).replace(/\s+/g, ' ').trim();
   return plain.length > MAX_TEXT ? `${plain.slice(0, MAX_TEXT)}… (${plain.length - MAX_TEXT} more characters cut)` : plain;
 }
-
 
 /** Fields Konnect names in a problem body's invalid_parameters. */
 function invalidFields(body: unknown): string[] {
@@ -105,7 +107,7 @@ export function errorHint(status: number, headers: Headers, body: unknown, ctx: 
   if (status === 405) return 'The API does not allow this method here: check the operationId with search.';
   if (status === 409) return 'Conflict: the resource already exists or was changed concurrently. Fetch it and retry with current data.';
   if (status === 429) {
-    const after = retryAfterSeconds(headers.get('retry-after'));
+    const after = waitSeconds(headers);
     return `Rate limited by Konnect${after !== undefined ? `: retry after ${after} s` : ''}. Slow down or narrow the request.`;
   }
   if (status >= 500) return 'A problem on Konnect\'s side. Retry later; if it persists, check https://status.konghq.com.';

@@ -7,7 +7,6 @@ export const CHARS_PER_TOKEN = 3;
 export const DEFAULT_MAX_TOKENS = 20_000;
 const LIST_KEYS = ['data', 'items', 'results', 'records'];
 
-
 function size(v: unknown): number {
   return JSON.stringify(v)?.length ?? 0;
 }
@@ -110,6 +109,12 @@ export function fitBudget(body: unknown, maxTokens: number): { body: unknown; tr
   const maxChars = maxTokens * CHARS_PER_TOKEN;
   const total = size(body);
   if (total <= maxChars) return { body };
+  if (typeof body === 'string') {
+    return {
+      body: body.slice(0, maxChars),
+      truncated: { path: '', total: body.length, returned: maxChars, hint: `The text (${body.length} characters) was cut to the first ${maxChars} to stay under ~${maxTokens} tokens.` },
+    };
+  }
   const ref = findList(body);
   if (ref && ref.items.length > 0) {
     const available = maxChars - NOTE_RESERVE - (total - size(ref.items)) - 2;
@@ -132,7 +137,7 @@ export function fitBudget(body: unknown, maxTokens: number): { body: unknown; tr
       };
     }
   }
-  for (let maxString = 1_000, maxItems = 50; ; maxString = Math.floor(maxString / 2), maxItems = Math.floor(maxItems / 2)) {
+  for (let maxString = maxChars, maxItems = 1_000; ; maxString = Math.floor(maxString / 2), maxItems = Math.floor(maxItems / 2)) {
     const clipped = clip(body, Math.max(maxString, 20), Math.max(maxItems, 1));
     const kept = size(clipped);
     if (kept <= maxChars || (maxString <= 20 && maxItems <= 1)) {

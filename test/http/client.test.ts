@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RequestFailedError } from '../../src/errors.js';
-import { createSender, retryAfterSeconds, type SendFn } from '../../src/http/client.js';
+import { createSender, retryAfterSeconds, waitSeconds, type SendFn } from '../../src/http/client.js';
 import type { BuiltRequest } from '../../src/http/request.js';
 import { json, startServer, type TestServer } from '../helpers/http-server.js';
 
@@ -67,6 +67,12 @@ describe('retries', () => {
     const res = await send(req('GET'));
     expect(res).toMatchObject({ status: 429, ok: false, retries: 0 });
     expect(res.headers.get('retry-after')).toBe('120');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('does not wait out a long RateLimit-Reset either', async () => {
+    script({ status: 429, headers: { 'RateLimit-Reset': '3600' } });
+    expect(await send(req('GET'))).toMatchObject({ status: 429, retries: 0 });
     expect(server.requests).toHaveLength(1);
   });
 
@@ -139,10 +145,18 @@ describe('transport failures', () => {
 });
 
 describe('retryAfterSeconds', () => {
-  it('reads delta seconds and HTTP dates', () => {
-    expect(retryAfterSeconds('5')).toBe(5);
-    expect(retryAfterSeconds(new Date(60_000).toUTCString(), 0)).toBe(60);
+  it('reads delta seconds, epoch timestamps and HTTP dates', () => {
+    const now = Date.UTC(2026, 0, 1);
+    expect(retryAfterSeconds('5', now)).toBe(5);
+    expect(retryAfterSeconds(String(now / 1000 + 45), now)).toBe(45);
+    expect(retryAfterSeconds(new Date(now + 60_000).toUTCString(), now)).toBe(60);
     expect(retryAfterSeconds(null)).toBeUndefined();
     expect(retryAfterSeconds('soon')).toBeUndefined();
+  });
+
+  it('falls back to RateLimit-Reset when there is no Retry-After', () => {
+    expect(waitSeconds(new Headers({ 'RateLimit-Reset': '12' }))).toBe(12);
+    expect(waitSeconds(new Headers({ 'Retry-After': '3', 'RateLimit-Reset': '12' }))).toBe(3);
+    expect(waitSeconds(new Headers())).toBeUndefined();
   });
 });

@@ -20,9 +20,13 @@ describe('parseBody', () => {
     expect(parseBody(html, 'text/html')).toBe('502 Bad Gateway The upstream & friends');
   });
 
-  it('cuts long text and says how much was cut', () => {
-    const text = 'x'.repeat(MAX_TEXT + 500);
-    expect(parseBody(text, 'text/plain')).toBe(`${'x'.repeat(MAX_TEXT)}… (500 more characters cut)`);
+  it('cuts a long HTML page and says how much was cut', () => {
+    const html = `<html><body><p>${'x'.repeat(MAX_TEXT + 500)}</p></body></html>`;
+    expect(parseBody(html, 'text/html')).toBe(`${'x'.repeat(MAX_TEXT)}… (500 more characters cut)`);
+  });
+
+  it('keeps the lines of other text, such as a YAML spec, trimmed at the ends', () => {
+    expect(parseBody('\nopenapi: 3.0.0\ninfo:\n  title: x\n\n', 'application/yaml')).toBe('openapi: 3.0.0\ninfo:\n  title: x');
   });
 
   it('falls back to text when a JSON content type carries something else', () => {

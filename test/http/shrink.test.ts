@@ -53,6 +53,19 @@ describe('fitBudget', () => {
     expect((cut as { next: string }).next).toBe('n');
   });
 
+  it('cuts a long text body to the budget', () => {
+    const { body, truncated } = fitBudget('a: b\n'.repeat(10_000), 1_000);
+    expect(body).toBe('a: b\n'.repeat(10_000).slice(0, 3_000));
+    expect(truncated).toMatchObject({ path: '', total: 50_000, returned: 3_000 });
+  });
+
+  it('keeps as much of a single huge string field as the budget allows', () => {
+    const { body } = fitBudget({ content: 'c'.repeat(100_000), id: 'x' }, 1_000);
+    const content = (body as { content: string }).content;
+    expect(content.length).toBeGreaterThan(1_000);
+    expect(JSON.stringify(body).length).toBeLessThanOrEqual(3_000);
+  });
+
   it('shortens strings and arrays everywhere when no list explains the size', () => {
     const body = { spec: 'y'.repeat(100_000), nested: { list: [{ a: 'z'.repeat(50_000) }] } };
     const { body: cut, truncated } = fitBudget(body, 1_000);

@@ -5,7 +5,7 @@ import { loadCatalog } from '../../src/catalog/load.js';
 import { RefusedError } from '../../src/errors.js';
 import type { RequestArgs } from '../../src/http/request.js';
 import { operationSpec } from '../../src/http/spec.js';
-import { dataPath, findProblems, normalizeQuery, validateCall, type Problem } from '../../src/http/validate.js';
+import { dataPath, findProblems, validateCall, type Problem } from '../../src/http/validate.js';
 import { CATALOG_DIR } from '../../src/paths.js';
 import { loadGadgets, type FixtureOp } from '../helpers/gadgets.js';
 
@@ -136,18 +136,6 @@ describe('coercion of unambiguous values only', () => {
 });
 
 describe('query names as the spec spells them', () => {
-  it('flattens {filter:{name:{contains}}} onto the declared filter[name][contains] of list-route', async () => {
-    const route = catalog.find('list-route');
-    const spec = operationSpec(await catalog.spec(catalog.api(route)), route);
-    expect(normalizeQuery(spec.params, { filter: { name: { contains: 'a' } }, size: '10' })).toEqual({ 'filter[name][contains]': 'a', size: 10 });
-  });
-
-  it('folds page[size] into a declared deepObject page, coercing its integer', async () => {
-    const d = await catalog.spec(catalog.api(catalog.find('list-meters')));
-    const spec = operationSpec(d, catalog.find('list-meters'));
-    expect(normalizeQuery(spec.params, { 'page[size]': '5', 'page[number]': 2 })).toEqual({ page: { size: 5, number: 2 } });
-  });
-
   it('accepts a real list-route filter in either form', async () => {
     const cp = '9524ec7d-36d9-465d-a8c5-83a3c9390458';
     expect((await konnect('list-route', { pathParams: { controlPlaneId: cp }, query: { 'filter[name][contains]': 'a', size: 10 } })).problems).toEqual([]);

@@ -151,6 +151,12 @@ describe('execute refuses with a reason and sends nothing', () => {
     });
     expect(server.requests).toEqual([]);
   });
+
+  it('dryRun works without a token and shows where it would go', async () => {
+    const r = await run({ operationId: 'delete-gadget', pathParams: { gadgetId: ID }, dryRun: true }, deps({ token: undefined }));
+    expect(r.structuredContent).toMatchObject({ method: 'DELETE', headers: { Authorization: 'Bearer <KONNECT_TOKEN>' } });
+    expect(server.requests).toEqual([]);
+  });
 });
 
 describe('execute shapes what comes back', () => {
