@@ -52,7 +52,8 @@ export const config = {
 
 export type ExecuteArgs = z.input<typeof inputSchema>;
 
-export async function runExecute(args: ExecuteArgs, deps: ToolDeps): Promise<{ out: Record<string, unknown>; ok: boolean }> {
+/** Everything up to the first byte sent: find, police, route, validate, build. Throws a refusal with a reason. */
+async function prepare(args: ExecuteArgs, deps: ToolDeps) {
   const catalog = await deps.catalog();
   const op = catalog.find(args.operationId, args.api);
   const api = catalog.api(op);
@@ -65,39 +66,46 @@ export async function runExecute(args: ExecuteArgs, deps: ToolDeps): Promise<{ o
   const allowed = allowedOrigins(api, routeOpts);
   checkHeaders(op.operationId, spec, args.headers ?? {}); // header safety first: it outranks schema problems
   const input = await validateCall({ doc, spec, key: `${op.apiKey}#${op.method} ${op.path}`, operationId: op.operationId }, args);
-  const paginate = args.maxItems !== undefined && op.method === 'GET';
-  const query = paginate && args.maxItems ? withPageSize(input.query, spec.params, args.maxItems) : input.query;
+  // Only GET lists are paged; other operations just have their list cut to maxItems.
+  const pageUpTo = op.method === 'GET' ? args.maxItems : undefined;
+  const query = pageUpTo ? withPageSize(input.query, spec.params, pageUpTo) : input.query;
   const build = (q: Record<string, unknown>): BuiltRequest => {
     const req = buildRequest(op, spec, { ...input, query: q }, { baseUrl, auth });
     assertAllowedUrl(req.url, allowed);
     return req;
   };
-  const req = build(query);
-  const userAgent = `konnect-mcp/${deps.version}`;
-  if (args.dryRun) return { ok: true, out: { ...dryRun(req, deps.config.token, userAgent) } };
+  return { spec, auth, query, build, pageUpTo, region: api.host.kind === 'regional' ? routeOpts.region : undefined };
+}
 
-  const send = deps.send;
-  if ((auth && !deps.config.token) || !send) throw new MissingTokenError();
-  const region = api.host.kind === 'regional' ? routeOpts.region : undefined;
-  const fetchShaped = async (r: BuiltRequest): Promise<ShapedResponse> => shapeResponse(await send(r), { method: r.method, url: r.url, region });
-
-  let shaped = await fetchShaped(req);
+/** maxItems, fields and the token budget, applied to a successful answer. */
+function trimAnswer(shaped: ShapedResponse, args: ExecuteArgs, maxTokens: number): Record<string, unknown> {
   const notes: string[] = [];
-  if (paginate && args.maxItems) {
-    shaped = await collectPages(shaped, query, spec.params, args.maxItems, (q) => fetchShaped(build(q)));
-  } else if (args.maxItems && shaped.ok) {
-    const list = findList(shaped.body);
-    if (list && list.items.length > args.maxItems) shaped = { ...shaped, body: withList(shaped.body, list, list.items.slice(0, args.maxItems)) };
+  let body = shaped.body;
+  if (shaped.ok && args.maxItems && !shaped.pagination) {
+    const list = findList(body);
+    if (list && list.items.length > args.maxItems) body = withList(body, list, list.items.slice(0, args.maxItems));
   }
-  if (args.fields && shaped.ok) {
-    const projected = projectFields(shaped.body, args.fields);
-    shaped = { ...shaped, body: projected.body };
+  if (shaped.ok && args.fields) {
+    const projected = projectFields(body, args.fields);
+    body = projected.body;
     if (projected.missing.length > 0) notes.push(`no item has ${projected.missing.join(', ')}; check the names with get_schema (part "response:200")`);
   }
-  const fitted = fitBudget(shaped.body, deps.config.maxResponseTokens);
-  shaped = { ...shaped, body: fitted.body, ...(fitted.truncated ? { truncated: fitted.truncated } : {}) };
+  const fitted = fitBudget(body, maxTokens);
+  return { ...shaped, body: fitted.body, ...(fitted.truncated ? { truncated: fitted.truncated } : {}), ...(notes.length > 0 ? { notes } : {}) };
+}
+
+export async function runExecute(args: ExecuteArgs, deps: ToolDeps): Promise<{ out: Record<string, unknown>; ok: boolean }> {
+  const call = await prepare(args, deps);
+  const req = call.build(call.query);
+  if (args.dryRun) return { ok: true, out: { ...dryRun(req, deps.config.token, `konnect-mcp/${deps.version}`) } };
+
+  const send = deps.send;
+  if ((call.auth && !deps.config.token) || !send) throw new MissingTokenError();
+  const fetchShaped = async (r: BuiltRequest): Promise<ShapedResponse> => shapeResponse(await send(r), { method: r.method, url: r.url, region: call.region });
+  let shaped = await fetchShaped(req);
+  if (call.pageUpTo) shaped = await collectPages(shaped, call.query, call.spec.params, call.pageUpTo, (q) => fetchShaped(call.build(q)));
   // A redirect is an answer, not a failure: it comes back with its Location and a hint.
-  return { ok: shaped.status < 400, out: { ...shaped, ...(notes.length > 0 ? { notes } : {}) } };
+  return { ok: shaped.status < 400, out: trimAnswer(shaped, args, deps.config.maxResponseTokens) };
 }
 
 export async function handle(args: ExecuteArgs, deps: ToolDeps): Promise<ToolResult> {

@@ -11,6 +11,7 @@ import type { ToolResult } from '../../src/tools/result.js';
 import { answerLog } from '../helpers/answers.js';
 import { GADGETS } from '../helpers/gadgets.js';
 import { json, startServer, type TestServer } from '../helpers/http-server.js';
+import { spawnServer } from '../helpers/mcp-client.js';
 
 const TOKEN = 'kpat_executeSuiteSecret0123456789abcdef';
 const ID = '3f1c2a9e-5b7d-4e11-9c3a-0d2b6e8f4a10';
@@ -247,6 +248,28 @@ describe('execute shapes what comes back', () => {
     const r = await run({ operationId: 'list-gadgets' });
     expect(JSON.stringify(r)).not.toContain(TOKEN);
     expect((r.structuredContent as { body: { detail: string } }).body.detail).toBe('bad header Bearer kpat_…');
+  });
+});
+
+describe('execute over stdio (the built server)', () => {
+  it('refuses invalid and read-only calls without sending, returns API errors, and keeps serving', async () => {
+    const mcp = await spawnServer({ KONNECT_TOKEN: TOKEN, KONNECT_BASE_URL: server.url, KONNECT_READ_ONLY: '1' });
+    try {
+      const call = async (args: ExecuteArgs) => log.record((await mcp.client.callTool({ name: 'execute', arguments: { ...args } })) as ToolResult);
+      const invalid = await call({ operationId: 'get-control-plane', pathParams: { controlPlaneId: 'prod' } });
+      expect(text(invalid)).toMatch(/^\[VALIDATION\] 1 problem .*\n- pathParams.controlPlaneId: must be a valid uuid \(got "prod"\)/);
+      const write = await call({ operationId: 'delete-control-plane', pathParams: { controlPlaneId: ID } });
+      expect(text(write)).toMatch(/^\[READ_ONLY\] /);
+      expect(server.requests).toEqual([]);
+      server.handle((_req, res) => json(res, 404, { status: 404, title: 'Not Found' }));
+      const missing = await call({ operationId: 'get-control-plane', pathParams: { controlPlaneId: ID } });
+      expect(missing.isError).toBe(true);
+      expect(missing.structuredContent).toMatchObject({ status: 404, body: { title: 'Not Found' } });
+      expect(server.requests.map((q) => q.url)).toEqual([`/v2/control-planes/${ID}`]);
+      expect(mcp.stderr()).not.toContain(TOKEN);
+    } finally {
+      await mcp.close();
+    }
   });
 });
 
