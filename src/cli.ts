@@ -35,6 +35,7 @@ interface Flags {
   allVersions?: boolean;
   allow?: string[];
   deny?: string[];
+  maxResponseTokens?: string;
 }
 
 function rawConfig(flags: Flags): RawConfig {
@@ -48,6 +49,7 @@ function rawConfig(flags: Flags): RawConfig {
     allVersions: flags.allVersions ?? false,
     allow: flags.allow ?? env.KONNECT_MCP_ALLOW,
     deny: flags.deny ?? env.KONNECT_MCP_DENY,
+    maxResponseTokens: flags.maxResponseTokens ?? env.KONNECT_MCP_MAX_RESPONSE_TOKENS,
   };
 }
 
@@ -62,6 +64,7 @@ const FLAG_OPTIONS = {
   allVersions: () => new Option('--all-versions', 'also index older versions of each API'),
   allow: () => new Option('--allow <globs>', 'only these operationIds or "METHOD /path" globs, comma-separated [env KONNECT_MCP_ALLOW]').argParser(collect),
   deny: () => new Option('--deny <globs>', 'never these operationIds or "METHOD /path" globs, comma-separated [env KONNECT_MCP_DENY]').argParser(collect),
+  maxResponseTokens: () => new Option('--max-response-tokens <n>', 'cut execute answers to about this many tokens [env KONNECT_MCP_MAX_RESPONSE_TOKENS] (default: 20000)'),
 };
 type FlagName = keyof typeof FLAG_OPTIONS;
 const ALL_FLAGS = Object.keys(FLAG_OPTIONS) as FlagName[];

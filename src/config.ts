@@ -5,6 +5,7 @@ export type Region = (typeof REGIONS)[number];
 
 export const DEFAULT_REGION: Region = 'us';
 export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RESPONSE_TOKENS = 20_000;
 export const GLOBAL_ORIGIN = 'https://global.api.konghq.com';
 
 export function regionalOrigin(region: Region): string {
@@ -27,6 +28,8 @@ export interface Config {
   allVersions: boolean;
   allow: string[];
   deny: string[];
+  /** execute cuts response bodies to about this many tokens. */
+  maxResponseTokens: number;
 }
 
 /** Raw values as they come from flags or env; everything optional and unparsed. */
@@ -40,6 +43,7 @@ export interface RawConfig {
   allVersions?: boolean | undefined;
   allow?: string[] | string | undefined;
   deny?: string[] | string | undefined;
+  maxResponseTokens?: string | number | undefined;
 }
 
 export interface ParsedConfig {
@@ -94,6 +98,12 @@ export function parseConfig(raw: RawConfig): ParsedConfig {
     if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`timeout must be a positive whole number of milliseconds, got "${raw.timeout}"`);
     timeoutMs = n;
   }
+  let maxResponseTokens = DEFAULT_MAX_RESPONSE_TOKENS;
+  if (raw.maxResponseTokens !== undefined && raw.maxResponseTokens !== '') {
+    const n = typeof raw.maxResponseTokens === 'number' ? raw.maxResponseTokens : Number(raw.maxResponseTokens.trim());
+    if (!Number.isInteger(n) || n < 500) throw new ConfigError(`max-response-tokens must be a whole number of at least 500, got "${raw.maxResponseTokens}"`);
+    maxResponseTokens = n;
+  }
   const config: Config = {
     token,
     region: raw.region ? parseRegion(raw.region) : DEFAULT_REGION,
@@ -104,6 +114,7 @@ export function parseConfig(raw: RawConfig): ParsedConfig {
     allVersions: raw.allVersions === true,
     allow: splitList(raw.allow),
     deny: splitList(raw.deny),
+    maxResponseTokens,
   };
   return { config, warnings };
 }

@@ -13,6 +13,8 @@ export interface DepsOptions {
   docsDir: string;
   log: (line: string) => void;
   fetch?: typeof fetch;
+  /** Base delay between retries (ms); tests shorten it. */
+  retryDelayMs?: number;
 }
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -30,8 +32,13 @@ export function createDeps(opts: DepsOptions): ToolDeps {
   const { config } = opts;
   const catalog = once<Catalog>(() => loadCatalog({ dir: opts.catalogDir, allVersions: config.allVersions, extraSpecs: config.specs }));
   const docs = once<DocsIndex>(() => loadDocsIndex(opts.docsDir));
-  const send = config.token
-    ? createSender({ token: config.token, userAgent: `konnect-mcp/${opts.version}`, timeoutMs: config.timeoutMs, ...(opts.fetch ? { fetch: opts.fetch } : {}) })
-    : undefined;
+  // Without a token the sender still serves calls that need none (a dev portal's public API); execute checks.
+  const send = createSender({
+    token: config.token,
+    userAgent: `konnect-mcp/${opts.version}`,
+    timeoutMs: config.timeoutMs,
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
+  });
   return { config, catalog, docs, send, version: opts.version, log: opts.log };
 }

@@ -100,8 +100,8 @@ describe('konnect-mcp call', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'konnect-mcp-cli-'));
     api = await startServer((req, res) => {
-      if (req.method === 'GET' && req.url.startsWith('/v2/control-planes/cp-1/core-entities/routes')) return json(res, 200, { data: [{ id: 'r1' }], offset: null });
-      if (req.method === 'POST' && req.url === '/v2/control-planes/cp-1/core-entities/consumers') return json(res, 201, { id: 'c1', ...(JSON.parse(req.body) as object) });
+      if (req.method === 'GET' && req.url.startsWith('/v2/control-planes/9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b/core-entities/routes')) return json(res, 200, { data: [{ id: 'r1' }], offset: null });
+      if (req.method === 'POST' && req.url === '/v2/control-planes/9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b/core-entities/consumers') return json(res, 201, { id: 'c1', ...(JSON.parse(req.body) as object) });
       json(res, 404, { title: 'Not Found', echo: req.headers.authorization });
     });
   });
@@ -113,15 +113,15 @@ describe('konnect-mcp call', () => {
   const env = (): Record<string, string> => ({ KONNECT_TOKEN: TOKEN, KONNECT_BASE_URL: api.url });
 
   it('prints the response as JSON and exits 0, sending path and query as given', async () => {
-    const res = await runBin(['call', 'list-route', '--path', 'controlPlaneId=cp-1', '--query', 'size=5'], env());
+    const res = await runBin(['call', 'list-route', '--path', 'controlPlaneId=9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b', '--query', 'size=5'], env());
     expect(res.code, res.stderr).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ status: 200, ok: true, body: { data: [{ id: 'r1' }] } });
-    expect(api.requests.at(-1)?.url).toBe('/v2/control-planes/cp-1/core-entities/routes?size=5');
+    expect(api.requests.at(-1)?.url).toBe('/v2/control-planes/9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b/core-entities/routes?size=5');
     expectNoToken(res);
   });
 
   it('exits 1 on an HTTP error, still printing the response, with the echoed token redacted', async () => {
-    const res = await runBin(['call', 'list-route', '--path', 'controlPlaneId=nope'], env());
+    const res = await runBin(['call', 'list-route', '--path', 'controlPlaneId=00000000-0000-4000-8000-000000000000'], env());
     expect(res.code).toBe(1);
     expect(JSON.parse(res.stdout)).toMatchObject({ status: 404, ok: false, body: { title: 'Not Found' } });
     expectNoToken(res);
@@ -130,7 +130,7 @@ describe('konnect-mcp call', () => {
   it('sends a --body read from @file', async () => {
     const file = join(dir, 'consumer.json');
     writeFileSync(file, JSON.stringify({ username: 'alice' }));
-    const res = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', 'controlPlaneId=cp-1', '--body', `@${file}`], env());
+    const res = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', 'controlPlaneId=9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b', '--body', `@${file}`], env());
     expect(res.code, res.stderr).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ status: 201, body: { id: 'c1', username: 'alice' } });
     expect(JSON.parse(api.requests.at(-1)?.body ?? '{}')).toEqual({ username: 'alice' });
@@ -138,10 +138,10 @@ describe('konnect-mcp call', () => {
 
   it('--dry-run prints the request with the token redacted and sends nothing', async () => {
     const before = api.requests.length;
-    const res = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', 'controlPlaneId=cp-1', '--body', '{"username":"bob"}', '--dry-run'], env());
+    const res = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', 'controlPlaneId=9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b', '--body', '{"username":"bob"}', '--dry-run'], env());
     expect(res.code).toBe(0);
     const out = JSON.parse(res.stdout) as { dryRun: boolean; method: string; url: string; curl: string };
-    expect(out).toMatchObject({ dryRun: true, method: 'POST', url: `${api.url}/v2/control-planes/cp-1/core-entities/consumers` });
+    expect(out).toMatchObject({ dryRun: true, method: 'POST', url: `${api.url}/v2/control-planes/9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b/core-entities/consumers` });
     expect(out.curl).toMatch(/^curl -X POST/);
     expect(api.requests.length).toBe(before);
     expectNoToken(res);
@@ -149,13 +149,13 @@ describe('konnect-mcp call', () => {
 
   it('exits 2 on a malformed flag and sends nothing', async () => {
     const before = api.requests.length;
-    const badBody = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', 'controlPlaneId=cp-1', '--body', '{oops'], env());
+    const badBody = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', 'controlPlaneId=9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b', '--body', '{oops'], env());
     expect(badBody.code).toBe(2);
     expect(badBody.stderr).toMatch(/--body must be JSON/);
     const badPair = await runBin(['call', 'list-route', '--path', 'controlPlaneId'], env());
     expect(badPair.code).toBe(2);
     expect(badPair.stderr).toMatch(/--path expects name=value, got "controlPlaneId"/);
-    const missingFile = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', 'controlPlaneId=cp-1', '--body', `@${join(dir, 'nope.json')}`], env());
+    const missingFile = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', 'controlPlaneId=9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b', '--body', `@${join(dir, 'nope.json')}`], env());
     expect(missingFile.code).toBe(2);
     expect(missingFile.stderr).toMatch(/cannot read --body file/);
     expect(api.requests.length).toBe(before);
@@ -163,7 +163,7 @@ describe('konnect-mcp call', () => {
 
   it('refuses a write under --read-only with exit 1 and sends nothing', async () => {
     const before = api.requests.length;
-    const res = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', 'controlPlaneId=cp-1', '--body', '{"username":"eve"}', '--read-only'], env());
+    const res = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', 'controlPlaneId=9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b', '--body', '{"username":"eve"}', '--read-only'], env());
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/read-only/i);
     expect(api.requests.length).toBe(before);

@@ -5,7 +5,7 @@ import { ConfigError } from '../src/errors.js';
 describe('parseConfig', () => {
   it('applies defaults', () => {
     const { config, warnings } = parseConfig({});
-    expect(config).toEqual({ token: undefined, region: 'us', baseUrl: undefined, readOnly: false, timeoutMs: 30000, specs: [], allVersions: false, allow: [], deny: [] });
+    expect(config).toEqual({ token: undefined, region: 'us', baseUrl: undefined, readOnly: false, timeoutMs: 30000, specs: [], allVersions: false, allow: [], deny: [], maxResponseTokens: 20000 });
     expect(warnings).toEqual([]);
   });
   it('parses every value', () => {

@@ -11,7 +11,7 @@ describe('konnect-mcp over stdio', () => {
   beforeAll(async () => {
     api = await startServer((req, res) => {
       if (req.headers.authorization !== `Bearer ${TOKEN}`) return json(res, 401, { title: 'Unauthorized' });
-      if (req.method === 'GET' && req.url.startsWith('/v2/control-planes/cp-1/core-entities/routes')) {
+      if (req.method === 'GET' && req.url.startsWith('/v2/control-planes/9524ec7d-36d9-465d-a8c5-83a3c9390458/core-entities/routes')) {
         return json(res, 200, { data: [{ id: 'r1', name: 'orders' }], offset: null });
       }
       json(res, 404, { title: 'Not Found', detail: `no ${req.method} ${req.url}` });
@@ -52,11 +52,11 @@ describe('konnect-mcp over stdio', () => {
   });
 
   it('execute sends GET /v2/control-planes/<id>/core-entities/routes with the bearer token', async () => {
-    const res = await mcp.client.callTool({ name: 'execute', arguments: { operationId: 'list-route', pathParams: { controlPlaneId: 'cp-1' }, query: { size: 5 } } });
+    const res = await mcp.client.callTool({ name: 'execute', arguments: { operationId: 'list-route', pathParams: { controlPlaneId: '9524ec7d-36d9-465d-a8c5-83a3c9390458' }, query: { size: 5 } } });
     expect(res.isError).toBeFalsy();
     const last = api.requests.at(-1)!;
     expect(last.method).toBe('GET');
-    expect(last.url).toBe('/v2/control-planes/cp-1/core-entities/routes?size=5');
+    expect(last.url).toBe('/v2/control-planes/9524ec7d-36d9-465d-a8c5-83a3c9390458/core-entities/routes?size=5');
     expect(last.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(last.headers['user-agent']).toMatch(/^konnect-mcp\//);
     expect(res.structuredContent).toMatchObject({ status: 200, ok: true, body: { data: [{ id: 'r1' }] } });

@@ -1,18 +1,20 @@
 // The one configured ky instance: auth, user agent, timeout and the retry policy.
-import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import ky, { HTTPError, TimeoutError, type KyInstance, type RetryOptions } from 'ky';
 import { RequestFailedError } from '../errors.js';
 import type { BuiltRequest } from './request.js';
 
 export const MAX_RETRIES = 2;
 export const MAX_RETRY_AFTER_MS = 30_000;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
+const RETRY_STATUSES = [429, 500, 502, 503, 504];
 
 export interface HttpClientOptions {
-  token: string;
+  /** Undefined without a token: only requests that need no auth (a dev portal's public API) can be sent. */
+  token?: string | undefined;
   userAgent: string;
   timeoutMs: number;
   fetch?: typeof fetch;
-  /** Base delay between retries without Retry-After (ms). */
+  /** Base delay between retries when the server gives no Retry-After (ms); doubles each retry. */
   retryDelayMs?: number;
 }
 
@@ -26,42 +28,81 @@ export interface RawResponse {
 
 export type SendFn = (req: BuiltRequest) => Promise<RawResponse>;
 
+/** Headers servers use to say when to come back, in the order ky reads them. */
+const WAIT_HEADERS = ['retry-after', 'ratelimit-reset', 'x-ratelimit-retry-after', 'x-ratelimit-reset', 'x-rate-limit-reset'];
+const EPOCH_2024_S = Date.UTC(2024, 0, 1) / 1000;
+
+/** Seconds to wait from a Retry-After value: delta seconds, an epoch timestamp or an HTTP date. */
+export function retryAfterSeconds(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const n = Number(value);
+  if (Number.isFinite(n)) return Math.max(0, n >= EPOCH_2024_S ? Math.ceil(n - now / 1000) : n);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** How long the server asked us to wait, from the first of the headers that carry it. */
+export function waitSeconds(headers: Headers, now = Date.now()): number | undefined {
+  const name = WAIT_HEADERS.find((h) => headers.has(h));
+  return name ? retryAfterSeconds(headers.get(name), now) : undefined;
+}
+
+/**
+ * 429 is retried for any method (the server did not act on it), after Retry-After when it is within the cap;
+ * a longer wait is left to the caller. 5xx and network errors are retried only where repeating is safe.
+ * Timeouts are not retried: the call already took the whole budget.
+ */
+export function retryPolicy(method: string, baseDelayMs: number): RetryOptions {
+  const idempotent = IDEMPOTENT.has(method.toUpperCase());
+  return {
+    limit: MAX_RETRIES,
+    methods: ['get', 'put', 'head', 'delete', 'options', 'trace', 'post', 'patch'],
+    statusCodes: RETRY_STATUSES,
+    afterStatusCodes: [429, 503],
+    maxRetryAfter: MAX_RETRY_AFTER_MS,
+    backoffLimit: 8 * baseDelayMs,
+    delay: (attempt) => baseDelayMs * 2 ** (attempt - 1),
+    retryOnTimeout: false,
+    shouldRetry: ({ error }) => {
+      if (error instanceof TimeoutError) return false;
+      if (error instanceof HTTPError) {
+        if (error.response.status === 429) {
+          const after = waitSeconds(error.response.headers);
+          return after !== undefined && after * 1000 > MAX_RETRY_AFTER_MS ? false : undefined;
+        }
+        return idempotent ? undefined : false;
+      }
+      return idempotent ? undefined : false;
+    },
+  };
+}
+
 export function createKy(opts: HttpClientOptions): KyInstance {
-  const base = opts.retryDelayMs ?? 500;
   return ky.create({
     timeout: opts.timeoutMs,
-    headers: { Authorization: `Bearer ${opts.token}`, 'User-Agent': opts.userAgent, Accept: 'application/json' },
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
-    retry: {
-      limit: MAX_RETRIES,
-      methods: ['get', 'put', 'head', 'delete', 'options', 'trace', 'post', 'patch'],
-      statusCodes: [429, 500, 502, 503, 504],
-      afterStatusCodes: [429, 503],
-      maxRetryAfter: MAX_RETRY_AFTER_MS,
-      backoffLimit: 4_000,
-      delay: (n) => base * 2 ** (n - 1),
-      shouldRetry: ({ error }) => {
-        if (error instanceof HTTPError && error.response.status === 429) return undefined;
-        const method = error instanceof HTTPError ? error.request.method : undefined;
-        // 5xx and network errors are retried only where repeating the call is safe.
-        return method !== undefined && !IDEMPOTENT.has(method) ? false : undefined;
-      },
+    headers: {
+      ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}),
+      'User-Agent': opts.userAgent,
+      Accept: 'application/json',
     },
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
 }
 
 export function createSender(opts: HttpClientOptions): SendFn {
   const client = createKy(opts);
+  const baseDelay = opts.retryDelayMs ?? 500;
   return async (req) => {
     let retries = 0;
-    const idempotent = IDEMPOTENT.has(req.method);
     try {
       const res = await client(req.url, {
         method: req.method,
-        headers: req.headers,
+        // `undefined` removes the instance's Authorization for hosts that must not see the token.
+        headers: { ...req.headers, ...(req.auth ? {} : { Authorization: undefined }) },
         ...(req.body !== undefined ? { body: req.body } : {}),
-        // ky's shouldRetry cannot see the method of a network error, so narrow per call.
-        ...(idempotent ? {} : { retry: { limit: MAX_RETRIES, methods: [req.method.toLowerCase()], statusCodes: [429], afterStatusCodes: [429], maxRetryAfter: MAX_RETRY_AFTER_MS } }),
+        retry: retryPolicy(req.method, baseDelay),
+        // A redirect could lead anywhere; execute only talks to the hosts it chose, so it reports them instead.
+        redirect: 'manual',
         hooks: { beforeRetry: [() => void retries++] },
       });
       return { status: res.status, ok: res.ok, headers: res.headers, text: await res.text(), retries };
@@ -69,11 +110,12 @@ export function createSender(opts: HttpClientOptions): SendFn {
       if (err instanceof HTTPError) {
         return { status: err.response.status, ok: false, headers: err.response.headers, text: await err.response.text().catch(() => ''), retries };
       }
+      const tries = `${retries} ${retries === 1 ? 'retry' : 'retries'}`;
       if (err instanceof TimeoutError) {
-        throw new RequestFailedError('TIMEOUT', req.method, req.url, `no answer within ${opts.timeoutMs} ms (after ${retries} retries). Try again, narrow the query, or raise KONNECT_TIMEOUT.`, { cause: err });
+        throw new RequestFailedError('TIMEOUT', req.method, req.url, `no answer within ${opts.timeoutMs} ms (after ${tries}). If it was a write, check whether it took effect before repeating it; otherwise narrow the query or raise KONNECT_TIMEOUT.`, { cause: err });
       }
-      const detail = err instanceof Error ? err.message : String(err);
-      throw new RequestFailedError('NETWORK', req.method, req.url, `network error: ${detail} (after ${retries} retries). Check connectivity and the region or base URL.`, { cause: err });
+      const detail = err instanceof Error ? (err.cause instanceof Error ? `${err.message} (${err.cause.message})` : err.message) : String(err);
+      throw new RequestFailedError('NETWORK', req.method, req.url, `network error: ${detail} (after ${tries}). Check connectivity and the region or base URL.`, { cause: err });
     }
   };
 }

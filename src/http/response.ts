@@ -1,5 +1,22 @@
 // Shapes a raw HTTP response for the model: parsed JSON, key headers, a hint on errors.
-import type { RawResponse } from './client.js';
+import { waitSeconds, type RawResponse } from './client.js';
+import { isObject } from './json.js';
+
+export interface Truncation {
+  /** Where the trimmed list sits in the body ("" for the body itself). */
+  path: string;
+  total: number;
+  returned: number;
+  hint: string;
+}
+
+export interface Pagination {
+  pages: number;
+  items: number;
+  /** True when the API had more items than were fetched. */
+  more: boolean;
+  stoppedBy?: string;
+}
 
 export interface ShapedResponse {
   status: number;
@@ -10,54 +27,114 @@ export interface ShapedResponse {
   headers: Record<string, string>;
   body: unknown;
   hint?: string;
+  truncated?: Truncation;
+  pagination?: Pagination;
 }
 
-const KEPT_HEADERS = ['x-request-id', 'x-kong-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after', 'x-ratelimit-limit-minute', 'x-ratelimit-remaining-minute', 'content-type', 'location'];
-const MAX_TEXT = 4_000;
+export interface ResponseContext {
+  method: string;
+  url: string;
+  /** Region the call went to, for the 404 hint; undefined for global or custom hosts. */
+  region?: string | undefined;
+}
+
+const KEPT_HEADERS = [
+  'x-request-id',
+  'x-kong-request-id',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+  'x-ratelimit-limit-minute',
+  'x-ratelimit-remaining-minute',
+  'retry-after',
+  'content-type',
+  'location',
+];
+export const MAX_TEXT = 2_000;
+
+/** Readable text from an HTML page: scripts, styles and tags dropped, entities for spaces and brackets decoded. */
+function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
 
 export function parseBody(text: string, contentType: string | null): unknown {
-  if (text === '') return null;
+  if (text.trim() === '') return null;
   if (contentType?.includes('json') || /^\s*[[{]/.test(text)) {
     try {
-      return JSON.parse(text);
+      return JSON.parse(text) as unknown;
     } catch {
-      // fall through to text
+      // not JSON after all: fall through to text
     }
   }
-  const trimmed = text.replace(/\s+/g, ' ').trim();
-  return trimmed.length > MAX_TEXT ? `${trimmed.slice(0, MAX_TEXT)}… (${trimmed.length - MAX_TEXT} more characters)` : trimmed;
+  // Other text (YAML, plain) keeps its lines; the budget cuts it if it is long.
+  if (!contentType?.includes('html') && !/^\s*<(!doctype|html)/i.test(text)) return text.trim();
+  // An HTML page is almost always a proxy's error page: its text is all that matters, and little of it.
+  const plain = htmlToText(text).replace(/\s+/g, ' ').trim();
+  return plain.length > MAX_TEXT ? `${plain.slice(0, MAX_TEXT)}… (${plain.length - MAX_TEXT} more characters cut)` : plain;
 }
 
-export function errorHint(status: number, headers: Headers): string | undefined {
-  if (status === 400 || status === 422) return 'The request was rejected as invalid: see invalid_parameters/detail for the field, then check it with get_schema.';
-  if (status === 401) return 'The token is invalid or expired. Create a new personal access token (kpat_…) or system account token (spat_…) in Konnect and update KONNECT_TOKEN.';
-  if (status === 403) return 'The token is valid but lacks the role for this operation. Ask an org admin to grant the needed role, or use a token that has it.';
-  if (status === 404) return 'Not found: check the ids in pathParams, or the resource may live in another region (pass region).';
+/** Fields Konnect names in a problem body's invalid_parameters. */
+function invalidFields(body: unknown): string[] {
+  if (!isObject(body) || !Array.isArray(body.invalid_parameters)) return [];
+  return body.invalid_parameters
+    .filter(isObject)
+    .map((p) => `${String(p.field ?? '?')}${p.reason ? ` (${String(p.reason)})` : p.rule ? ` (${String(p.rule)})` : ''}`)
+    .slice(0, 10);
+}
+
+export function errorHint(status: number, headers: Headers, body: unknown, ctx: ResponseContext): string | undefined {
+  if (status >= 300 && status < 400) {
+    const location = headers.get('location');
+    return `The API answered with a redirect${location ? ` to ${location}` : ''}; execute does not follow redirects (it only talks to Konnect hosts).`;
+  }
+  if (status === 400 || status === 422) {
+    const fields = invalidFields(body);
+    const which = fields.length > 0 ? `Konnect flagged: ${fields.join('; ')}. ` : '';
+    return `${which}The request was rejected as invalid: fix the field named in invalid_parameters/detail (get_schema shows what it takes) and call again.`;
+  }
+  if (status === 401) return 'The token is invalid or expired. Create a personal access token (kpat_…) under your Konnect account > Personal access tokens, or a system account token (spat_…), and set KONNECT_TOKEN.';
+  if (status === 403) return 'The token is valid but lacks the role this operation needs. Ask an org admin to grant the role (Organization > Teams or the system account\'s roles), or use a token that has it.';
+  if (status === 404) {
+    const where = ctx.region ? ` This call went to region "${ctx.region}"; a resource in another region is invisible here: pass region.` : '';
+    return `Not found: check the ids in pathParams (list the parent resource to find them).${where}`;
+  }
+  if (status === 405) return 'The API does not allow this method here: check the operationId with search.';
   if (status === 409) return 'Conflict: the resource already exists or was changed concurrently. Fetch it and retry with current data.';
   if (status === 429) {
-    const after = headers.get('retry-after');
-    return `Rate limited by Konnect${after ? `: retry after ${after} s` : ''}. Slow down or narrow the request.`;
+    const after = waitSeconds(headers);
+    return `Rate limited by Konnect${after !== undefined ? `: retry after ${after} s` : ''}. Slow down or narrow the request.`;
   }
-  if (status >= 500) return 'A problem on Konnect\'s side. Retry later; if it persists, check status.konghq.com.';
+  if (status >= 500) return 'A problem on Konnect\'s side. Retry later; if it persists, check https://status.konghq.com.';
   return undefined;
 }
 
-export function shapeResponse(method: string, url: string, raw: RawResponse): ShapedResponse {
-  const headers: Record<string, string> = {};
+export function keptHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {
-    const v = raw.headers.get(name);
-    if (v !== null) headers[name] = v;
+    const v = headers.get(name);
+    if (v !== null) out[name] = v;
   }
+  return out;
+}
+
+export function shapeResponse(raw: RawResponse, ctx: ResponseContext): ShapedResponse {
+  const body = parseBody(raw.text, raw.headers.get('content-type'));
   const shaped: ShapedResponse = {
     status: raw.status,
     ok: raw.ok,
-    method,
-    url,
+    method: ctx.method,
+    url: ctx.url,
     retries: raw.retries,
-    headers,
-    body: parseBody(raw.text, raw.headers.get('content-type')),
+    headers: keptHeaders(raw.headers),
+    body,
   };
-  const hint = raw.ok ? undefined : errorHint(raw.status, raw.headers);
+  const hint = raw.ok ? undefined : errorHint(raw.status, raw.headers, body, ctx);
   if (hint) shaped.hint = hint;
   return shaped;
 }

@@ -2,18 +2,28 @@
 import type { Operation } from '../catalog/types.js';
 import { RefusedError } from '../errors.js';
 
-const QUERY_SEGMENT = /^(query|search|_search|_query|metrics|requests)$/i;
+type OpLike = Pick<Operation, 'method' | 'path' | 'operationId' | 'summary'>;
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const QUERY_WORD = /^(query|search)$/i;
+
+/** The word an operation names itself with: the first of its summary and operationId, and its last fixed path segment. */
+function actionWords(op: OpLike): string[] {
+  const lastStatic = op.path.split('/').filter((s) => s && !s.startsWith('{')).pop() ?? '';
+  return [op.summary.trim().split(/\s+/)[0] ?? '', op.operationId.split(/[-_]|(?=[A-Z])/)[0] ?? '', lastStatic];
+}
 
 /**
- * A call is a read when it cannot change state: GET/HEAD/OPTIONS, or a POST that only queries
- * (analytics api-requests and metrics queries, search endpoints), recognised from its path and operationId.
+ * A call is a read when it cannot change state: GET/HEAD/OPTIONS, or a POST that only queries. The spec says so
+ * when the POST names itself a query or search and answers only 200 with results (a write answers 201, 202 or 204).
+ * In the bundled specs that is the analytics api-requests and metrics queries, the portal analytics query and
+ * the metering meter/cost queries; the search endpoints are GETs.
  */
-export function isReadOperation(op: Pick<Operation, 'method' | 'path' | 'operationId'>): boolean {
-  if (op.method === 'GET' || op.method === 'HEAD' || op.method === 'OPTIONS') return true;
+export function isReadOperation(op: OpLike, successStatuses: string[]): boolean {
+  if (READ_METHODS.has(op.method)) return true;
   if (op.method !== 'POST') return false;
-  const last = op.path.split('/').filter(Boolean).pop() ?? '';
-  if (last.startsWith('{')) return false;
-  return QUERY_SEGMENT.test(last) || /^(query|search)(-|$)/i.test(op.operationId);
+  const onlyOk = successStatuses.length > 0 && successStatuses.every((s) => s === '200');
+  return onlyOk && actionWords(op).some((w) => QUERY_WORD.test(w));
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -33,14 +43,14 @@ export interface Policy {
   deny: string[];
 }
 
-export function checkPolicy(op: Pick<Operation, 'method' | 'path' | 'operationId'>, policy: Policy): void {
+export function checkPolicy(op: OpLike, successStatuses: string[], policy: Policy): void {
   const label = `${op.operationId} (${op.method} ${op.path})`;
   const denied = policy.deny.find((r) => matchesRule(r, op));
-  if (denied) throw new RefusedError(`${label} is blocked by the deny rule "${denied}" (KONNECT_MCP_DENY).`, 'DENIED');
+  if (denied) throw new RefusedError(`${label} is blocked by the deny rule "${denied}" (--deny / KONNECT_MCP_DENY).`, 'DENIED');
   if (policy.allow.length > 0 && !policy.allow.some((r) => matchesRule(r, op))) {
-    throw new RefusedError(`${label} is not in the allow list (KONNECT_MCP_ALLOW: ${policy.allow.join(', ')}).`, 'DENIED');
+    throw new RefusedError(`${label} is not in the allow list (--allow / KONNECT_MCP_ALLOW: ${policy.allow.join(', ')}).`, 'DENIED');
   }
-  if (policy.readOnly && !isReadOperation(op)) {
+  if (policy.readOnly && !isReadOperation(op, successStatuses)) {
     throw new RefusedError(`${label} writes, and konnect-mcp runs in read-only mode. Restart without --read-only / KONNECT_READ_ONLY to allow writes.`, 'READ_ONLY');
   }
 }

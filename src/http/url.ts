@@ -1,6 +1,6 @@
 // Picks the origin and version prefix for an API: regional, global, custom (dev portal) or the override.
 import type { ApiEntry } from '../catalog/types.js';
-import { GLOBAL_ORIGIN, parseBaseUrl, regionalOrigin, type Region } from '../config.js';
+import { GLOBAL_ORIGIN, parseBaseUrl, REGIONS, regionalOrigin, type Region } from '../config.js';
 import { ConfigError, RoutingError } from '../errors.js';
 
 export interface RouteOptions {
@@ -33,6 +33,34 @@ export function apiBaseUrl(api: ApiEntry, opts: RouteOptions): string {
   if (opts.overrideBaseUrl) return `${opts.overrideBaseUrl}${host.prefix}`;
   const origin = host.kind === 'global' ? GLOBAL_ORIGIN : regionalOrigin(opts.region);
   return `${origin}${host.prefix}`;
+}
+
+export interface Route {
+  /** Origin plus version prefix. */
+  baseUrl: string;
+  /** The Konnect token goes only to Konnect hosts or the configured override, never to a per-call baseUrl. */
+  auth: boolean;
+}
+
+export function route(api: ApiEntry, opts: RouteOptions): Route {
+  return { baseUrl: apiBaseUrl(api, opts), auth: api.host.kind !== 'custom' };
+}
+
+/** Konnect's own origins, plus the configured override and (for custom-host APIs) the per-call baseUrl. */
+export function allowedOrigins(api: ApiEntry, opts: RouteOptions): Set<string> {
+  const out = new Set<string>([GLOBAL_ORIGIN, ...REGIONS.map(regionalOrigin)]);
+  for (const base of [opts.overrideBaseUrl, api.host.kind === 'custom' ? opts.callBaseUrl : undefined]) {
+    if (base) out.add(new URL(base).origin);
+  }
+  return out;
+}
+
+/** Last check before sending: the URL's origin must be one execute may talk to. */
+export function assertAllowedUrl(url: string, allowed: Set<string>): void {
+  const origin = new URL(url).origin;
+  if (!allowed.has(origin)) {
+    throw new RoutingError(`refusing to send a request to ${origin}: execute only talks to Konnect hosts, the configured --base-url, or a dev portal's baseUrl.`);
+  }
 }
 
 function checkedBase(value: string): string {

@@ -1,14 +1,18 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
-import { operationParameters } from '../catalog/extract.js';
 import { REGIONS } from '../config.js';
 import { MissingTokenError } from '../errors.js';
-import { buildRequest, type ParamSpec } from '../http/request.js';
-import { shapeResponse } from '../http/response.js';
+import { dryRun } from '../http/dry-run.js';
+import { collectPages, withPageSize } from '../http/paginate.js';
+import { buildRequest, checkHeaders, type BuiltRequest } from '../http/request.js';
+import { shapeResponse, type ShapedResponse } from '../http/response.js';
 import { checkPolicy } from '../http/safety.js';
-import { apiBaseUrl } from '../http/url.js';
+import { findList, fitBudget, projectFields, withList } from '../http/shrink.js';
+import { operationSpec } from '../http/spec.js';
+import { allowedOrigins, assertAllowedUrl, route, type RouteOptions } from '../http/url.js';
+import { validateCall } from '../http/validate.js';
 import type { ToolDeps } from './context.js';
-import { failure, redact, success, type ToolResult } from './result.js';
+import { failure, success, type ToolResult } from './result.js';
 
 export const name = 'execute';
 
@@ -16,12 +20,14 @@ export const inputSchema = z.object({
   operationId: z.string().min(1).describe('operationId from search'),
   api: z.string().optional().describe('api slug, when the operationId is not unique'),
   pathParams: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe('Path parameters by name'),
-  query: z.record(z.string(), z.unknown()).optional().describe('Query parameters; nested objects become filter[a][b]=x'),
+  query: z.record(z.string(), z.unknown()).optional().describe('Query parameters; objects become filter[a][b]=x'),
   headers: z.record(z.string(), z.string()).optional().describe('Extra headers the operation declares'),
   body: z.unknown().optional().describe('JSON request body'),
-  region: z.enum(REGIONS).optional().describe('Region for this call (default from config)'),
-  baseUrl: z.string().optional().describe('Origin for dev-portal APIs, e.g. https://portal.example.com'),
-  dryRun: z.boolean().optional().describe('Return the exact request (token redacted) without sending it'),
+  region: z.enum(REGIONS).optional().describe('Region for this call'),
+  baseUrl: z.string().optional().describe("Dev-portal APIs only: the portal's origin"),
+  dryRun: z.boolean().optional().describe('Return the request (token redacted) and a curl line; send nothing'),
+  maxItems: z.number().int().min(1).max(1000).optional().describe('Follow pagination of a list up to this many items'),
+  fields: z.array(z.string()).min(1).optional().describe('Keep only these dot paths of each list item, e.g. ["id","name"]'),
 });
 
 export const outputSchema = z
@@ -30,15 +36,15 @@ export const outputSchema = z
     url: z.string(),
     status: z.number().optional(),
     ok: z.boolean().optional(),
-    dryRun: z.boolean().optional(),
+    body: z.unknown().optional(),
   })
   .passthrough();
 
 export const config = {
   title: 'Execute a Konnect operation',
   description:
-    'Call one Konnect operation by operationId with path params, query and body, after validating them. ' +
-    'Use dryRun to preview. Writes are refused in read-only mode.',
+    'Call one Konnect operation by operationId with pathParams, query and body, validated first. ' +
+    'dryRun previews; maxItems pages through lists; fields trims them. Writes are refused in read-only mode.',
   inputSchema,
   outputSchema,
   annotations: { title: 'Execute a Konnect operation', readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
@@ -46,53 +52,68 @@ export const config = {
 
 export type ExecuteArgs = z.input<typeof inputSchema>;
 
-export function redactedToken(token: string | undefined): string {
-  if (!token) return '<token>';
-  const m = /^(kpat|spat)_/.exec(token);
-  return m ? `${m[0]}…` : '…';
-}
-
-function curlLine(method: string, url: string, headers: Record<string, string>, body: string | undefined): string {
-  const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
-  const parts = [`curl -X ${method} ${q(url)}`];
-  for (const [k, v] of Object.entries(headers)) parts.push(`-H ${q(`${k}: ${v}`)}`);
-  if (body !== undefined) parts.push(`--data ${q(body)}`);
-  return parts.join(' ');
-}
-
-export async function runExecute(args: ExecuteArgs, deps: ToolDeps): Promise<{ out: Record<string, unknown>; ok: boolean }> {
+/** Everything up to the first byte sent: find, police, route, validate, build. Throws a refusal with a reason. */
+async function prepare(args: ExecuteArgs, deps: ToolDeps) {
   const catalog = await deps.catalog();
   const op = catalog.find(args.operationId, args.api);
   const api = catalog.api(op);
-  checkPolicy(op, deps.config);
   const doc = await catalog.spec(api);
-  const item = doc.paths?.[op.path];
-  const raw = item?.[op.method.toLowerCase() as 'get'];
-  const params: ParamSpec[] = item && raw ? operationParameters(doc, item, raw).map((p) => ({ name: p.name, in: p.in as ParamSpec['in'], required: p.required === true, style: p.style, explode: p.explode })) : [];
-  const base = apiBaseUrl(api, { region: args.region ?? deps.config.region, callBaseUrl: args.baseUrl, overrideBaseUrl: deps.config.baseUrl });
-  const req = buildRequest(op, params, base, args);
-  if (args.dryRun) {
-    const headers = {
-      Authorization: `Bearer ${redactedToken(deps.config.token)}`,
-      'User-Agent': `konnect-mcp/${deps.version}`,
-      Accept: 'application/json',
-      ...req.headers,
-    };
-    return { ok: true, out: { dryRun: true, method: req.method, url: req.url, headers, ...(req.body !== undefined ? { body: JSON.parse(req.body) as unknown } : {}), curl: curlLine(req.method, req.url, headers, req.body) } };
+  const spec = operationSpec(doc, op);
+  checkPolicy(op, spec.successStatuses, deps.config);
+
+  const routeOpts: RouteOptions = { region: args.region ?? deps.config.region, callBaseUrl: args.baseUrl, overrideBaseUrl: deps.config.baseUrl };
+  const { baseUrl, auth } = route(api, routeOpts);
+  const allowed = allowedOrigins(api, routeOpts);
+  checkHeaders(op.operationId, spec, args.headers ?? {}); // header safety first: it outranks schema problems
+  const input = await validateCall({ doc, spec, key: `${op.apiKey}#${op.method} ${op.path}`, operationId: op.operationId }, args);
+  // Only GET lists are paged; other operations just have their list cut to maxItems.
+  const pageUpTo = op.method === 'GET' ? args.maxItems : undefined;
+  const query = pageUpTo ? withPageSize(input.query, spec.params, pageUpTo) : input.query;
+  const build = (q: Record<string, unknown>): BuiltRequest => {
+    const req = buildRequest(op, spec, { ...input, query: q }, { baseUrl, auth });
+    assertAllowedUrl(req.url, allowed);
+    return req;
+  };
+  return { spec, auth, query, build, pageUpTo, region: api.host.kind === 'regional' ? routeOpts.region : undefined };
+}
+
+/** maxItems, fields and the token budget, applied to a successful answer. */
+function trimAnswer(shaped: ShapedResponse, args: ExecuteArgs, maxTokens: number): Record<string, unknown> {
+  const notes: string[] = [];
+  let body = shaped.body;
+  if (shaped.ok && args.maxItems && !shaped.pagination) {
+    const list = findList(body);
+    if (list && list.items.length > args.maxItems) body = withList(body, list, list.items.slice(0, args.maxItems));
   }
-  if (!deps.send) throw new MissingTokenError();
-  const rawRes = await deps.send(req);
-  const shaped = shapeResponse(req.method, req.url, rawRes);
-  return { ok: shaped.ok, out: { ...shaped } };
+  if (shaped.ok && args.fields) {
+    const projected = projectFields(body, args.fields);
+    body = projected.body;
+    if (projected.missing.length > 0) notes.push(`no item has ${projected.missing.join(', ')}; check the names with get_schema (part "response:200")`);
+  }
+  const fitted = fitBudget(body, maxTokens);
+  return { ...shaped, body: fitted.body, ...(fitted.truncated ? { truncated: fitted.truncated } : {}), ...(notes.length > 0 ? { notes } : {}) };
+}
+
+export async function runExecute(args: ExecuteArgs, deps: ToolDeps): Promise<{ out: Record<string, unknown>; ok: boolean }> {
+  const call = await prepare(args, deps);
+  const req = call.build(call.query);
+  if (args.dryRun) return { ok: true, out: { ...dryRun(req, deps.config.token, `konnect-mcp/${deps.version}`) } };
+
+  const send = deps.send;
+  if ((call.auth && !deps.config.token) || !send) throw new MissingTokenError();
+  const fetchShaped = async (r: BuiltRequest): Promise<ShapedResponse> => shapeResponse(await send(r), { method: r.method, url: r.url, region: call.region });
+  let shaped = await fetchShaped(req);
+  if (call.pageUpTo) shaped = await collectPages(shaped, call.query, call.spec.params, call.pageUpTo, (q) => fetchShaped(call.build(q)));
+  // A redirect is an answer, not a failure: it comes back with its Location and a hint.
+  return { ok: shaped.status < 400, out: trimAnswer(shaped, args, deps.config.maxResponseTokens) };
 }
 
 export async function handle(args: ExecuteArgs, deps: ToolDeps): Promise<ToolResult> {
   const token = deps.config.token;
   try {
     const { out, ok } = await runExecute(args, deps);
-    const text = JSON.stringify(out, null, 1);
-    if (!ok) return { ...success(out, text, token), isError: true };
-    return success(out, text, token);
+    const result = success(out, JSON.stringify(out), token);
+    return ok ? result : { ...result, isError: true };
   } catch (err) {
     return failure(err, token);
   }
@@ -101,5 +122,3 @@ export async function handle(args: ExecuteArgs, deps: ToolDeps): Promise<ToolRes
 export function register(server: McpServer, deps: ToolDeps): void {
   server.registerTool(name, config, (args) => handle(args, deps));
 }
-
-export { redact };
