@@ -177,7 +177,9 @@ withFlags(program.command('call'), ALL_FLAGS)
   .option('--header <name=value>', 'extra header the operation declares (repeatable)', collect)
   .option('--body <json|@file>', 'JSON request body, or @file to read it from a file')
   .option('--dry-run', 'print the exact request (token redacted) and send nothing')
-  .action(async (operationId: string, opts: { api?: string; path?: string[]; query?: string[]; header?: string[]; body?: string; dryRun?: boolean }, cmd: Command) => {
+  .option('--max-items <n>', 'follow the list\'s pagination up to n items (progress on stderr)')
+  .option('--fields <paths>', 'keep only these comma-separated dot paths in each list item')
+  .action(async (operationId: string, opts: { api?: string; path?: string[]; query?: string[]; header?: string[]; body?: string; dryRun?: boolean; maxItems?: string; fields?: string }, cmd: Command) => {
     const deps = toolDeps(loadConfig(flagsOf(cmd)));
     const res = await callCommand({ operationId, ...opts }, { tool: deps, readFile: (p) => readFile(p, 'utf8') });
     print(res.output);

@@ -168,7 +168,44 @@ describe('konnect-mcp call', () => {
     expect(res.stderr).toMatch(/read-only/i);
     expect(api.requests.length).toBe(before);
   });
+
+  it('--max-items follows page[number] pagination, shows progress on stderr and --fields trims items', async () => {
+    const pages = new Server();
+    await pages.start();
+    try {
+      const res = await runBin(['call', 'list-control-planes', '--max-items', '5', '--fields', 'id'], { KONNECT_TOKEN: TOKEN, KONNECT_BASE_URL: pages.url });
+      expect(res.code, res.stderr).toBe(0);
+      const out = JSON.parse(res.stdout) as { body: { data: { id: string }[] }; pagination: { pages: number; items: number } };
+      expect(out.body.data).toEqual([{ id: 'cp0' }, { id: 'cp1' }, { id: 'cp2' }, { id: 'cp3' }, { id: 'cp4' }]);
+      expect(out.pagination).toMatchObject({ pages: 3, items: 5 });
+      expect(res.stderr).toMatch(/list-control-planes: fetching page 2/);
+      expect(res.stderr).toMatch(/fetching page 3/);
+      expect(pages.urls).toEqual(['/v2/control-planes?page[size]=5', '/v2/control-planes?page[size]=5&page[number]=2', '/v2/control-planes?page[size]=5&page[number]=3']);
+      expectNoToken(res);
+    } finally {
+      await pages.stop();
+    }
+  });
 });
+
+/** Serves 7 control planes, 2 per page, whatever page size is asked. */
+class Server {
+  urls: string[] = [];
+  url = '';
+  private server: TestServer | undefined;
+  async start(): Promise<void> {
+    this.server = await startServer((req, res) => {
+      this.urls.push(req.url);
+      const page = Number(new URL(req.url, 'http://x').searchParams.get('page[number]') ?? '1');
+      const all = Array.from({ length: 7 }, (_, i) => ({ id: `cp${i}`, name: `plane ${i}` }));
+      json(res, 200, { data: all.slice((page - 1) * 2, page * 2), meta: { page: { number: page, size: 2, total: 7 } } });
+    });
+    this.url = this.server.url;
+  }
+  stop(): Promise<void> {
+    return this.server?.close() ?? Promise.resolve();
+  }
+}
 
 
 describe('konnect-mcp flags', () => {

@@ -103,7 +103,15 @@ export async function runExecute(args: ExecuteArgs, deps: ToolDeps): Promise<{ o
   if ((call.auth && !deps.config.token) || !send) throw new MissingTokenError();
   const fetchShaped = async (r: BuiltRequest): Promise<ShapedResponse> => shapeResponse(await send(r), { method: r.method, url: r.url, region: call.region });
   let shaped = await fetchShaped(req);
-  if (call.pageUpTo) shaped = await collectPages(shaped, call.query, call.spec.params, call.pageUpTo, (q) => fetchShaped(call.build(q)));
+  if (call.pageUpTo) {
+    let page = 1;
+    const fetchPage = (q: Record<string, unknown>): Promise<ShapedResponse> => {
+      page++;
+      deps.log(`${args.operationId}: fetching page ${page} (up to ${call.pageUpTo} items)`); // progress goes to stderr
+      return fetchShaped(call.build(q));
+    };
+    shaped = await collectPages(shaped, call.query, call.spec.params, call.pageUpTo, fetchPage);
+  }
   // A redirect is an answer, not a failure: it comes back with its Location and a hint.
   return { ok: shaped.status < 400, out: trimAnswer(shaped, args, deps.config.maxResponseTokens) };
 }
