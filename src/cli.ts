@@ -4,12 +4,8 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { CLIENTS, clientSnippet, isClientName } from './clients.js';
-import { callCommand } from './commands/call.js';
-import { schemaCommand } from './commands/schema.js';
-import { searchCommand } from './commands/search.js';
 import { parseConfig, parseRegion, REGIONS, type Config, type RawConfig } from './config.js';
 import { createDeps } from './deps.js';
-import { renderDoctor, runDoctor } from './doctor.js';
 import { ConfigError, errorMessage, KonnectMcpError, ToolInputError } from './errors.js';
 import { CATALOG_DIR, DOCS_DIR, PACKAGE_JSON } from './paths.js';
 import { createServer } from './server.js';
@@ -136,6 +132,7 @@ withFlags(program.command('doctor'), ['token', 'region', 'baseUrl', 'timeout'])
     const flags = flagsOf(cmd);
     const raw = rawConfig(flags);
     secret = raw.token;
+    const { renderDoctor, runDoctor } = await import('./doctor.js');
     const report = await runDoctor(
       { nodeVersion: process.versions.node, token: raw.token, region: raw.region, baseUrl: raw.baseUrl, timeout: raw.timeout === undefined ? undefined : String(raw.timeout) },
       { fetch: globalThis.fetch, toolDeps },
@@ -153,6 +150,7 @@ withFlags(program.command('search'), ['spec', 'allVersions'])
   .action(async (words: string[], opts: { limit?: string; api?: string; method?: 'GET' }, cmd: Command) => {
     const deps = toolDeps(loadConfig(flagsOf(cmd)));
     const limit = intOption('--limit', opts.limit);
+    const { searchCommand } = await import('./commands/search.js');
     print(await searchCommand({ query: words.join(' '), ...(limit ? { limit } : {}), ...(opts.api ? { api: opts.api } : {}), ...(opts.method ? { method: opts.method } : {}) }, deps));
   });
 
@@ -165,6 +163,7 @@ withFlags(program.command('schema'), ['spec', 'allVersions'])
   .action(async (operationId: string, opts: { api?: string; part?: string; depth?: string }, cmd: Command) => {
     const deps = toolDeps(loadConfig(flagsOf(cmd)));
     const depth = intOption('--depth', opts.depth);
+    const { schemaCommand } = await import('./commands/schema.js');
     print(await schemaCommand({ operationId, ...(opts.api ? { api: opts.api } : {}), ...(opts.part ? { part: opts.part } : {}), ...(depth ? { depth } : {}) }, deps));
   });
 
@@ -181,6 +180,7 @@ withFlags(program.command('call'), ALL_FLAGS)
   .option('--fields <paths>', 'keep only these comma-separated dot paths in each list item')
   .action(async (operationId: string, opts: { api?: string; path?: string[]; query?: string[]; header?: string[]; body?: string; dryRun?: boolean; maxItems?: string; fields?: string }, cmd: Command) => {
     const deps = toolDeps(loadConfig(flagsOf(cmd)));
+    const { callCommand } = await import('./commands/call.js');
     const res = await callCommand({ operationId, ...opts }, { tool: deps, readFile: (p) => readFile(p, 'utf8') });
     print(res.output);
     if (!res.ok) process.exitCode = 1;

@@ -1,9 +1,9 @@
 // Wires config into the dependencies the tools receive.
+// Heavy modules (catalog, docs index, ky) are imported on first use so the server answers tools/list sooner.
 import type { Catalog } from './catalog/catalog.js';
-import { loadCatalog } from './catalog/load.js';
 import type { Config } from './config.js';
-import { loadDocsIndex, type DocsIndex } from './docs/index.js';
-import { createSender } from './http/client.js';
+import type { DocsIndex } from './docs/index.js';
+import type { SendFn } from './http/client.js';
 import type { ToolDeps } from './tools/context.js';
 
 export interface DepsOptions {
@@ -30,15 +30,21 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 
 export function createDeps(opts: DepsOptions): ToolDeps {
   const { config } = opts;
-  const catalog = once<Catalog>(() => loadCatalog({ dir: opts.catalogDir, allVersions: config.allVersions, extraSpecs: config.specs }));
-  const docs = once<DocsIndex>(() => loadDocsIndex(opts.docsDir));
-  // Without a token the sender still serves calls that need none (a dev portal's public API); execute checks.
-  const send = createSender({
-    token: config.token,
-    userAgent: `konnect-mcp/${opts.version}`,
-    timeoutMs: config.timeoutMs,
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
-    ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
+  const catalog = once<Catalog>(async () => {
+    const { loadCatalog } = await import('./catalog/load.js');
+    return loadCatalog({ dir: opts.catalogDir, allVersions: config.allVersions, extraSpecs: config.specs });
   });
+  const docs = once<DocsIndex>(async () => (await import('./docs/index.js')).loadDocsIndex(opts.docsDir));
+  // Without a token the sender still serves calls that need none (a dev portal's public API); execute checks.
+  const sender = once<SendFn>(async () =>
+    (await import('./http/client.js')).createSender({
+      token: config.token,
+      userAgent: `konnect-mcp/${opts.version}`,
+      timeoutMs: config.timeoutMs,
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
+    }),
+  );
+  const send: SendFn = async (req) => (await sender())(req);
   return { config, catalog, docs, send, version: opts.version, log: opts.log };
 }

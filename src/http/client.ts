@@ -2,6 +2,9 @@
 import ky, { HTTPError, TimeoutError, type KyInstance, type RetryOptions } from 'ky';
 import { RequestFailedError } from '../errors.js';
 import type { BuiltRequest } from './request.js';
+import { waitSeconds } from './retry-after.js';
+
+export { retryAfterSeconds, waitSeconds } from './retry-after.js';
 
 export const MAX_RETRIES = 2;
 export const MAX_RETRY_AFTER_MS = 30_000;
@@ -27,25 +30,6 @@ export interface RawResponse {
 }
 
 export type SendFn = (req: BuiltRequest) => Promise<RawResponse>;
-
-/** Headers servers use to say when to come back, in the order ky reads them. */
-const WAIT_HEADERS = ['retry-after', 'ratelimit-reset', 'x-ratelimit-retry-after', 'x-ratelimit-reset', 'x-rate-limit-reset'];
-const EPOCH_2024_S = Date.UTC(2024, 0, 1) / 1000;
-
-/** Seconds to wait from a Retry-After value: delta seconds, an epoch timestamp or an HTTP date. */
-export function retryAfterSeconds(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const n = Number(value);
-  if (Number.isFinite(n)) return Math.max(0, n >= EPOCH_2024_S ? Math.ceil(n - now / 1000) : n);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
-}
-
-/** How long the server asked us to wait, from the first of the headers that carry it. */
-export function waitSeconds(headers: Headers, now = Date.now()): number | undefined {
-  const name = WAIT_HEADERS.find((h) => headers.has(h));
-  return name ? retryAfterSeconds(headers.get(name), now) : undefined;
-}
 
 /**
  * 429 is retried for any method (the server did not act on it), after Retry-After when it is within the cap;

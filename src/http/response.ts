@@ -1,5 +1,6 @@
 // Shapes a raw HTTP response for the model: parsed JSON, key headers, a hint on errors.
-import { waitSeconds, type RawResponse } from './client.js';
+import type { RawResponse } from './client.js';
+import { waitSeconds } from './retry-after.js';
 import { isObject } from './json.js';
 
 export interface Truncation {
