@@ -4,7 +4,7 @@ import type { Scope } from './liquid.js';
 export type ParseYaml = (text: string) => unknown;
 
 /** Blocks whose output is not text a reader would search for. */
-const DROPPED_BLOCKS = new Set(['mermaid', 'validation', 'comment', 'konnect_roles_table', 'entity_schema']);
+const DROPPED_BLOCKS = new Set(['mermaid', 'validation', 'konnect_roles_table']);
 
 /** Blocks shown as code: the body is the configuration a reader copies. */
 const CODE_BLOCKS: Record<string, string> = {
@@ -74,8 +74,8 @@ function renderRequest(data: Record<string, unknown>, parseHost: (region: string
   const method = String(data.method ?? 'GET').toUpperCase();
   const url = String(data.url ?? '');
   const full = /^https?:/.test(url) ? url : `${parseHost(String(data.region ?? 'us'))}${url}`;
+  // Headers are the same boilerplate (token, JSON) everywhere; the method, URL and body are what differ.
   const lines = [`curl -X ${method} "${full}"`];
-  for (const h of asList(data.headers)) lines.push(`  -H "${String(h)}"`);
   if (data.body !== undefined) lines.push(`  --json '${JSON.stringify(data.body)}'`);
   return fence('sh', lines.join('\n'));
 }

@@ -18,9 +18,9 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Terms found in more than `share` of the documents of a serialized index. */
+/** Terms found in more than `share` of the documents of a serialized index (and in more than a few dozen). */
 function commonTerms(index: ReturnType<MiniSearch['toJSON']>, share: number): string[] {
-  const limit = index.documentCount * share;
+  const limit = Math.max(index.documentCount * share, 50);
   const out: string[] = [];
   for (const [term, fields] of index.index) {
     const docs = new Set<string>();

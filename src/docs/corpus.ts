@@ -23,7 +23,9 @@ function includePath(path: string): string {
   return INCLUDES + (/\.\w+$/.test(p) ? p : `${p}.md`);
 }
 
-export function renderCorpus(files: CorpusFile[], deps: CorpusDeps): RenderedPage[] {
+export function renderCorpus(files: CorpusFile[], source: CorpusDeps): RenderedPage[] {
+  // A few sources use CRLF line ends; Markdown and Liquid parsing here expect LF.
+  const deps: CorpusDeps = { ...source, read: (path) => source.read(path)?.replace(/\r\n?/g, '\n') };
   const yaml = (path: string): unknown => {
     const text = deps.read(path);
     if (text === undefined) return undefined;

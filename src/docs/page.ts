@@ -80,7 +80,7 @@ export class PageRenderer {
   }
 
   renderMarkdown(src: SourcePage): RenderedPage {
-    const fm = splitFrontMatter(src.text, this.deps.parseYaml);
+    const fm = splitFrontMatter(src.text.replace(/\r\n?/g, '\n'), this.deps.parseYaml);
     const slug = /_kong_plugins\/([^/]+)\/index\.md$|_event_gateway_policies\/([^/]+)\/index\.md$/.exec(src.path);
     const page: Record<string, unknown> = { ...fm.data, url: new URL(src.url).pathname, path: src.path };
     if (slug) page.slug = slug[1] ?? slug[2];

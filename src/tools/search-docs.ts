@@ -16,7 +16,9 @@ export const outputSchema = z.object({
 
 export const config = {
   title: 'Search Kong docs',
-  description: 'Search Kong\'s documentation offline (Konnect, Gateway, plugins, decK, how-tos). Returns page sections with URLs and snippets.',
+  description:
+    'Search Kong\'s documentation offline: Konnect, Kong Gateway and its plugins, AI Gateway, Dev Portal, decK, kongctl, ' +
+    'Kubernetes, how-tos and troubleshooting. Ask in plain words; returns the best pages with the section URL (#anchor) and a snippet.',
   inputSchema,
   outputSchema,
   annotations: { title: 'Search Kong docs', readOnlyHint: true, openWorldHint: false },
