@@ -5,7 +5,7 @@ import { loadDocsIndex } from '../src/docs/index.js';
 
 interface Case { q: string; url: string }
 
-const file = process.argv[2] ?? 'test/fixtures/docs-eval.jsonl';
+const file = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'test/fixtures/docs-eval.jsonl';
 const verbose = process.argv.includes('--verbose');
 const cases = (await readFile(file, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Case);
 const page = (url: string): string => url.split('#')[0]!.replace(/\/?$/, '/');

@@ -12,6 +12,14 @@ export interface BuildOptions {
   commonShare: number;
 }
 
+/** Products whose pages only answer questions that mention them (Kubernetes controllers, the mesh). */
+export const CONTEXT_PRODUCTS = ['kic', 'operator', 'mesh'];
+
+/** The product context of a page about Kubernetes or the mesh only, else ''. */
+function context(products: string[]): string {
+  return products.length > 0 && products.every((p) => CONTEXT_PRODUCTS.includes(p)) ? products[0]! : '';
+}
+
 export const DEFAULT_BUILD: BuildOptions = { storedMax: 2000, exampleWeight: 0.5, commonShare: 0.08 };
 
 function collapse(text: string): string {
@@ -37,7 +45,7 @@ export function buildDocsData(pages: RenderedPage[], opts: BuildOptions = DEFAUL
   const byUrl = new Map(pages.map((p, i) => [p.url, i]));
   pages.forEach((p, pageIdx) => {
     const parent = p.parentUrl ? (byUrl.get(p.parentUrl) ?? -1) : -1;
-    data.pages.push([p.title, p.url, collapse(p.description), p.kind === 'example' ? opts.exampleWeight : 1, parent]);
+    data.pages.push([p.title, p.url, collapse(p.description), p.kind === 'example' ? opts.exampleWeight : 1, parent, context(p.products)]);
     pageDocs.push({
       id: pageIdx,
       title: p.title,

@@ -24,6 +24,8 @@ export interface RenderedPage {
   kind: 'page' | 'example';
   /** URL of the plugin or policy page an example belongs to. */
   parentUrl?: string;
+  /** Front matter `products` (slugs such as gateway, kic, operator, mesh). */
+  products: string[];
   title: string;
   url: string;
   description: string;
@@ -92,8 +94,10 @@ export class PageRenderer {
     for (const s of splitSections(this.liquid.render(fm.body, scope))) {
       sections.push({ heading: inlineText(s.heading), anchor: s.anchor, text: markdownToText(s.markdown, this.limits) });
     }
-    // tldr and FAQs render outside the body; they link to the page itself.
-    for (const q of faqs) {
+    // The tldr box sits above the body, so its answer opens the intro; FAQs follow the body. Both link to the page.
+    const intro = sections[0]!;
+    if (f.tldr?.a) intro.text = [this.text(f.tldr.a, scope), intro.text].filter(Boolean).join('\n\n');
+    for (const q of f.faqs) {
       const heading = this.inline(q.q, scope);
       const text = this.text(q.a, scope);
       if (heading || text) sections.push({ heading, anchor: '', text });
@@ -101,6 +105,7 @@ export class PageRenderer {
     const name = typeof fm.data.name === 'string' ? fm.data.name : '';
     return {
       kind: 'page',
+      products: Array.isArray(fm.data.products) ? fm.data.products.filter((p): p is string => typeof p === 'string') : [],
       title: this.inline(f.title, scope) || src.path,
       url: src.url,
       description: this.inline(f.description, scope),
@@ -129,6 +134,7 @@ export class PageRenderer {
     }
     return {
       kind: 'example',
+      products: [],
       ...(parentUrl ? { parentUrl } : {}),
       title: `${owner} example: ${title}`,
       url: src.url,

@@ -4,7 +4,9 @@ const STOP_WORDS = new Set(
   (
     'a an and are as at be been being but by can could did do does doing done for from had has have having how i if in into is it its ' +
     'many me much my no nor not of on or our per please should so some such than that the their them then there these they this those to too ' +
-    'use using very via want was we were what when where which while who whom why will with would you your'
+    'use using very via want was we were what when where which while who whom why will with would you your ' +
+    // what is left of contractions once the apostrophe splits them
+    'aren couldn didn doesn don isn ll re shouldn ve wasn won wouldn'
   ).split(' '),
 );
 
@@ -131,6 +133,24 @@ const SYNONYMS: Record<string, string> = {
   ram: 'resource sizing',
   ssl: 'tls',
   https: 'tls',
+  backend: 'upstream',
+  backends: 'upstreams',
+  endpoint: 'route',
+  endpoints: 'routes',
+  user: 'consumer',
+  users: 'consumers',
+  client: 'consumer',
+  clients: 'consumers',
+  reuse: 'cache',
+  answer: 'response',
+  answers: 'responses',
+  reply: 'response',
+  swagger: 'openapi',
+  monitor: 'metrics',
+  monitoring: 'metrics',
+  block: 'deny',
+  login: 'authentication',
+  settings: 'configuration',
 };
 
 const ABBREVIATION_WEIGHT = 1;

@@ -14,7 +14,12 @@ describe('renderCorpus on the fixture corpus', () => {
   const pages = renderFixtureCorpus();
 
   it('renders every page with a URL and skips partials and data files', () => {
-    expect(pages.map((p) => new URL(p.url).pathname).sort()).toEqual(['/how-to/demo-cache-responses/', '/plugins/demo-cache/', '/plugins/demo-cache/examples/basic/']);
+    expect(pages.map((p) => new URL(p.url).pathname).sort()).toEqual([
+      '/how-to/demo-cache-responses/',
+      '/kubernetes-ingress-controller/proxy-caching/',
+      '/plugins/demo-cache/',
+      '/plugins/demo-cache/examples/basic/',
+    ]);
   });
 
   it('turns front matter into fields with site variables substituted', () => {
@@ -26,9 +31,19 @@ describe('renderCorpus on the fixture corpus', () => {
     const howto = page(pages, '/how-to/demo-cache-responses/');
     expect(howto.title).toBe('Cache responses with Kong Gateway');
     expect(howto.questions).toEqual(['How do I cache upstream responses at the gateway?']);
+    expect(howto.products).toEqual([]);
+    expect(page(pages, '/kubernetes-ingress-controller/proxy-caching/').products).toEqual(['kic']);
   });
 
-  it('splits at headings with Jekyll anchors and adds tldr and FAQs as page-level sections', () => {
+  it('opens a how-to with its tldr answer, as the page shows it above the body', () => {
+    expect(page(pages, '/how-to/demo-cache-responses/').sections[0]).toEqual({
+      heading: '',
+      anchor: '',
+      text: 'Enable the Demo Cache plugin on a Gateway Service.',
+    });
+  });
+
+  it('splits at headings with Jekyll anchors and adds FAQs as page-level sections', () => {
     const p = page(pages, '/plugins/demo-cache/');
     expect(p.sections.map((s) => [s.heading, s.anchor])).toEqual([
       ['', ''],

@@ -32,6 +32,12 @@ describe('docs index on the fixture corpus', () => {
     expect(docs.search('how can I cache upstream responses at the gateway', 1)[0]!.url).toBe('https://developer.konghq.com/how-to/demo-cache-responses/');
   });
 
+  it('ranks a Kubernetes-only page below the generic ones unless the query is about Kubernetes', () => {
+    const kic = 'https://developer.konghq.com/kubernetes-ingress-controller/proxy-caching/';
+    expect(docs.search('cache responses', 5).map((r) => r.url).indexOf(kic)).toBeGreaterThan(0);
+    expect(docs.search('cache responses in kubernetes', 5)[0]!.url).toBe(kic);
+  });
+
   it('returns one result per page, at most limit, and nothing for stop words alone', () => {
     const results = docs.search('cache', 2);
     expect(results.length).toBeLessThanOrEqual(2);

@@ -8,7 +8,7 @@ const filler = (n: number): string => Array.from({ length: n }, (_, i) => `Sente
 function data(sections: [number, string, string, string][]): DocsData {
   return {
     formatVersion: 0,
-    pages: [['Page', 'https://x/', 'A page about the limits of control planes and many other things.', 1, -1]],
+    pages: [['Page', 'https://x/', 'A page about the limits of control planes and many other things.', 1, -1, '']],
     sections,
     commonTerms: [],
     pageIndex: undefined as never,

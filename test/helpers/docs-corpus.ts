@@ -18,6 +18,7 @@ export const CORPUS_FILES: CorpusFile[] = [
   { path: 'app/_kong_plugins/demo-cache/index.md', url: 'https://developer.konghq.com/plugins/demo-cache/' },
   { path: 'app/_kong_plugins/demo-cache/examples/basic.yaml', url: 'https://developer.konghq.com/plugins/demo-cache/examples/basic/' },
   { path: 'app/_how-tos/gateway/demo-howto.md', url: 'https://developer.konghq.com/how-to/demo-cache-responses/' },
+  { path: 'app/kubernetes-ingress-controller/proxy-caching.md', url: 'https://developer.konghq.com/kubernetes-ingress-controller/proxy-caching/' },
 ];
 
 export function readCorpusFile(path: string): string | undefined {
