@@ -29,6 +29,7 @@ function shortenCode(lines: string[], limits: CodeLimits): string[] {
 function cleanProse(line: string): string {
   return line
     .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/\s*\{:[^}]*\}/g, '')
     .replace(/<br\s*\/?>/gi, ' ')
     .replace(HTML_TAG_RE, '')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')

@@ -16,7 +16,7 @@ function sourceText(data: DocsData, id: number, description: string): string {
   let text = sections[id]![3];
   for (let k = id + 1; text.length < SNIPPET_MIN + 100 && sections[k]?.[0] === page; k++) {
     const [, , heading, more] = sections[k]!;
-    text = [text, heading && `${heading}:`, more].filter(Boolean).join(' ');
+    if (more) text = [text, heading && `${heading}:`, more].filter(Boolean).join(' ');
   }
   if (text.length < SNIPPET_MIN && description) text = text ? `${description} ${text}` : description;
   return text;

@@ -61,7 +61,10 @@ export function processTerm(token: string): string[] | null {
   if (lower.length < 2 || STOP_WORDS.has(lower)) return null;
   const terms = [stem(lower)];
   const parts = token.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g);
-  if (parts && parts.length > 1) for (const p of parts) if (p.length > 2 && !STOP_WORDS.has(p.toLowerCase())) terms.push(stem(p.toLowerCase()));
+  // A trailing capital is a brand spelling, not a word boundary (decK is not "dec" + "K").
+  if (parts && parts.length > 1 && parts[parts.length - 1]!.length > 1) {
+    for (const p of parts) if (p.length > 2 && !STOP_WORDS.has(p.toLowerCase())) terms.push(stem(p.toLowerCase()));
+  }
   return [...new Set(terms)];
 }
 

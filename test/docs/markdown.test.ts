@@ -5,6 +5,7 @@ describe('markdownToText', () => {
   it('removes kramdown attribute lines and trailing attribute lists', () => {
     expect(stripIal('{:.info}\n> **Note**: read this\n```\nx\n```\n{:.no-copy-code}\n## Head {: .wide}')).toBe('> **Note**: read this\n```\nx\n```\n## Head');
     expect(markdownToText('{:.warning}\n> **Note**: the data plane\n> restarts.')).toBe('Note: the data plane\nrestarts.');
+    expect(markdownToText('- Option: `x`; Notes: Slower. {:.info} > Note: careful')).toBe('- Option: `x`; Notes: Slower. > Note: careful');
   });
 
   it('keeps link text, drops images, HTML tags, comments and vale markers', () => {

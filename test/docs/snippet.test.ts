@@ -36,6 +36,7 @@ describe('makeSnippet', () => {
     const s = makeSnippet(
       data([
         [0, 'a', 'A', 'Short section.'],
+        [0, 'e', 'Empty', ''],
         [0, 'b', 'Next', filler(12)],
         [1, 'c', 'Other page', 'Never shown.'],
       ]),
@@ -46,6 +47,7 @@ describe('makeSnippet', () => {
     expect(s.startsWith('Short section. Next: Sentence 0')).toBe(true);
     expect(s.length).toBeGreaterThanOrEqual(SNIPPET_MIN);
     expect(s).not.toContain('Never shown');
+    expect(s).not.toContain('Empty');
   });
 
   it('falls back to the description when the page has little text', () => {

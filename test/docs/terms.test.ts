@@ -29,6 +29,7 @@ describe('terms', () => {
     expect(processTerm('the')).toBeNull();
     expect(processTerm('s')).toBeNull();
     expect(processTerm('KongPlugin')).toEqual(['kongplugin', 'kong', 'plugin']);
+    expect(processTerm('decK')).toEqual(['deck']);
   });
 
   it('expands shorthand at full weight and synonyms at lower weight', () => {
