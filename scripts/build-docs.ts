@@ -20,7 +20,7 @@ const read = (path: string): string | undefined => {
   const file = join(DOCS_CACHE_DIR, path);
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 };
-const pages = renderCorpus(sources.files, { parseYaml: (text) => parse(text), read });
+const pages = renderCorpus(sources.files, { parseYaml: (text) => parse(text), read, warn: (m) => console.error(`build-docs: ${m}`) });
 const data = buildDocsData(pages);
 await mkdir(out, { recursive: true });
 const json = JSON.stringify(data);

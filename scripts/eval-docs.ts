@@ -36,7 +36,7 @@ for (const c of cases) {
 // Latency once loaded: every question, several rounds, after a warm-up round.
 for (const c of cases) docs.search(c.q, 5);
 const times: number[] = [];
-for (let round = 0; round < 10; round++) {
+for (let round = 0; round < 20; round++) {
   for (const c of cases) {
     const s = performance.now();
     docs.search(c.q, 5);

@@ -13,6 +13,8 @@ export interface CorpusDeps {
   parseYaml: ParseYaml;
   /** A corpus file's text by its repository path, or undefined when absent. */
   read(path: string): string | undefined;
+  /** Told about a page that cannot be rendered (it is left out). */
+  warn?: (message: string) => void;
 }
 
 const INCLUDES = 'app/_includes/';
@@ -68,7 +70,8 @@ export function renderCorpus(files: CorpusFile[], source: CorpusDeps): RenderedP
       if (ex) pages.push(renderer.renderExample({ ...f, text }, owners.get(`${ex[1]}/${ex[2]}`) ?? ex[2]!, f.url.replace(/examples\/[^/]+\/?$/, '')));
       else if (f.path.endsWith('.md')) pages.push(renderer.renderMarkdown({ ...f, text }));
     } catch (err) {
-      throw new Error(`rendering ${f.path}: ${(err as Error).message}`, { cause: err });
+      // One malformed source (bad YAML) should not cost the other pages.
+      deps.warn?.(`left out ${f.path}: ${(err as Error).message}`);
     }
   }
   return pages;

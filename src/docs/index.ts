@@ -50,9 +50,8 @@ export interface DocsData {
   sectionIndex: AsPlainObject;
 }
 
+// Prefix and fuzzy matching are set per query in rank.ts: they skip the most frequent terms.
 const SEARCH: SearchOptions = {
-  prefix: (t) => t.length > 3,
-  fuzzy: (t) => (t.length > 5 ? 0.15 : false),
   maxFuzzy: 2,
   // Queries arrive as processed terms (see queryTerms).
   tokenize: (q) => q.split(' '),
@@ -72,8 +71,7 @@ export const SECTION_OPTIONS: Options<SectionDoc> = {
   storeFields: [],
   tokenize,
   processTerm,
-  // No fuzzy matching in sections: it costs the most there and finds little the pages' fuzzy matches don't.
-  searchOptions: { ...SEARCH, fuzzy: false, boost: { heading: 2, text: 1 } },
+  searchOptions: { ...SEARCH, boost: { heading: 2, text: 1 } },
 };
 
 export interface LoadedIndexes {

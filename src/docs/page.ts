@@ -88,7 +88,7 @@ export class PageRenderer {
     if (slug) page.slug = slug[1] ?? slug[2];
     const scope = this.scope(page);
     const f = pageFields(fm.data);
-    const faqs: Faq[] = [...(f.tldr ? [f.tldr] : []), ...f.faqs];
+    const asked: Faq[] = [...(f.tldr ? [f.tldr] : []), ...f.faqs];
 
     const sections: PageSection[] = [];
     for (const s of splitSections(this.liquid.render(fm.body, scope))) {
@@ -110,7 +110,7 @@ export class PageRenderer {
       url: src.url,
       description: this.inline(f.description, scope),
       keywords: [...f.searchAliases, ...f.tags, ...(name && name !== f.title ? [name] : [])].map((k) => this.inline(k, scope)).filter(Boolean),
-      questions: faqs.map((q) => this.inline(q.q, scope)).filter(Boolean),
+      questions: asked.map((q) => this.inline(q.q, scope)).filter(Boolean),
       sections,
     };
   }

@@ -1,7 +1,7 @@
 // Ranking: pages by their own fields plus their best section, then page-level priors; one result per page.
 import type { SearchOptions } from 'minisearch';
 import type { DocResult, DocsData, DocsIndex, LoadedIndexes } from './index.js';
-import { makeSnippet } from './snippet.js';
+import { makeSnippet, memoTerms } from './snippet.js';
 import { processTerm, queryTerms, tokenize } from './terms.js';
 
 export interface RankOptions {
@@ -28,6 +28,9 @@ export const DEFAULT_RANK: RankOptions = {
   page: {},
   section: {},
 };
+
+/** Results taken from each index, best first: enough for any page to reach the top after the priors, and cheaper than all. */
+const CANDIDATES = 300;
 
 /** Words that put a query in a product's context (see CONTEXT_PRODUCTS in build.ts). */
 const CONTEXT_WORDS: Record<string, string> = {
@@ -72,6 +75,7 @@ export function rankedIndex(data: DocsData, indexes: LoadedIndexes, rank: RankOp
   const common = new Set(data.commonTerms);
   const titleTerms = data.pages.map(([title]) => termSet(title));
   const contextTerms = Object.entries(CONTEXT_WORDS).map(([product, words]) => [product, termSet(words)] as const);
+  const termsOf = memoTerms();
 
   function collectHits(q: Query): Map<number, PageHit> {
     const hits = new Map<number, PageHit>();
@@ -81,7 +85,10 @@ export function rankedIndex(data: DocsData, indexes: LoadedIndexes, rank: RankOp
       return hit;
     };
     const boostTerm = (t: string): number => q.weights.get(t) ?? 1;
-    for (const r of indexes.pages.search(q.terms.join(' '), { ...rank.page, boostTerm })) {
+    // Prefix ("auth" -> "authentication") and typo matches only for words that are not everywhere anyway: those cost the most.
+    const prefix = (t: string): boolean => t.length > 3 && !common.has(t);
+    const fuzzy = (t: string): number | false => (t.length > 5 && !common.has(t) ? 0.15 : false);
+    for (const r of indexes.pages.search(q.terms.join(' '), { prefix, fuzzy, ...rank.page, boostTerm }).slice(0, CANDIDATES)) {
       if (data.pages[r.id as number]) hitFor(r.id as number).own = r.score;
     }
     // Frequent terms are looked up in section headings only: their text postings are long and say little.
@@ -91,7 +98,7 @@ export function rankedIndex(data: DocsData, indexes: LoadedIndexes, rank: RankOp
       combineWith: 'OR' as const,
       queries: [...(rare ? [{ queries: [rare] }] : []), ...(frequent ? [{ queries: [frequent], fields: ['heading'] }] : [])],
     };
-    for (const r of indexes.sections.search(sectionQuery, { ...rank.section, boostTerm })) {
+    for (const r of indexes.sections.search(sectionQuery, { prefix, ...rank.section, boostTerm }).slice(0, CANDIDATES)) {
       const page = data.sections[r.id as number]?.[0];
       if (page === undefined || !data.pages[page]) continue;
       const hit = hitFor(page);
@@ -130,7 +137,7 @@ export function rankedIndex(data: DocsData, indexes: LoadedIndexes, rank: RankOp
     const id = h.best > 0 && h.best >= rank.sectionLinkShare * h.own ? h.bestSection : (firstSection[h.page] ?? h.bestSection);
     const [page, anchor, heading] = data.sections[id]!;
     const [title, url, description] = data.pages[page]!;
-    return { title, url: anchor ? `${url}#${anchor}` : url, section: heading, snippet: makeSnippet(data, id, q.terms, description) };
+    return { title, url: anchor ? `${url}#${anchor}` : url, section: heading, snippet: makeSnippet(data, id, q.terms, description, termsOf) };
   }
 
   return {

@@ -22,10 +22,26 @@ function sourceText(data: DocsData, id: number, description: string): string {
   return text;
 }
 
-function matches(text: string, terms: Set<string>): { at: number; term: string }[] {
+type TermsOf = (word: string) => string[];
+
+/** Index terms of a word, remembered: snippets stem the same words again and again. */
+export function memoTerms(limit = 50_000): TermsOf {
+  const cache = new Map<string, string[]>();
+  return (word) => {
+    let terms = cache.get(word);
+    if (!terms) {
+      if (cache.size >= limit) cache.clear();
+      terms = processTerm(word) ?? [];
+      cache.set(word, terms);
+    }
+    return terms;
+  };
+}
+
+function matches(text: string, terms: Set<string>, termsOf: TermsOf): { at: number; term: string }[] {
   const found: { at: number; term: string }[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    for (const t of processTerm(m[0]) ?? []) {
+    for (const t of termsOf(m[0])) {
       const hit = terms.has(t) ? t : [...terms].find((q) => q.length > 3 && t.startsWith(q));
       if (hit) {
         found.push({ at: m.index, term: hit });
@@ -52,10 +68,10 @@ function bestStart(found: { at: number; term: string }[]): number {
   return best;
 }
 
-export function makeSnippet(data: DocsData, id: number, terms: string[], description: string): string {
+export function makeSnippet(data: DocsData, id: number, terms: string[], description: string, termsOf: TermsOf = memoTerms()): string {
   const text = sourceText(data, id, description);
   if (text.length <= SNIPPET_MAX) return text;
-  const hitAt = bestStart(matches(text, new Set(terms)));
+  const hitAt = bestStart(matches(text, new Set(terms), termsOf));
   let start = Math.max(0, Math.min(hitAt - LEAD, text.length - WINDOW));
   if (start < LEAD) start = 0;
   else {

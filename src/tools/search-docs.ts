@@ -17,8 +17,8 @@ export const outputSchema = z.object({
 export const config = {
   title: 'Search Kong docs',
   description:
-    'Search Kong\'s documentation offline: Konnect, Kong Gateway and its plugins, AI Gateway, Dev Portal, decK, kongctl, ' +
-    'Kubernetes, how-tos and troubleshooting. Ask in plain words; returns the best pages with the section URL (#anchor) and a snippet.',
+    'Search Kong docs offline (Konnect, Gateway, plugins, AI Gateway, Dev Portal, decK, kongctl, Kubernetes, troubleshooting). ' +
+    'Ask in plain words; returns pages with the section URL (#anchor) and a snippet.',
   inputSchema,
   outputSchema,
   annotations: { title: 'Search Kong docs', readOnlyHint: true, openWorldHint: false },

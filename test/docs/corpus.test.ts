@@ -1,6 +1,8 @@
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { renderCorpus } from '../../src/docs/corpus.js';
 import type { RenderedPage } from '../../src/docs/page.js';
-import { renderFixtureCorpus } from '../helpers/docs-corpus.js';
+import { CORPUS_FILES, readCorpusFile, renderFixtureCorpus } from '../helpers/docs-corpus.js';
 
 const LIQUID = /\{%|%\}|\{\{\s*(site|page|include)\./;
 
@@ -92,5 +94,20 @@ describe('renderCorpus on the fixture corpus', () => {
       const all = [p.title, p.description, ...p.keywords, ...p.questions, ...p.sections.flatMap((s) => [s.heading, s.text])].join('\n');
       expect(all.replace('{{ not liquid }}', '')).not.toMatch(LIQUID);
     }
+  });
+});
+
+describe('renderCorpus with a malformed page', () => {
+  it('leaves the page out with a warning and renders the others', () => {
+    const warnings: string[] = [];
+    const broken = 'app/_support/broken.md';
+    const pages = renderCorpus([...CORPUS_FILES, { path: broken, url: 'https://developer.konghq.com/support/broken/' }], {
+      parseYaml: (t) => parse(t),
+      read: (path) => (path === broken ? '---\ntitle: [unclosed\n---\nBody' : readCorpusFile(path)),
+      warn: (m) => warnings.push(m),
+    });
+    expect(pages.map((p) => p.url)).not.toContain('https://developer.konghq.com/support/broken/');
+    expect(pages).toHaveLength(4);
+    expect(warnings).toEqual([expect.stringMatching(/^left out app\/_support\/broken\.md: /)]);
   });
 });
