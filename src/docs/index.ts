@@ -1,14 +1,27 @@
-// Docs search: a prebuilt MiniSearch over documentation sections, loaded on first use.
+// Docs search data: two prebuilt MiniSearch indexes (pages and their sections), loaded on first use.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import MiniSearch, { type Options } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
 import { ConfigError, errorMessage } from '../errors.js';
+import { DEFAULT_RANK, rankedIndex, type RankOptions } from './rank.js';
+import { processTerm, tokenize } from './terms.js';
 
-export interface DocSection {
-  id: string;
+export const DOCS_FORMAT_VERSION = 3;
+
+/** What a page is about: its front matter and the text before its first heading. */
+export interface PageDoc {
+  id: number;
   title: string;
-  url: string;
-  section: string;
+  keywords: string;
+  questions: string;
+  description: string;
+  intro: string;
+}
+
+/** One section of a page: its heading and text. */
+export interface SectionDoc {
+  id: number;
+  heading: string;
   text: string;
 }
 
@@ -24,45 +37,58 @@ export interface DocsIndex {
   search(query: string, limit: number): DocResult[];
 }
 
-export const DOCS_OPTIONS: Options<DocSection> = {
-  fields: ['title', 'section', 'text'],
-  storeFields: ['title', 'url', 'section', 'text'],
-  searchOptions: { boost: { title: 3, section: 2, text: 1 }, prefix: (t) => t.length > 3, fuzzy: (t) => (t.length > 4 ? 0.2 : false) },
-};
-
+/** Compact stored form: what results and snippets need, nothing else. */
 export interface DocsData {
   formatVersion: number;
-  index: unknown;
+  /** [title, url, description, ranking weight, parent page index or -1 (examples point at their plugin), product context or ''] */
+  pages: [string, string, string, number, number, string][];
+  /** [page index, anchor, heading, text (whitespace collapsed, capped)] */
+  sections: [number, string, string, string][];
+  /** Terms in so many sections that looking them up there costs more than it tells; pages still use them. */
+  commonTerms: string[];
+  pageIndex: AsPlainObject;
+  sectionIndex: AsPlainObject;
 }
 
-export function snippet(text: string, query: string, size = 400): string {
-  const words = query.toLowerCase().split(/\W+/).filter((w) => w.length > 2);
-  const lower = text.toLowerCase();
-  let at = 0;
-  for (const w of words) {
-    const i = lower.indexOf(w);
-    if (i >= 0) {
-      at = i;
-      break;
-    }
-  }
-  const start = Math.max(0, at - Math.floor(size / 3));
-  const s = text.slice(start, start + size).trim();
-  return `${start > 0 ? '…' : ''}${s}${start + size < text.length ? '…' : ''}`;
+// Prefix and fuzzy matching are set per query in rank.ts: they skip the most frequent terms.
+const SEARCH: SearchOptions = {
+  maxFuzzy: 2,
+  // Queries arrive as processed terms (see queryTerms).
+  tokenize: (q) => q.split(' '),
+  processTerm: (t) => t,
+};
+
+export const PAGE_OPTIONS: Options<PageDoc> = {
+  fields: ['title', 'keywords', 'questions', 'description', 'intro'],
+  storeFields: [],
+  tokenize,
+  processTerm,
+  searchOptions: { ...SEARCH, boost: { title: 4, keywords: 3, questions: 2.5, description: 2, intro: 1 } },
+};
+
+export const SECTION_OPTIONS: Options<SectionDoc> = {
+  fields: ['heading', 'text'],
+  storeFields: [],
+  tokenize,
+  processTerm,
+  searchOptions: { ...SEARCH, boost: { heading: 2, text: 1 } },
+};
+
+export interface LoadedIndexes {
+  pages: MiniSearch<PageDoc>;
+  sections: MiniSearch<SectionDoc>;
 }
 
-export function createDocsIndex(ms: MiniSearch<DocSection>): DocsIndex {
+export function loadIndexes(data: DocsData): LoadedIndexes {
   return {
-    size: ms.documentCount,
-    search(query, limit) {
-      return ms.search(query).slice(0, limit).map((r) => ({
-        title: String(r.title),
-        url: String(r.url),
-        section: String(r.section),
-        snippet: snippet(String(r.text), query),
-      }));
-    },
+    pages: MiniSearch.loadJS<PageDoc>(data.pageIndex, PAGE_OPTIONS),
+    sections: MiniSearch.loadJS<SectionDoc>(data.sectionIndex, SECTION_OPTIONS),
   };
+}
+
+/** The searchable index over loaded data; `rank` and `indexes` are for tuning and tests. */
+export function createDocsIndex(data: DocsData, rank: RankOptions = DEFAULT_RANK, indexes: LoadedIndexes = loadIndexes(data)): DocsIndex {
+  return rankedIndex(data, indexes, rank);
 }
 
 export async function loadDocsIndex(dir: string): Promise<DocsIndex> {
@@ -73,5 +99,8 @@ export async function loadDocsIndex(dir: string): Promise<DocsIndex> {
   } catch (err) {
     throw new ConfigError(`cannot load the docs index at ${file} (${errorMessage(err)}). Run npm run build.`);
   }
-  return createDocsIndex(MiniSearch.loadJS<DocSection>(data.index as Parameters<typeof MiniSearch.loadJS>[0], DOCS_OPTIONS));
+  if (data.formatVersion !== DOCS_FORMAT_VERSION) {
+    throw new ConfigError(`the docs index at ${file} has format ${data.formatVersion}, expected ${DOCS_FORMAT_VERSION}. Run npm run build.`);
+  }
+  return createDocsIndex(data);
 }

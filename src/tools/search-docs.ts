@@ -16,7 +16,9 @@ export const outputSchema = z.object({
 
 export const config = {
   title: 'Search Kong docs',
-  description: 'Search Kong\'s documentation offline (Konnect, Gateway, plugins, decK, how-tos). Returns page sections with URLs and snippets.',
+  description:
+    'Search Kong docs offline (Konnect, Gateway, plugins, AI Gateway, Dev Portal, decK, kongctl, Kubernetes, troubleshooting). ' +
+    'Ask in plain words; returns pages with the section URL (#anchor) and a snippet.',
   inputSchema,
   outputSchema,
   annotations: { title: 'Search Kong docs', readOnlyHint: true, openWorldHint: false },

@@ -1,0 +1,39 @@
+// The pinned Kong docs files (specs/docs-sources.json) and their materialization under .cache/docs.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { syncSources, type SourceEntry, type SyncOptions } from './sync.js';
+
+export const DOCS_SOURCES_FILE = 'specs/docs-sources.json';
+export const DOCS_CACHE_DIR = '.cache/docs';
+
+export interface DocsSourceFile {
+  /** Path in the source repository (and in the mirror). */
+  path: string;
+  /** Public page URL, '' for partials, data files and the licence. */
+  url: string;
+  sha256: string;
+}
+
+export interface DocsSources {
+  source: string;
+  commit: string;
+  license: string;
+  /** Download base: rawBase + path is the file at the pinned commit. */
+  rawBase: string;
+  files: DocsSourceFile[];
+}
+
+export async function readDocsSources(file = DOCS_SOURCES_FILE): Promise<DocsSources> {
+  return JSON.parse(await readFile(file, 'utf8')) as DocsSources;
+}
+
+/** The mirror to copy from: KONNECT_DOCS_MIRROR, else ../shared/docs when present, else none (download). */
+export function docsMirror(env: string | undefined): string | undefined {
+  return env ?? (existsSync('../shared/docs') ? '../shared/docs' : undefined);
+}
+
+/** Copies or downloads every pinned file into `dest`, verifying each sha256. */
+export async function syncDocs(sources: DocsSources, opts: Omit<SyncOptions, 'dest'> & { dest?: string }) {
+  const entries: SourceEntry[] = sources.files.map((f) => ({ mirrorPath: f.path, target: f.path, url: sources.rawBase + f.path, sha256: f.sha256 }));
+  return syncSources(entries, { ...opts, dest: opts.dest ?? DOCS_CACHE_DIR });
+}

@@ -1,0 +1,69 @@
+// Rendered pages -> the serialized docs index (DocsData). Build time only.
+import MiniSearch from 'minisearch';
+import { DOCS_FORMAT_VERSION, PAGE_OPTIONS, SECTION_OPTIONS, type DocsData, type PageDoc, type SectionDoc } from './index.js';
+import type { RenderedPage } from './page.js';
+
+export interface BuildOptions {
+  /** Stored section text is capped: snippets come from the start of long sections. */
+  storedMax: number;
+  /** Ranking weight of an example page relative to an overview or how-to page. */
+  exampleWeight: number;
+  /** Terms in more than this share of sections are not looked up in sections at query time. */
+  commonShare: number;
+}
+
+/** Products whose pages only answer questions that mention them (Kubernetes controllers, the mesh). */
+export const CONTEXT_PRODUCTS = ['kic', 'operator', 'mesh'];
+
+/** The product context of a page about Kubernetes or the mesh only, else ''. */
+function context(products: string[]): string {
+  return products.length > 0 && products.every((p) => CONTEXT_PRODUCTS.includes(p)) ? products[0]! : '';
+}
+
+export const DEFAULT_BUILD: BuildOptions = { storedMax: 2000, exampleWeight: 0.5, commonShare: 0.08 };
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Terms found in more than `share` of the documents of a serialized index (and in more than a few dozen). */
+function commonTerms(index: ReturnType<MiniSearch['toJSON']>, share: number): string[] {
+  const limit = Math.max(index.documentCount * share, 50);
+  const out: string[] = [];
+  for (const [term, fields] of index.index) {
+    const docs = new Set<string>();
+    for (const postings of Object.values(fields)) for (const id of Object.keys(postings)) docs.add(id);
+    if (docs.size > limit) out.push(term);
+  }
+  return out.sort();
+}
+
+export function buildDocsData(pages: RenderedPage[], opts: BuildOptions = DEFAULT_BUILD): DocsData {
+  const pageDocs: PageDoc[] = [];
+  const sectionDocs: SectionDoc[] = [];
+  const data: Omit<DocsData, 'pageIndex' | 'sectionIndex' | 'commonTerms'> = { formatVersion: DOCS_FORMAT_VERSION, pages: [], sections: [] };
+  const byUrl = new Map(pages.map((p, i) => [p.url, i]));
+  pages.forEach((p, pageIdx) => {
+    const parent = p.parentUrl ? (byUrl.get(p.parentUrl) ?? -1) : -1;
+    data.pages.push([p.title, p.url, collapse(p.description), p.kind === 'example' ? opts.exampleWeight : 1, parent, context(p.products)]);
+    pageDocs.push({
+      id: pageIdx,
+      title: p.title,
+      keywords: p.keywords.join(' ; '),
+      questions: p.questions.join(' ; '),
+      description: p.description,
+      intro: p.sections[0]?.heading === '' ? p.sections[0].text : '',
+    });
+    for (const s of p.sections) {
+      const text = collapse(s.text);
+      sectionDocs.push({ id: data.sections.length, heading: s.heading, text: s.text });
+      data.sections.push([pageIdx, s.anchor, s.heading, text.length > opts.storedMax ? `${text.slice(0, opts.storedMax)}…` : text]);
+    }
+  });
+  const pageIndex = new MiniSearch<PageDoc>(PAGE_OPTIONS);
+  pageIndex.addAll(pageDocs);
+  const sectionIndex = new MiniSearch<SectionDoc>(SECTION_OPTIONS);
+  sectionIndex.addAll(sectionDocs);
+  const sectionJson = sectionIndex.toJSON();
+  return { ...data, commonTerms: commonTerms(sectionJson, opts.commonShare), pageIndex: pageIndex.toJSON(), sectionIndex: sectionJson };
+}

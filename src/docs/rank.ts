@@ -1,0 +1,154 @@
+// Ranking: pages by their own fields plus their best section, then page-level priors; one result per page.
+import type { SearchOptions } from 'minisearch';
+import type { DocResult, DocsData, DocsIndex, LoadedIndexes } from './index.js';
+import { makeSnippet, memoTerms } from './snippet.js';
+import { processTerm, queryTerms, tokenize } from './terms.js';
+
+export interface RankOptions {
+  /** How much a page's best section adds to the page's own score. */
+  sectionWeight: number;
+  /** Point at the best section (with its anchor) when it scores at least this share of the page's own score. */
+  sectionLinkShare: number;
+  /** Share of an example's score its plugin or policy page also gets: examples are evidence for their parent. */
+  childCredit: number;
+  /** Extra weight for a page whose title words the query uses ("what is a virtual cluster" -> "Virtual clusters"), times coverage squared. */
+  titleCoverage: number;
+  /** Weight of a Kubernetes or mesh page when the query names neither: generic questions want generic pages. */
+  offContext: number;
+  page: SearchOptions;
+  section: SearchOptions;
+}
+
+export const DEFAULT_RANK: RankOptions = {
+  sectionWeight: 0.6,
+  sectionLinkShare: 0.5,
+  childCredit: 0.3,
+  titleCoverage: 1,
+  offContext: 0.6,
+  page: {},
+  section: {},
+};
+
+/** Results taken from each index, best first: enough for any page to reach the top after the priors, and cheaper than all. */
+const CANDIDATES = 300;
+
+/** Words that put a query in a product's context (see CONTEXT_PRODUCTS in build.ts). */
+const CONTEXT_WORDS: Record<string, string> = {
+  kic: 'kubernetes k8s kic ingress helm kubectl crd crds httproute gateway-api annotation controller',
+  operator: 'kubernetes k8s operator ko kgo helm kubectl crd crds',
+  mesh: 'mesh kuma zone zones sidecar kumactl',
+};
+
+interface PageHit {
+  page: number;
+  /** Score of the page document (title, keywords, questions, description, intro). */
+  own: number;
+  /** Score of its best section, and which section. */
+  best: number;
+  bestSection: number;
+  score: number;
+}
+
+interface Query {
+  terms: string[];
+  weights: Map<string, number>;
+  /** The user's own words (not synonyms). */
+  asked: Set<string>;
+}
+
+function termSet(text: string): Set<string> {
+  return new Set(tokenize(text).flatMap((t) => processTerm(t) ?? []));
+}
+
+/** Share of `words` the query uses. */
+function coverage(words: Set<string>, asked: Set<string>): number {
+  let covered = 0;
+  for (const t of words) if (asked.has(t)) covered++;
+  return words.size ? covered / words.size : 0;
+}
+
+export function rankedIndex(data: DocsData, indexes: LoadedIndexes, rank: RankOptions): DocsIndex {
+  const firstSection: number[] = [];
+  data.sections.forEach(([page], i) => {
+    firstSection[page] ??= i;
+  });
+  const common = new Set(data.commonTerms);
+  const titleTerms = data.pages.map(([title]) => termSet(title));
+  const contextTerms = Object.entries(CONTEXT_WORDS).map(([product, words]) => [product, termSet(words)] as const);
+  const termsOf = memoTerms();
+
+  function collectHits(q: Query): Map<number, PageHit> {
+    const hits = new Map<number, PageHit>();
+    const hitFor = (page: number): PageHit => {
+      let hit = hits.get(page);
+      if (!hit) hits.set(page, (hit = { page, own: 0, best: 0, bestSection: firstSection[page] ?? 0, score: 0 }));
+      return hit;
+    };
+    const boostTerm = (t: string): number => q.weights.get(t) ?? 1;
+    // Prefix ("auth" -> "authentication") and typo matches only for words that are not everywhere anyway: those cost the most.
+    const prefix = (t: string): boolean => t.length > 3 && !common.has(t);
+    const fuzzy = (t: string): number | false => (t.length > 5 && !common.has(t) ? 0.15 : false);
+    for (const r of indexes.pages.search(q.terms.join(' '), { prefix, fuzzy, ...rank.page, boostTerm }).slice(0, CANDIDATES)) {
+      if (data.pages[r.id as number]) hitFor(r.id as number).own = r.score;
+    }
+    // Frequent terms are looked up in section headings only: their text postings are long and say little.
+    const rare = q.terms.filter((t) => !common.has(t)).join(' ');
+    const frequent = q.terms.filter((t) => common.has(t)).join(' ');
+    const sectionQuery = {
+      combineWith: 'OR' as const,
+      queries: [...(rare ? [{ queries: [rare] }] : []), ...(frequent ? [{ queries: [frequent], fields: ['heading'] }] : [])],
+    };
+    for (const r of indexes.sections.search(sectionQuery, { prefix, ...rank.section, boostTerm }).slice(0, CANDIDATES)) {
+      const page = data.sections[r.id as number]?.[0];
+      if (page === undefined || !data.pages[page]) continue;
+      const hit = hitFor(page);
+      if (r.score > hit.best) {
+        hit.best = r.score;
+        hit.bestSection = r.id as number;
+      }
+    }
+    return hits;
+  }
+
+  function scorePages(hits: Map<number, PageHit>, q: Query): PageHit[] {
+    const inContext = new Set(contextTerms.filter(([, words]) => q.terms.some((t) => words.has(t))).map(([product]) => product));
+    for (const h of hits.values()) {
+      const [, , , weight, , context] = data.pages[h.page]!;
+      const c = coverage(titleTerms[h.page]!, q.asked);
+      const contextWeight = context && !inContext.has(context) ? rank.offContext : 1;
+      h.score = (h.own + rank.sectionWeight * h.best) * weight * contextWeight * (1 + rank.titleCoverage * c * c);
+    }
+    // An example's match also counts for its plugin page (best example only).
+    const credit = new Map<number, number>();
+    for (const h of hits.values()) {
+      const parent = data.pages[h.page]![4];
+      if (parent >= 0) credit.set(parent, Math.max(credit.get(parent) ?? 0, h.score));
+    }
+    for (const [parent, score] of credit) {
+      const hit = hits.get(parent);
+      if (hit) hit.score += rank.childCredit * score;
+      else hits.set(parent, { page: parent, own: 0, best: 0, bestSection: firstSection[parent] ?? 0, score: rank.childCredit * score });
+    }
+    return [...hits.values()].sort((a, b) => b.score - a.score);
+  }
+
+  function toResult(h: PageHit, q: Query): DocResult {
+    // Point at the section when it carries the match; otherwise at the page.
+    const id = h.best > 0 && h.best >= rank.sectionLinkShare * h.own ? h.bestSection : (firstSection[h.page] ?? h.bestSection);
+    const [page, anchor, heading] = data.sections[id]!;
+    const [title, url, description] = data.pages[page]!;
+    return { title, url: anchor ? `${url}#${anchor}` : url, section: heading, snippet: makeSnippet(data, id, q.terms, description, termsOf) };
+  }
+
+  return {
+    size: data.pages.length,
+    search(query, limit) {
+      const { terms, weights } = queryTerms(query);
+      if (terms.length === 0) return [];
+      const q: Query = { terms, weights, asked: new Set(terms.filter((t) => weights.get(t) === 1)) };
+      return scorePages(collectHits(q), q)
+        .slice(0, limit)
+        .map((h) => toResult(h, q));
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createDocsIndex, loadDocsIndex, type DocsIndex } from '../../src/docs/index.js';
+import { KonnectMcpError } from '../../src/errors.js';
+import { fixtureDocsData } from '../helpers/docs-corpus.js';
+
+const LIQUID = /\{%|%\}|\{\{\s*(site|page|include)\./;
+const DIST_DOCS = fileURLToPath(new URL('../../dist/docs/', import.meta.url));
+
+describe('docs index on the fixture corpus', () => {
+  const docs = createDocsIndex(fixtureDocsData());
+
+  it('returns title, URL with the section anchor, section and snippet', () => {
+    const [top] = docs.search('what does cache status Bypass mean', 5);
+    expect(top).toMatchObject({ title: 'Demo Cache', url: 'https://developer.konghq.com/plugins/demo-cache/#cache-status', section: 'Cache status' });
+    expect(top!.snippet).toContain('Bypass');
+  });
+
+  it('points at the page itself when the match is its title and description', () => {
+    const [top] = docs.search('Demo Cache', 5);
+    expect(top!.url).toBe('https://developer.konghq.com/plugins/demo-cache/');
+  });
+
+  it('ranks a plugin page above its own example for the same words', () => {
+    const urls = docs.search('demo cache plugin', 5).map((r) => r.url);
+    expect(urls.indexOf('https://developer.konghq.com/plugins/demo-cache/')).toBeLessThan(urls.indexOf('https://developer.konghq.com/plugins/demo-cache/examples/basic/'));
+  });
+
+  it('finds pages by search alias and by tldr question wording', () => {
+    expect(docs.search('response caching', 1)[0]!.url).toMatch(/\/plugins\/demo-cache\//);
+    expect(docs.search('how can I cache upstream responses at the gateway', 1)[0]!.url).toBe('https://developer.konghq.com/how-to/demo-cache-responses/');
+  });
+
+  it('ranks a Kubernetes-only page below the generic ones unless the query is about Kubernetes', () => {
+    const kic = 'https://developer.konghq.com/kubernetes-ingress-controller/proxy-caching/';
+    expect(docs.search('cache responses', 5).map((r) => r.url).indexOf(kic)).toBeGreaterThan(0);
+    expect(docs.search('cache responses in kubernetes', 5)[0]!.url).toBe(kic);
+  });
+
+  it('returns one result per page, at most limit, and nothing for stop words alone', () => {
+    const results = docs.search('cache', 2);
+    expect(results.length).toBeLessThanOrEqual(2);
+    expect(new Set(results.map((r) => r.url.split('#')[0])).size).toBe(results.length);
+    expect(docs.search('how do I', 5)).toEqual([]);
+  });
+
+  it('never puts Liquid in a snippet', () => {
+    for (const q of ['cache', 'konnect api status', 'memory node', 'ttl']) {
+      for (const r of docs.search(q, 5)) expect(r.snippet).not.toMatch(LIQUID);
+    }
+  });
+});
+
+describe('loadDocsIndex', () => {
+  it('explains how to build the index when it is missing', async () => {
+    const err = await loadDocsIndex('/nonexistent/docs').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KonnectMcpError);
+    expect((err as Error).message).toMatch(/npm run build/);
+  });
+});
+
+describe.skipIf(!existsSync(`${DIST_DOCS}docs.json`))('the built index of Kong docs', () => {
+  let docs: DocsIndex;
+  const top3 = async (q: string): Promise<string[]> => {
+    docs ??= await loadDocsIndex(DIST_DOCS);
+    return docs.search(q, 3).map((r) => r.url.split('#')[0]!);
+  };
+
+  it('answers configuration and troubleshooting questions with the right page in the top 3', async () => {
+    expect(await top3('what does the Datakit plugin do')).toContain('https://developer.konghq.com/plugins/datakit/');
+    expect(await top3('cache responses at the gateway')).toContain('https://developer.konghq.com/plugins/proxy-cache/');
+    expect(await top3('which ports does the gateway listen on')).toContain('https://developer.konghq.com/gateway/network/');
+    expect(await top3('data planes reject config with 413 does not fit in LMDB')).toContain(
+      'https://developer.konghq.com/support/configuration-does-not-fit-in-lmdb-database-error/',
+    );
+  });
+
+  it('returns snippets of 300-500 characters without Liquid', async () => {
+    await top3('rate limiting');
+    for (const q of ['rate limiting redis', 'configure OpenID Connect with Okta', 'dedicated cloud gateway AWS peering', 'decK sync']) {
+      for (const r of docs.search(q, 5)) {
+        expect(r.snippet.length).toBeGreaterThanOrEqual(300);
+        expect(r.snippet.length).toBeLessThanOrEqual(500);
+        expect(r.snippet).not.toMatch(LIQUID);
+      }
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.js';
+import { createDocsIndex } from '../../src/docs/index.js';
+import { ConfigError } from '../../src/errors.js';
+import type { ToolDeps } from '../../src/tools/context.js';
+import { handle, inputSchema, renderDocs } from '../../src/tools/search-docs.js';
+import { fixtureDocsData } from '../helpers/docs-corpus.js';
+
+function deps(docs: ToolDeps['docs']): ToolDeps {
+  return {
+    config: parseConfig({}).config,
+    catalog: () => Promise.reject(new Error('not used')),
+    docs,
+    send: undefined,
+    version: '0.0.0',
+    log: () => undefined,
+  };
+}
+
+describe('search_docs tool', () => {
+  const index = createDocsIndex(fixtureDocsData());
+
+  it('returns structured results and a text form with title, section, URL and snippet', async () => {
+    const res = await handle({ query: 'cache status bypass', limit: 2 }, deps(() => Promise.resolve(index)));
+    expect(res.isError).toBeFalsy();
+    const results = (res.structuredContent as { results: { url: string; section: string }[] }).results;
+    expect(results.length).toBeLessThanOrEqual(2);
+    expect(results[0]).toMatchObject({ url: 'https://developer.konghq.com/plugins/demo-cache/#cache-status', section: 'Cache status' });
+    expect(res.content[0]!.text).toMatch(/^Demo Cache › Cache status\nhttps:\/\/developer\.konghq\.com\/plugins\/demo-cache\/#cache-status\n/);
+  });
+
+  it('says so when nothing matches', () => {
+    expect(renderDocs({ results: [] })).toMatch(/No documentation matched/);
+  });
+
+  it('returns an error naming the next step when the index cannot load', async () => {
+    const res = await handle({ query: 'cache' }, deps(() => Promise.reject(new ConfigError('cannot load the docs index. Run npm run build.'))));
+    expect(res.isError).toBe(true);
+    expect(res.content[0]!.text).toMatch(/\[CONFIG\].*npm run build/);
+  });
+
+  it('rejects an empty query and a limit out of range', () => {
+    expect(inputSchema.safeParse({ query: '' }).success).toBe(false);
+    expect(inputSchema.safeParse({ query: 'x', limit: 21 }).success).toBe(false);
+    expect(inputSchema.parse({ query: 'x' }).limit).toBe(5);
+  });
+});
