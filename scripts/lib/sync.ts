@@ -18,6 +18,16 @@ export interface SyncOptions {
   dest: string;
   fetchFile?: (url: string) => Promise<Buffer>;
   log?: (line: string) => void;
+  /** Files in flight at once; a plain download of 1,600 docs files must not open 1,600 sockets. */
+  concurrency?: number;
+}
+
+async function mapLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 export class ChecksumError extends Error {
@@ -39,31 +49,29 @@ export async function syncSources(entries: SourceEntry[], opts: SyncOptions): Pr
   const fetchFile = opts.fetchFile ?? defaultFetch;
   const stats = { copied: 0, downloaded: 0, kept: 0 };
   const bad: string[] = [];
-  await Promise.all(
-    entries.map(async (entry) => {
-      const out = join(opts.dest, entry.target);
-      if (existsSync(out) && sha256(await readFile(out)) === entry.sha256) {
-        stats.kept++;
-        return;
-      }
-      let data: Buffer;
-      const local = opts.mirror ? join(opts.mirror, entry.mirrorPath) : undefined;
-      if (local && existsSync(local)) {
-        data = await readFile(local);
-        stats.copied++;
-      } else {
-        data = await fetchFile(entry.url);
-        stats.downloaded++;
-      }
-      const got = sha256(data);
-      if (got !== entry.sha256) {
-        bad.push(`${entry.target}: expected sha256 ${entry.sha256}, got ${got} (from ${local && existsSync(local) ? local : entry.url})`);
-        return;
-      }
-      await mkdir(dirname(out), { recursive: true });
-      await writeFile(out, data);
-    }),
-  );
+  await mapLimited(entries, opts.concurrency ?? 16, async (entry) => {
+    const out = join(opts.dest, entry.target);
+    if (existsSync(out) && sha256(await readFile(out)) === entry.sha256) {
+      stats.kept++;
+      return;
+    }
+    let data: Buffer;
+    const local = opts.mirror ? join(opts.mirror, entry.mirrorPath) : undefined;
+    if (local && existsSync(local)) {
+      data = await readFile(local);
+      stats.copied++;
+    } else {
+      data = await fetchFile(entry.url);
+      stats.downloaded++;
+    }
+    const got = sha256(data);
+    if (got !== entry.sha256) {
+      bad.push(`${entry.target}: expected sha256 ${entry.sha256}, got ${got} (from ${local && existsSync(local) ? local : entry.url})`);
+      return;
+    }
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, data);
+  });
   if (bad.length > 0) {
     throw new ChecksumError(
       `checksum mismatch for ${bad.length} file(s):\n  ${bad.join('\n  ')}\n` +

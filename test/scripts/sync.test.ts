@@ -52,3 +52,21 @@ describe('specs/sources.json', () => {
     }
   });
 });
+
+describe('syncSources concurrency', () => {
+  it('keeps at most `concurrency` downloads in flight', async () => {
+    const { dest } = await setup();
+    const entries = Array.from({ length: 20 }, (_, i) => ({ mirrorPath: `x/${i}`, target: `f${i}.txt`, url: `https://example.invalid/${i}`, sha256: sha256(`file ${i}`) }));
+    let inFlight = 0;
+    let peak = 0;
+    const fetchFile = async (url: string) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 2));
+      inFlight--;
+      return Buffer.from(`file ${url.split('/').pop()}`);
+    };
+    expect(await syncSources(entries, { mirror: undefined, dest, fetchFile, concurrency: 4 })).toEqual({ copied: 0, downloaded: 20, kept: 0 });
+    expect(peak).toBe(4);
+  });
+});
