@@ -1,6 +1,13 @@
-// Operation search: MiniSearch over meaningful fields. The options must match between build and load.
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+// Operation search: MiniSearch over meaningful fields, Konnect vocabulary at query time, then a light re-rank
+// by intent (verbs -> methods), analytics routing and deprecation. The options must match between build and load.
+import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import { ConfigError } from '../errors.js';
+import { analyzeQuery, compileVocabulary, type AnalyzedQuery, type QueryTerm, type Vocabulary, type VocabularyData } from './query.js';
+import { boundedDistance, pathWords, splitWords, stem, tokenize, tokenizeForIndex } from './text.js';
 import { operationKey, type Operation } from './types.js';
+import vocabularyData from './vocabulary.json' with { type: 'json' };
+
+export { pathWords, splitWords } from './text.js';
 
 export interface SearchDoc {
   id: string;
@@ -9,23 +16,25 @@ export interface SearchDoc {
   description: string;
   tags: string;
   path: string;
+  resource: string;
   api: string;
   params: string;
 }
 
-/** Splits identifiers on kebab, snake and camelCase boundaries. */
-export function splitWords(text: string): string {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[-_/.{}[\]]+/g, ' ')
-    .trim();
+let compiled: Vocabulary | undefined;
+/** The bundled vocabulary, compiled once on first use. */
+export function vocabulary(): Vocabulary {
+  compiled ??= compileVocabulary(vocabularyData as VocabularyData);
+  return compiled;
 }
 
-export function pathWords(path: string): string {
-  return splitWords(path.replace(/\{[^}]*\}/g, ' '));
+/** The last literal path segment: what the operation acts on ("/consumers/{id}/key-auth" -> "key auth"). */
+export function resourceWords(path: string): string {
+  const literals = path.split('/').filter((s) => s !== '' && !s.startsWith('{') && !s.startsWith('_'));
+  return pathWords(literals.at(-1) ?? '');
 }
 
-export function toSearchDoc(op: Operation, apiTitle: string): SearchDoc {
+export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary = vocabulary()): SearchDoc {
   return {
     id: operationKey(op),
     opid: splitWords(op.operationId),
@@ -33,43 +42,108 @@ export function toSearchDoc(op: Operation, apiTitle: string): SearchDoc {
     description: op.description,
     tags: op.tags.join(' '),
     path: pathWords(op.path),
-    api: `${apiTitle} ${splitWords(op.api)}`,
+    resource: resourceWords(op.path),
+    api: `${apiTitle} ${splitWords(op.api)} ${vocab.apiKeywords[op.api] ?? ''}`,
     params: op.params.map(splitWords).concat(op.bodyFields.map(splitWords)).join(' '),
   };
 }
 
-const STOP = new Set(['a', 'an', 'the', 'of', 'for', 'in', 'on', 'to', 'my', 'our', 'all', 'and', 'or', 'by', 'with', 'from', 'is', 'are', 'be', 'it', 'this', 'that', 'me', 'i', 'we', 'do', 'how', 'can']);
+const FIELDS = ['opid', 'summary', 'description', 'tags', 'path', 'resource', 'api', 'params'];
 
-/** Lowercases, drops stop words and folds plurals so "routes" finds "route". */
-export function normalizeTerm(term: string): string | null {
-  const t = term.toLowerCase();
-  if (STOP.has(t)) return null;
-  if (t.length > 4 && t.endsWith('ies')) return `${t.slice(0, -3)}y`;
-  if (t.length > 4 && /(ses|xes|ches|shes)$/.test(t)) return t.slice(0, -2);
-  if (t.length > 3 && t.endsWith('s') && !/(ss|us|is)$/.test(t)) return t.slice(0, -1);
-  return t;
-}
-
+// Index-side analysis: the same tokenizer and stemmer as queries. Stop words are dropped from queries only,
+// so the vocabulary may still point at words such as "me" (/users/me).
 export const SEARCH_OPTIONS: Options<SearchDoc> = {
-  processTerm: normalizeTerm,
-  fields: ['opid', 'summary', 'description', 'tags', 'path', 'api', 'params'],
+  fields: FIELDS,
   storeFields: [],
-  searchOptions: {
-    boost: { opid: 3, summary: 3, path: 2, tags: 1.5, api: 1, description: 0.5, params: 0.3 },
-    prefix: (term) => term.length > 3,
-    fuzzy: (term) => (term.length > 4 ? 0.2 : false),
-    combineWith: 'OR',
-  },
+  tokenize: tokenizeForIndex,
+  processTerm: (term) => stem(term),
 };
 
-export function buildIndex(ops: Operation[], apiTitle: (apiKey: string) => string): MiniSearch<SearchDoc> {
-  const ms = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
-  ms.addAll(ops.map((op) => toSearchDoc(op, apiTitle(op.apiKey))));
-  return ms;
+export const BOOST: Record<string, number> = { opid: 2, summary: 3, description: 0.6, tags: 1.5, path: 1.5, resource: 2, api: 1, params: 0.3 };
+
+/** Re-rank factors; tuned on the public eval set and a private held-out set. */
+export const RANK = {
+  intent: 0.5,
+  shape: 0.3,
+  defaultList: 0.2,
+  analytics: 1.5,
+  coverage: 0.3,
+  typo: 0.9,
+  rerankDepth: 50,
+  deprecated: 0.5,
+  olderVersion: 0.6,
+} as const;
+
+/** The MiniSearch index plus its term list, which typo correction needs. */
+export class OperationIndex {
+  private readonly byLength = new Map<number, string[]>();
+
+  constructor(
+    readonly ms: MiniSearch<SearchDoc>,
+    readonly terms: ReadonlySet<string>,
+  ) {
+    for (const t of terms) {
+      const list = this.byLength.get(t.length) ?? [];
+      list.push(t);
+      this.byLength.set(t.length, list);
+    }
+  }
+
+  /** Indexed terms closest to an unknown word: one edit for short words, two from 8 letters. */
+  corrections(word: string): string[] {
+    const max = word.length >= 8 ? 2 : 1;
+    let best = max + 1;
+    let found: string[] = [];
+    for (let len = word.length - max; len <= word.length + max; len++) {
+      for (const t of this.byLength.get(len) ?? []) {
+        const d = boundedDistance(word, t, Math.min(max, best));
+        if (d < best) {
+          best = d;
+          found = [t];
+        } else if (d === best && d <= max) {
+          found.push(t);
+        }
+      }
+    }
+    return found.slice(0, 3);
+  }
+
+  toJSON(): unknown {
+    return this.ms.toJSON();
+  }
 }
 
-export function loadIndex(json: unknown): MiniSearch<SearchDoc> {
-  return MiniSearch.loadJS<SearchDoc>(json as Parameters<typeof MiniSearch.loadJS>[0], SEARCH_OPTIONS);
+export function buildIndex(ops: Operation[], apiTitle: (apiKey: string) => string): OperationIndex {
+  const ms = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
+  const vocab = vocabulary();
+  const docs = ops.map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab));
+  ms.addAll(docs);
+  const terms = new Set<string>();
+  for (const doc of docs) for (const f of FIELDS) for (const w of tokenizeForIndex(doc[f as keyof SearchDoc])) terms.add(stem(w));
+  return new OperationIndex(ms, terms);
+}
+
+export function loadIndex(json: unknown): OperationIndex {
+  const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][] } | null;
+  if (!data?.fieldIds || Object.keys(data.fieldIds).join() !== FIELDS.join() || !Array.isArray(data.index)) {
+    throw new ConfigError('the prebuilt search index does not match this version of konnect-mcp. Run npm run build.');
+  }
+  const ms = MiniSearch.loadJS<SearchDoc>(json as Parameters<typeof MiniSearch.loadJS>[0], SEARCH_OPTIONS);
+  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])));
+}
+
+/** Adds the closest indexed words for typed words the index does not know ("certficate", "custmers"). */
+export function correctTypos(q: AnalyzedQuery, index: OperationIndex): AnalyzedQuery {
+  const extra: QueryTerm[] = [];
+  const known = new Set(q.terms.map((t) => t.term));
+  for (const t of q.terms) {
+    if (!t.original || t.term.length < 4 || /[0-9]/.test(t.term) || index.terms.has(t.term)) continue;
+    for (const c of index.corrections(t.term)) {
+      if (!known.has(c)) extra.push({ term: c, weight: t.weight * RANK.typo, original: false });
+      known.add(c);
+    }
+  }
+  return extra.length > 0 ? { ...q, terms: [...q.terms, ...extra] } : q;
 }
 
 export interface SearchFilters {
@@ -83,28 +157,85 @@ export interface Hit {
   score: number;
 }
 
+function isItemPath(path: string): boolean {
+  return path.endsWith('}');
+}
+
+/** Multiplier from the query's intent, analytics signal and the operation's status. */
+export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary): number {
+  let f = 1;
+  const item = isItemPath(op.path);
+  if (q.intent) {
+    const m = q.intent.methods[op.method] ?? 0;
+    f *= 1 + RANK.intent * m;
+    if (m > 0 && q.intent.shape) f *= (q.intent.shape === 'item') === item ? 1 + RANK.shape : 1;
+  } else if (op.method === 'GET' && !item) {
+    f *= 1 + RANK.defaultList;
+  }
+  if (q.analytics > 0 && vocab.analyticsApis.has(op.api)) f *= 1 + RANK.analytics * q.analytics;
+  if (op.deprecated) f *= RANK.deprecated;
+  if (!op.latest) f *= RANK.olderVersion;
+  return f;
+}
+
+const summaryWords = new WeakMap<Operation, string[]>();
+
+/** Share of the summary's meaningful words the query covers: "Delete System Account" beats "... From Team". */
+export function summaryCoverage(op: Operation, q: AnalyzedQuery, vocab: Vocabulary): number {
+  let words = summaryWords.get(op);
+  if (!words) {
+    words = [...new Set(tokenize(splitWords(op.summary)).map(stem))].filter((w) => !vocab.stop.has(w) && !vocab.verbs.has(w));
+    summaryWords.set(op, words);
+  }
+  if (words.length === 0) return 1;
+  const terms = new Set(q.terms.map((t) => t.term));
+  return words.filter((w) => terms.has(w)).length / words.length;
+}
+
+export function querySearchOptions(q: AnalyzedQuery, filter: (id: string) => boolean): SearchOptions {
+  const byTerm = new Map(q.terms.map((t) => [t.term, t]));
+  return {
+    boost: BOOST,
+    tokenize: (s) => s.split(' '),
+    processTerm: (t) => t,
+    boostTerm: (t) => byTerm.get(t)?.weight ?? 1,
+    prefix: (t) => t.length >= 5,
+    weights: { fuzzy: 0, prefix: 0.375 },
+    combineWith: 'OR',
+    filter: (r) => filter(r.id as string),
+  };
+}
+
 export function searchOperations(
-  index: MiniSearch<SearchDoc>,
+  index: OperationIndex,
   byKey: Map<string, Operation>,
   query: string,
   filters: SearchFilters,
 ): { hits: Hit[]; total: number } {
+  const vocab = vocabulary();
+  const q = correctTypos(analyzeQuery(query, vocab), index);
+  if (q.terms.length === 0) return { hits: [], total: 0 };
   const method = filters.method?.toUpperCase();
-  const results: SearchResult[] = index.search(query, {
-    filter: (r) => {
-      const op = byKey.get(r.id as string);
-      if (!op) return false;
-      if (filters.api && op.api !== filters.api) return false;
-      if (method && op.method !== method) return false;
-      return true;
-    },
-  });
+  const keep = (id: string): boolean => {
+    const op = byKey.get(id);
+    if (!op) return false;
+    if (filters.api && op.api !== filters.api) return false;
+    if (method && op.method !== method) return false;
+    return true;
+  };
+  const results = index.ms.search(q.terms.map((t) => t.term).join(' '), querySearchOptions(q, keep));
+  const weight = new Map(q.terms.map((t) => [t.term, t.weight]));
   const hits = results.map((r) => {
     const op = byKey.get(r.id as string)!;
-    // Deprecated and older versions stay findable but rank below current ones.
-    const penalty = (op.deprecated ? 0.5 : 1) * (op.latest ? 1 : 0.6);
-    return { op, score: r.score * penalty };
+    // MiniSearch multiplies by the number of matched terms; count each by its weight instead.
+    const matched = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
+    return { op, score: (r.score / Math.max(1, r.queryTerms.length)) * matched * rankFactor(op, q, vocab) };
   });
   hits.sort((a, b) => b.score - a.score);
+  // A second, finer pass on the head of the list only, to keep query time small.
+  const head = hits.slice(0, RANK.rerankDepth);
+  for (const h of head) h.score *= 1 - RANK.coverage * (1 - summaryCoverage(h.op, q, vocab));
+  head.sort((a, b) => b.score - a.score);
+  hits.splice(0, head.length, ...head);
   return { hits: hits.slice(0, filters.limit), total: hits.length };
 }

@@ -1,0 +1,215 @@
+// Query analysis: plain words -> weighted search terms, an intent (method hint) and an analytics signal.
+// The Konnect vocabulary lives in vocabulary.json; this module only compiles and applies it.
+import type { HttpMethod } from './types.js';
+import { stem, tokenize } from './text.js';
+
+export interface VocabularyData {
+  stopWords: string[];
+  weights: Record<string, number | string>;
+  aliases: { words: string[]; means?: string; or?: string[] }[];
+  intents: { name: string; words: string[]; methods: Partial<Record<HttpMethod, number>>; shape?: 'collection' | 'item'; wordWeight: number }[];
+  analytics: { apis: string[]; means: string; strong: string[]; weak: string[] };
+  apiKeywords: Record<string, string>;
+  particles?: string[];
+  contextWords?: string[];
+}
+
+export interface Intent {
+  name: string;
+  methods: Partial<Record<HttpMethod, number>>;
+  shape?: 'collection' | 'item' | undefined;
+  wordWeight: number;
+}
+
+interface Entry {
+  /** Words the phrase means, all of them, each weighted so that together they count about as one word. */
+  means: { term: string; weight: number }[];
+  /** Alternatives (each a phrase): each may be what is meant, so each weighs less. */
+  or: string[][];
+  intent?: Intent;
+  analytics: number;
+}
+
+export interface Vocabulary {
+  stop: Set<string>;
+  weights: Map<string, number>;
+  /** Stemmed phrase ("tear down" -> "tear down") to what it means. */
+  phrases: Map<string, Entry>;
+  longest: number;
+  particles: Set<string>;
+  /** Prepositions: the words after one describe where, not what ("consumers in a control plane"). */
+  context: Set<string>;
+  /** Single-word intent verbs ("list", "delete", ...): they echo the method, so coverage ignores them. */
+  verbs: Set<string>;
+  analyticsApis: Set<string>;
+  analyticsMeans: string[];
+  apiKeywords: Record<string, string>;
+}
+
+/** Relative weights of the terms a query produces; tuned on the eval sets. */
+export const TERM_WEIGHTS = { word: 1, phraseWord: 0.3, alias: 1, alternative: 0.35, context: 0.7, modifier: 0.85 } as const;
+const STRONG_SIGNAL = 1;
+const WEAK_SIGNAL = 0.4;
+
+function stems(text: string): string[] {
+  return tokenize(text).map(stem);
+}
+
+export function compileVocabulary(data: VocabularyData): Vocabulary {
+  const phrases = new Map<string, Entry>();
+  const entry = (phrase: string): Entry => {
+    const key = stems(phrase).join(' ');
+    let e = phrases.get(key);
+    if (!e) {
+      e = { means: [], or: [], analytics: 0 };
+      phrases.set(key, e);
+    }
+    return e;
+  };
+  for (const a of data.aliases) {
+    const words = stems(a.means ?? '');
+    const means = words.map((term) => ({ term, weight: 1 / Math.sqrt(words.length) }));
+    const or = (a.or ?? []).map(stems);
+    for (const w of a.words) {
+      entry(w).means.push(...means);
+      entry(w).or.push(...or);
+    }
+  }
+  for (const i of data.intents) {
+    const intent: Intent = { name: i.name, methods: i.methods, shape: i.shape, wordWeight: i.wordWeight };
+    for (const w of i.words) entry(w).intent ??= intent;
+  }
+  for (const w of data.analytics.strong) entry(w).analytics = Math.max(entry(w).analytics, STRONG_SIGNAL);
+  for (const w of data.analytics.weak) entry(w).analytics = Math.max(entry(w).analytics, WEAK_SIGNAL);
+  const weights = new Map<string, number>();
+  for (const [w, v] of Object.entries(data.weights)) if (typeof v === 'number') weights.set(stem(w), v);
+  let longest = 1;
+  for (const k of phrases.keys()) longest = Math.max(longest, k.split(' ').length);
+  return {
+    stop: new Set([...data.stopWords, ...(data.contextWords ?? [])].map((w) => stem(w.toLowerCase()))),
+    weights,
+    phrases,
+    longest,
+    particles: new Set((data.particles ?? []).map(stem)),
+    context: new Set((data.contextWords ?? []).map(stem)),
+    verbs: new Set(data.intents.flatMap((i) => i.words.filter((w) => !w.includes(' ')).map(stem))),
+    analyticsApis: new Set(data.analytics.apis),
+    analyticsMeans: stems(data.analytics.means),
+    apiKeywords: data.apiKeywords,
+  };
+}
+
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  /** Typed by the user (typos possible), as opposed to added by the vocabulary. */
+  original: boolean;
+}
+
+export interface AnalyzedQuery {
+  terms: QueryTerm[];
+  intent: Intent | undefined;
+  /** 0..1: how much the query asks about traffic, errors or latency. */
+  analytics: number;
+}
+
+/**
+ * Finds the longest vocabulary phrase starting at i: as written, then skipping stop words ("register my app"),
+ * then a phrasal verb with words in between ("take Alice off").
+ */
+function matchAt(tokens: string[], i: number, vocab: Vocabulary): { entry: Entry; used: number[] } | undefined {
+  for (let n = Math.min(vocab.longest, tokens.length - i); n >= 1; n--) {
+    const entry = vocab.phrases.get(tokens.slice(i, i + n).join(' '));
+    if (entry) return { entry, used: Array.from({ length: n }, (_, k) => i + k) };
+  }
+  if (vocab.stop.has(tokens[i]!)) return undefined;
+  const content: number[] = [i];
+  for (let k = i + 1; k < tokens.length && content.length < vocab.longest; k++) if (!vocab.stop.has(tokens[k]!)) content.push(k);
+  for (let n = content.length; n >= 2; n--) {
+    const used = content.slice(0, n);
+    const entry = vocab.phrases.get(used.map((k) => tokens[k]).join(' '));
+    if (entry) return { entry, used };
+  }
+  for (let gap = 1; gap <= 4 && i + gap + 1 < tokens.length; gap++) {
+    const last = tokens[i + gap + 1]!;
+    if (!vocab.particles.has(last)) continue;
+    const entry = vocab.phrases.get(`${tokens[i]} ${last}`);
+    if (entry) return { entry, used: [i, i + gap + 1] };
+  }
+  return undefined;
+}
+
+interface Unit {
+  used: number[];
+  entry?: Entry | undefined;
+  stop: boolean;
+}
+
+/** Splits the tokens into vocabulary phrases, single words and stop words, in order. */
+function units(tokens: string[], vocab: Vocabulary): Unit[] {
+  const out: Unit[] = [];
+  const consumed = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    if (consumed.has(i)) continue;
+    const m = matchAt(tokens, i, vocab);
+    if (m) {
+      for (const u of m.used) consumed.add(u);
+      out.push({ used: m.used, entry: m.entry, stop: false });
+    } else {
+      out.push({ used: [i], stop: vocab.stop.has(tokens[i]!) });
+    }
+  }
+  return out;
+}
+
+export function analyzeQuery(query: string, vocab: Vocabulary): AnalyzedQuery {
+  const tokens = stems(query);
+  const terms = new Map<string, QueryTerm>();
+  const add = (term: string, weight: number, original: boolean): void => {
+    if ((original && vocab.stop.has(term)) || weight <= 0) return;
+    const cur = terms.get(term);
+    if (!cur || cur.weight < weight) terms.set(term, { term, weight, original: original || (cur?.original ?? false) });
+  };
+  let intent: Intent | undefined;
+  let analytics = 0;
+  let context = 1;
+  const expansions: { term: string; weight: number }[] = [];
+  const alternatives: { phrase: string[]; weight: number }[] = [];
+  const list = units(tokens, vocab);
+  list.forEach((unit, k) => {
+    const first = tokens[unit.used[0]!]!;
+    if (unit.stop) {
+      if (vocab.context.has(first)) context = TERM_WEIGHTS.context;
+      return;
+    }
+    const entry = unit.entry;
+    if (entry?.intent) {
+      intent ??= entry.intent;
+      context = 1;
+    }
+    // In a run of nouns the last one is the head: "billing customers" asks for customers.
+    const next = list[k + 1];
+    const modifier = !entry?.intent && next !== undefined && !next.stop && !next.entry?.intent ? TERM_WEIGHTS.modifier : 1;
+    const scale = context * modifier;
+    // Words of a phrase that has another name weigh less than that name; verbs mostly hint at the method.
+    const own = entry?.intent ? entry.intent.wordWeight : entry && entry.means.length > 0 ? TERM_WEIGHTS.phraseWord : TERM_WEIGHTS.word;
+    for (const u of unit.used) {
+      const t = tokens[u]!;
+      const named = entry?.means.some((e) => e.term === t) ?? false;
+      add(t, (vocab.weights.get(t) ?? 1) * scale * (named ? 1 : own), true);
+    }
+    if (!entry) return;
+    analytics += entry.analytics;
+    for (const e of entry.means) expansions.push({ term: e.term, weight: TERM_WEIGHTS.alias * e.weight * scale });
+    for (const phrase of entry.or) alternatives.push({ phrase, weight: TERM_WEIGHTS.alternative * scale });
+  });
+  analytics = Math.min(1, analytics);
+  if (analytics > 0) for (const t of vocab.analyticsMeans) add(t, TERM_WEIGHTS.alias * analytics, false);
+  for (const e of expansions) add(e.term, e.weight, false);
+  // Alternatives are skipped when the query already names one of them ("key-auth credential").
+  const present = new Set(tokens);
+  if (!alternatives.some((a) => a.phrase.every((t) => present.has(t)))) {
+    for (const a of alternatives) for (const t of a.phrase) add(t, a.weight, false);
+  }
+  return { terms: [...terms.values()], intent, analytics };
+}

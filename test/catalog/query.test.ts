@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeQuery, compileVocabulary, type AnalyzedQuery, type VocabularyData } from '../../src/catalog/query.js';
+import { vocabulary } from '../../src/catalog/search.js';
+import { stem } from '../../src/catalog/text.js';
+
+const weightOf = (q: AnalyzedQuery, term: string): number => q.terms.find((t) => t.term === term)?.weight ?? 0;
+
+// A tiny vocabulary, so these tests pin the mechanics rather than the bundled word lists.
+const tiny = compileVocabulary({
+  stopWords: ['a', 'the', 'of', 'in', 'my'],
+  contextWords: ['in', 'of', 'from'],
+  particles: ['off'],
+  weights: { konnect: 0.3 },
+  aliases: [
+    { words: ['dp', 'data plane'], means: 'data plane dataplane' },
+    { words: ['api key'], means: 'key auth' },
+    { words: ['credential'], or: ['key auth', 'jwt'] },
+    { words: ['take off'], means: 'remove' },
+  ],
+  intents: [
+    { name: 'list', words: ['list', 'show'], methods: { GET: 1 }, shape: 'collection', wordWeight: 0 },
+    { name: 'delete', words: ['delete', 'take off'], methods: { DELETE: 1 }, wordWeight: 0.2 },
+  ],
+  analytics: { apis: ['analytics-metrics'], means: 'analytics', strong: ['5xx', 'latency'], weak: ['last hour'] },
+  apiKeywords: {},
+} satisfies VocabularyData);
+
+describe('analyzeQuery', () => {
+  it('drops stop words and keeps the rest at full weight', () => {
+    const q = analyzeQuery('the routes', tiny);
+    expect(q.terms).toEqual([{ term: 'rout', weight: 1, original: true }]);
+    expect(q.intent).toBeUndefined();
+  });
+
+  it('expands an abbreviation into the words it stands for', () => {
+    const q = analyzeQuery('list DP', tiny);
+    expect(q.terms.map((t) => t.term)).toEqual(expect.arrayContaining(['data', 'plane', stem('dataplane')]));
+    expect(weightOf(q, 'dp')).toBeLessThan(weightOf(q, stem('dataplane')));
+  });
+
+  it('maps a phrase to its Konnect name, which outweighs the words typed', () => {
+    const q = analyzeQuery('api key', tiny);
+    expect(weightOf(q, 'auth')).toBeGreaterThan(0);
+    expect(weightOf(q, 'api')).toBeLessThan(weightOf(q, 'auth'));
+  });
+
+  it('adds alternatives only when the query does not already name one', () => {
+    expect(weightOf(analyzeQuery('credential', tiny), 'jwt')).toBeGreaterThan(0);
+    expect(weightOf(analyzeQuery('key auth credential', tiny), 'jwt')).toBe(0);
+  });
+
+  it('reads the first verb as the intent and lets list verbs weigh nothing as words', () => {
+    const q = analyzeQuery('show routes, then delete one', tiny);
+    expect(q.intent?.name).toBe('list');
+    expect(weightOf(q, 'show')).toBe(0);
+  });
+
+  it('understands a phrasal verb with words in between', () => {
+    const q = analyzeQuery('take Alice off the team', tiny);
+    expect(q.intent?.name).toBe('delete');
+    expect(weightOf(q, 'remov')).toBeGreaterThan(0);
+    expect(weightOf(q, 'alic')).toBeGreaterThan(0);
+  });
+
+  it('weighs words after a preposition less than the thing asked for', () => {
+    const q = analyzeQuery('consumers in a control plane', tiny);
+    expect(weightOf(q, 'consumer')).toBeGreaterThan(weightOf(q, 'control'));
+  });
+
+  it('weighs the head of a noun run above its modifiers', () => {
+    const q = analyzeQuery('billing customers', tiny);
+    expect(weightOf(q, 'customer')).toBeGreaterThan(weightOf(q, 'bill'));
+  });
+
+  it('scores analytics signals and adds the analytics words', () => {
+    expect(analyzeQuery('5xx latency', tiny).analytics).toBe(1);
+    expect(analyzeQuery('routes changed in the last hour', tiny).analytics).toBeCloseTo(0.4);
+    expect(analyzeQuery('list routes', tiny).analytics).toBe(0);
+    expect(weightOf(analyzeQuery('5xx', tiny), 'analytic')).toBeGreaterThan(0);
+  });
+
+  it('applies the low weights of the vocabulary to words typed', () => {
+    expect(weightOf(analyzeQuery('konnect teams', tiny), 'konnect')).toBeCloseTo(0.3 * 0.85);
+  });
+});
+
+describe('bundled vocabulary', () => {
+  const vocab = vocabulary();
+
+  it('covers the Konnect names the issue lists', () => {
+    const means = (query: string, term: string): boolean => weightOf(analyzeQuery(query, vocab), term) > 0;
+    expect(means('runtime groups', 'control')).toBe(true);
+    expect(means('gateway service', 'servic')).toBe(true);
+    expect(means('api key', 'auth')).toBe(true);
+    expect(means('DP', stem('dataplane'))).toBe(true);
+    expect(means('CP', 'plane')).toBe(true);
+    expect(means('org', 'organization')).toBe(true);
+    expect(means('PAT', 'personal')).toBe(true);
+    expect(means('SPAT', 'system')).toBe(true);
+    expect(means('bot', 'account')).toBe(true);
+    expect(means('dev portal', 'portal')).toBe(true);
+  });
+
+  it('maps verbs to intents', () => {
+    const intent = (query: string): string | undefined => analyzeQuery(query, vocab).intent?.name;
+    expect(intent('which routes exist')).toBe('list');
+    expect(intent('details of a route')).toBe('get');
+    expect(intent('issue a new token')).toBe('create');
+    expect(intent('rename a team')).toBe('update');
+    expect(intent('tear down control plane')).toBe('delete');
+    expect(intent('revoke a token')).toBe('delete');
+  });
+
+  it('routes traffic, error and latency questions to analytics', () => {
+    expect(analyzeQuery('how many 5xx errors in the last hour', vocab).analytics).toBe(1);
+    expect(analyzeQuery('p99 latency per route', vocab).analytics).toBe(1);
+    expect(analyzeQuery('create a route', vocab).analytics).toBe(0);
+  });
+});
