@@ -7,9 +7,17 @@ export interface VocabularyData {
   stopWords: string[];
   weights: Record<string, number | string>;
   aliases: { words: string[]; means?: string; or?: string[] }[];
-  intents: { name: string; words: string[]; methods: Partial<Record<HttpMethod, number>>; shape?: 'collection' | 'item'; wordWeight: number }[];
+  intents: {
+    name: string;
+    words: string[];
+    methods: Partial<Record<HttpMethod, number>>;
+    shape?: 'collection' | 'item';
+    wordWeight: number;
+    hint?: boolean;
+  }[];
   analytics: { apis: string[]; means: string; strong: string[]; weak: string[] };
   apiKeywords: Record<string, string>;
+  apiScopes?: Record<string, string[] | string>;
   particles?: string[];
   contextWords?: string[];
 }
@@ -19,6 +27,8 @@ export interface Intent {
   methods: Partial<Record<HttpMethod, number>>;
   shape?: 'collection' | 'item' | undefined;
   wordWeight: number;
+  /** An adjective such as "new" or "details": it hints at the method only when the query has no verb. */
+  hint: boolean;
 }
 
 interface Entry {
@@ -39,15 +49,19 @@ export interface Vocabulary {
   particles: Set<string>;
   /** Prepositions: the words after one describe where, not what ("consumers in a control plane"). */
   context: Set<string>;
-  /** Single-word intent verbs ("list", "delete", ...): they echo the method, so coverage ignores them. */
+  /** Single-word intent words ("list", "delete", "new", ...): they echo the method, so coverage ignores them. */
   verbs: Set<string>;
   analyticsApis: Set<string>;
   analyticsMeans: string[];
   apiKeywords: Record<string, string>;
+  /** Per api slug, the stemmed phrases that show a query is about it. */
+  scopes: Map<string, string[][]>;
+  /** Every word the vocabulary knows, so typo correction leaves them alone and may correct to them. */
+  words: Set<string>;
 }
 
 /** Relative weights of the terms a query produces; tuned on the eval sets. */
-export const TERM_WEIGHTS = { word: 1, phraseWord: 0.3, alias: 1, alternative: 0.35, context: 0.7, modifier: 0.85 } as const;
+export const TERM_WEIGHTS = { word: 1, phraseWord: 0.3, alias: 1, alternative: 0.35, context: 0.7, modifier: 0.85, typo: 0.8 } as const;
 const STRONG_SIGNAL = 1;
 const WEAK_SIGNAL = 0.4;
 
@@ -76,7 +90,7 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
     }
   }
   for (const i of data.intents) {
-    const intent: Intent = { name: i.name, methods: i.methods, shape: i.shape, wordWeight: i.wordWeight };
+    const intent: Intent = { name: i.name, methods: i.methods, shape: i.shape, wordWeight: i.wordWeight, hint: i.hint === true };
     for (const w of i.words) entry(w).intent ??= intent;
   }
   for (const w of data.analytics.strong) entry(w).analytics = Math.max(entry(w).analytics, STRONG_SIGNAL);
@@ -84,7 +98,12 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
   const weights = new Map<string, number>();
   for (const [w, v] of Object.entries(data.weights)) if (typeof v === 'number') weights.set(stem(w), v);
   let longest = 1;
-  for (const k of phrases.keys()) longest = Math.max(longest, k.split(' ').length);
+  const words = new Set<string>();
+  for (const [k, e] of phrases) {
+    const parts = k.split(' ');
+    longest = Math.max(longest, parts.length);
+    for (const w of [...parts, ...e.means.map((m) => m.term), ...e.or.flat()]) words.add(w);
+  }
   return {
     stop: new Set([...data.stopWords, ...(data.contextWords ?? [])].map((w) => stem(w.toLowerCase()))),
     weights,
@@ -96,6 +115,10 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
     analyticsApis: new Set(data.analytics.apis),
     analyticsMeans: stems(data.analytics.means),
     apiKeywords: data.apiKeywords,
+    scopes: new Map(
+      Object.entries(data.apiScopes ?? {}).flatMap(([api, v]) => (Array.isArray(v) ? [[api, v.map(stems)] as const] : [])),
+    ),
+    words,
   };
 }
 
@@ -111,6 +134,12 @@ export interface AnalyzedQuery {
   intent: Intent | undefined;
   /** 0..1: how much the query asks about traffic, errors or latency. */
   analytics: number;
+  /** Api slugs with product words (apiScopes) that the query does not use. */
+  outOfScope: Set<string>;
+  /** Terms naming what is asked for, as opposed to verbs and words after a preposition ("where"). */
+  target: Set<string>;
+  /** The first thing asked for is plural ("get audit log destinations"), which points at a collection. */
+  plural: boolean;
 }
 
 /**
@@ -162,20 +191,35 @@ function units(tokens: string[], vocab: Vocabulary): Unit[] {
   return out;
 }
 
-export function analyzeQuery(query: string, vocab: Vocabulary): AnalyzedQuery {
-  const tokens = stems(query);
-  const terms = new Map<string, QueryTerm>();
-  const add = (term: string, weight: number, original: boolean): void => {
+/** Returns a better-known word for a word nobody indexed (a typo), or undefined. */
+export type Corrector = (word: string) => string | undefined;
+
+export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Corrector): AnalyzedQuery {
+  const raw = tokenize(query);
+  const typed = raw.map(stem);
+  // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
+  const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
+  const pending: QueryTerm[] = [];
+  const target = new Set<string>();
+  const add = (term: string, weight: number, original: boolean, isTarget: boolean): void => {
     if ((original && vocab.stop.has(term)) || weight <= 0) return;
-    const cur = terms.get(term);
-    if (!cur || cur.weight < weight) terms.set(term, { term, weight, original: original || (cur?.original ?? false) });
+    pending.push({ term, weight, original });
+    if (isTarget) target.add(term);
   };
   let intent: Intent | undefined;
+  let hinted: Intent | undefined;
+  let plural: boolean | undefined;
   let analytics = 0;
   let context = 1;
-  const expansions: { term: string; weight: number }[] = [];
-  const alternatives: { phrase: string[]; weight: number }[] = [];
+  const alternatives: { phrase: string[]; weight: number; words: number[] }[] = [];
   const list = units(tokens, vocab);
+  const verbOf = (unit: Unit | undefined): Intent | undefined => {
+    if (!unit || unit.stop) return undefined;
+    const u = unit.used[0]!;
+    // "routes attached to", "PATs issued": a participle describes, it does not ask.
+    if (raw[u]!.length > 4 && raw[u]!.endsWith('ed')) return undefined;
+    return unit.entry?.intent ?? (unit.used.length > 1 ? vocab.phrases.get(tokens[u]!)?.intent : undefined);
+  };
   list.forEach((unit, k) => {
     const first = tokens[unit.used[0]!]!;
     if (unit.stop) {
@@ -183,33 +227,57 @@ export function analyzeQuery(query: string, vocab: Vocabulary): AnalyzedQuery {
       return;
     }
     const entry = unit.entry;
-    if (entry?.intent) {
-      intent ??= entry.intent;
+    const verb = verbOf(unit);
+    if (verb?.hint) hinted ??= verb;
+    else if (verb) {
+      intent ??= verb;
       context = 1;
     }
+    const isVerb = entry?.intent !== undefined && verb !== undefined && !verb.hint;
     // In a run of nouns the last one is the head: "billing customers" asks for customers.
     const next = list[k + 1];
-    const modifier = !entry?.intent && next !== undefined && !next.stop && !next.entry?.intent ? TERM_WEIGHTS.modifier : 1;
+    const nextVerb = verbOf(next);
+    const modifier = !isVerb && next !== undefined && !next.stop && !(nextVerb && !nextVerb.hint) ? TERM_WEIGHTS.modifier : 1;
     const scale = context * modifier;
+    const isTarget = context === 1 && !isVerb && !verb?.hint;
+    if (isTarget && modifier === 1 && plural === undefined) {
+      const last = unit.used.at(-1)!;
+      plural = raw[last]!.endsWith('s') && typed[last] !== raw[last];
+    }
     // Words of a phrase that has another name weigh less than that name; verbs mostly hint at the method.
-    const own = entry?.intent ? entry.intent.wordWeight : entry && entry.means.length > 0 ? TERM_WEIGHTS.phraseWord : TERM_WEIGHTS.word;
+    const explained = entry !== undefined && (entry.means.length > 0 || entry.analytics > 0);
+    const own = isVerb || verb?.hint ? verb!.wordWeight : explained ? TERM_WEIGHTS.phraseWord : TERM_WEIGHTS.word;
     for (const u of unit.used) {
       const t = tokens[u]!;
       const named = entry?.means.some((e) => e.term === t) ?? false;
-      add(t, (vocab.weights.get(t) ?? 1) * scale * (named ? 1 : own), true);
+      const typo = t !== typed[u] ? TERM_WEIGHTS.typo : 1;
+      add(t, (vocab.weights.get(t) ?? 1) * scale * typo * (named ? 1 : own), true, isTarget);
     }
     if (!entry) return;
     analytics += entry.analytics;
-    for (const e of entry.means) expansions.push({ term: e.term, weight: TERM_WEIGHTS.alias * e.weight * scale });
-    for (const phrase of entry.or) alternatives.push({ phrase, weight: TERM_WEIGHTS.alternative * scale });
+    for (const e of entry.means) add(e.term, TERM_WEIGHTS.alias * e.weight * scale, false, isTarget);
+    for (const phrase of entry.or) alternatives.push({ phrase, weight: TERM_WEIGHTS.alternative * scale, words: unit.used });
   });
   analytics = Math.min(1, analytics);
-  if (analytics > 0) for (const t of vocab.analyticsMeans) add(t, TERM_WEIGHTS.alias * analytics, false);
-  for (const e of expansions) add(e.term, e.weight, false);
-  // Alternatives are skipped when the query already names one of them ("key-auth credential").
-  const present = new Set(tokens);
-  if (!alternatives.some((a) => a.phrase.every((t) => present.has(t)))) {
-    for (const a of alternatives) for (const t of a.phrase) add(t, a.weight, false);
+  if (analytics > 0) for (const t of vocab.analyticsMeans) add(t, TERM_WEIGHTS.alias * analytics, false, false);
+  // When the query already names one of the alternatives ("key-auth credential"), the general word
+  // ("credential") is only its class: it weighs less and the other alternatives are not added.
+  const present = new Set([...tokens, ...pending.map((p) => p.term)]);
+  if (alternatives.some((a) => a.phrase.every((t) => present.has(t)))) {
+    const general = new Set(alternatives.flatMap((a) => a.words.map((u) => tokens[u]!)));
+    for (const p of pending) if (p.original && general.has(p.term)) p.weight *= TERM_WEIGHTS.phraseWord;
+  } else {
+    for (const a of alternatives) for (const t of a.phrase) add(t, a.weight, false, false);
   }
-  return { terms: [...terms.values()], intent, analytics };
+  const terms = new Map<string, QueryTerm>();
+  for (const p of pending) {
+    const cur = terms.get(p.term);
+    if (!cur || cur.weight < p.weight) terms.set(p.term, { ...p, original: p.original || (cur?.original ?? false) });
+  }
+  const joined = ` ${tokens.join(' ')} `;
+  const outOfScope = new Set<string>();
+  for (const [api, phrases] of vocab.scopes) {
+    if (!phrases.some((p) => joined.includes(` ${p.join(' ')} `))) outOfScope.add(api);
+  }
+  return { terms: [...terms.values()], intent: intent ?? hinted, analytics, outOfScope, target, plural: plural ?? false };
 }

@@ -2,7 +2,7 @@
 // by intent (verbs -> methods), analytics routing and deprecation. The options must match between build and load.
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { ConfigError } from '../errors.js';
-import { analyzeQuery, compileVocabulary, type AnalyzedQuery, type QueryTerm, type Vocabulary, type VocabularyData } from './query.js';
+import { analyzeQuery, compileVocabulary, type AnalyzedQuery, type Vocabulary, type VocabularyData } from './query.js';
 import { boundedDistance, pathWords, splitWords, stem, tokenize, tokenizeForIndex } from './text.js';
 import { operationKey, type Operation } from './types.js';
 import vocabularyData from './vocabulary.json' with { type: 'json' };
@@ -59,7 +59,7 @@ export const SEARCH_OPTIONS: Options<SearchDoc> = {
   processTerm: (term) => stem(term),
 };
 
-export const BOOST: Record<string, number> = { opid: 2, summary: 3, description: 0.6, tags: 1.5, path: 1.5, resource: 2, api: 1, params: 0.3 };
+export const BOOST: Record<string, number> = { opid: 1, summary: 3, description: 0.6, tags: 1.5, path: 1.5, resource: 1, api: 1, params: 0.3 };
 
 /** Re-rank factors; tuned on the public eval set and a private held-out set. */
 export const RANK = {
@@ -68,7 +68,10 @@ export const RANK = {
   defaultList: 0.2,
   analytics: 1.5,
   coverage: 0.3,
-  typo: 0.9,
+  coordination: 1,
+  resource: 0.2,
+  outOfScope: 0.8,
+  minTermWeight: 0.2,
   rerankDepth: 50,
   deprecated: 0.5,
   olderVersion: 0.6,
@@ -76,41 +79,53 @@ export const RANK = {
 
 /** The MiniSearch index plus its term list, which typo correction needs. */
 export class OperationIndex {
-  private readonly byLength = new Map<number, string[]>();
+  private byLength: Map<number, string[]> | undefined;
+  private readonly corrected = new Map<string, string | undefined>();
 
   constructor(
     readonly ms: MiniSearch<SearchDoc>,
     readonly terms: ReadonlySet<string>,
-  ) {
-    for (const t of terms) {
-      const list = this.byLength.get(t.length) ?? [];
-      list.push(t);
-      this.byLength.set(t.length, list);
-    }
-  }
+  ) {}
 
-  /** Indexed terms closest to an unknown word: one edit for short words, two from 8 letters. */
-  corrections(word: string): string[] {
+  /**
+   * The known word closest to an unknown one (one edit for short words, two from 8 letters), or undefined.
+   * Known words are the indexed ones and the vocabulary's. Ties go to a word with the same first letter, then
+   * to a longer word, since typing drops letters more often than it adds them ("consumr" is "consumer").
+   */
+  correct(word: string, vocab: Vocabulary): string | undefined {
+    if (word.length < 4 || /[0-9]/.test(word) || this.terms.has(word)) return undefined;
+    if (this.corrected.has(word)) return this.corrected.get(word);
+    this.byLength ??= groupByLength(new Set([...this.terms, ...vocab.words]));
     const max = word.length >= 8 ? 2 : 1;
-    let best = max + 1;
-    let found: string[] = [];
+    let best: { t: string; rank: number } | undefined;
     for (let len = word.length - max; len <= word.length + max; len++) {
       for (const t of this.byLength.get(len) ?? []) {
-        const d = boundedDistance(word, t, Math.min(max, best));
-        if (d < best) {
-          best = d;
-          found = [t];
-        } else if (d === best && d <= max) {
-          found.push(t);
-        }
+        // A typo rarely touches both of the first two letters; this skips most candidates cheaply.
+        if (t[0] !== word[0] && t[1] !== word[1] && t[0] !== word[1]) continue;
+        const d = boundedDistance(word, t, max);
+        if (d > max) continue;
+        const rank = d * 4 + (t[0] === word[0] ? 0 : 2) + (t.length >= word.length ? 0 : 1);
+        if (!best || rank < best.rank) best = { t, rank };
       }
     }
-    return found.slice(0, 3);
+    if (this.corrected.size >= 2000) this.corrected.clear();
+    this.corrected.set(word, best?.t);
+    return best?.t;
   }
 
   toJSON(): unknown {
     return this.ms.toJSON();
   }
+}
+
+function groupByLength(words: Iterable<string>): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const w of words) {
+    const list = out.get(w.length) ?? [];
+    list.push(w);
+    out.set(w.length, list);
+  }
+  return out;
 }
 
 export function buildIndex(ops: Operation[], apiTitle: (apiKey: string) => string): OperationIndex {
@@ -130,20 +145,6 @@ export function loadIndex(json: unknown): OperationIndex {
   }
   const ms = MiniSearch.loadJS<SearchDoc>(json as Parameters<typeof MiniSearch.loadJS>[0], SEARCH_OPTIONS);
   return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])));
-}
-
-/** Adds the closest indexed words for typed words the index does not know ("certficate", "custmers"). */
-export function correctTypos(q: AnalyzedQuery, index: OperationIndex): AnalyzedQuery {
-  const extra: QueryTerm[] = [];
-  const known = new Set(q.terms.map((t) => t.term));
-  for (const t of q.terms) {
-    if (!t.original || t.term.length < 4 || /[0-9]/.test(t.term) || index.terms.has(t.term)) continue;
-    for (const c of index.corrections(t.term)) {
-      if (!known.has(c)) extra.push({ term: c, weight: t.weight * RANK.typo, original: false });
-      known.add(c);
-    }
-  }
-  return extra.length > 0 ? { ...q, terms: [...q.terms, ...extra] } : q;
 }
 
 export interface SearchFilters {
@@ -168,28 +169,47 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary): 
   if (q.intent) {
     const m = q.intent.methods[op.method] ?? 0;
     f *= 1 + RANK.intent * m;
-    if (m > 0 && q.intent.shape) f *= (q.intent.shape === 'item') === item ? 1 + RANK.shape : 1;
+    // "get audit log destinations" asks for a collection even though "get" usually means one item.
+    const shape = q.intent.shape === 'item' && q.plural ? 'collection' : q.intent.shape;
+    if (m > 0 && shape) f *= (shape === 'item') === item ? 1 + RANK.shape : 1;
   } else if (op.method === 'GET' && !item) {
     f *= 1 + RANK.defaultList;
   }
-  if (q.analytics > 0 && vocab.analyticsApis.has(op.api)) f *= 1 + RANK.analytics * q.analytics;
+  // Squared, so that time words alone ("last month") nudge while "5xx" or "latency" route.
+  if (q.analytics > 0 && vocab.analyticsApis.has(op.api)) f *= 1 + RANK.analytics * q.analytics ** 2;
+  if (q.outOfScope.has(op.api)) f *= RANK.outOfScope;
   if (op.deprecated) f *= RANK.deprecated;
   if (!op.latest) f *= RANK.olderVersion;
   return f;
 }
 
 const summaryWords = new WeakMap<Operation, string[]>();
+const resourceStems = new WeakMap<Operation, string[]>();
+
+function coverage(words: string[], terms: ReadonlySet<string>): number {
+  return words.length === 0 ? 1 : words.filter((w) => terms.has(w)).length / words.length;
+}
 
 /** Share of the summary's meaningful words the query covers: "Delete System Account" beats "... From Team". */
 export function summaryCoverage(op: Operation, q: AnalyzedQuery, vocab: Vocabulary): number {
   let words = summaryWords.get(op);
   if (!words) {
-    words = [...new Set(tokenize(splitWords(op.summary)).map(stem))].filter((w) => !vocab.stop.has(w) && !vocab.verbs.has(w));
+    words = [...new Set(tokenize(splitWords(op.summary)).map(stem))].filter(
+      (w) => !vocab.stop.has(w) && !vocab.verbs.has(w) && (vocab.weights.get(w) ?? 1) >= 0.5,
+    );
     summaryWords.set(op, words);
   }
-  if (words.length === 0) return 1;
-  const terms = new Set(q.terms.map((t) => t.term));
-  return words.filter((w) => terms.has(w)).length / words.length;
+  return coverage(words, new Set(q.terms.map((t) => t.term)));
+}
+
+/** Share of the resource's words that name what the query asks for: "a key in a key set" acts on keys. */
+export function resourceCoverage(op: Operation, q: AnalyzedQuery): number {
+  let words = resourceStems.get(op);
+  if (!words) {
+    words = [...new Set(tokenize(resourceWords(op.path)).map(stem))];
+    resourceStems.set(op, words);
+  }
+  return coverage(words, q.target);
 }
 
 export function querySearchOptions(q: AnalyzedQuery, filter: (id: string) => boolean): SearchOptions {
@@ -213,7 +233,7 @@ export function searchOperations(
   filters: SearchFilters,
 ): { hits: Hit[]; total: number } {
   const vocab = vocabulary();
-  const q = correctTypos(analyzeQuery(query, vocab), index);
+  const q = analyzeQuery(query, vocab, (word) => index.correct(word, vocab));
   if (q.terms.length === 0) return { hits: [], total: 0 };
   const method = filters.method?.toUpperCase();
   const keep = (id: string): boolean => {
@@ -223,18 +243,23 @@ export function searchOperations(
     if (method && op.method !== method) return false;
     return true;
   };
-  const results = index.ms.search(q.terms.map((t) => t.term).join(' '), querySearchOptions(q, keep));
+  // Faint terms (a verb's echo, a far-off alternative) cost more lookups than they change the order.
+  const searched = q.terms.filter((t) => t.weight >= RANK.minTermWeight);
+  const results = index.ms.search(searched.map((t) => t.term).join(' '), querySearchOptions(q, keep));
   const weight = new Map(q.terms.map((t) => [t.term, t.weight]));
   const hits = results.map((r) => {
     const op = byKey.get(r.id as string)!;
     // MiniSearch multiplies by the number of matched terms; count each by its weight instead.
     const matched = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
-    return { op, score: (r.score / Math.max(1, r.queryTerms.length)) * matched * rankFactor(op, q, vocab) };
+    return { op, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * rankFactor(op, q, vocab) };
   });
   hits.sort((a, b) => b.score - a.score);
   // A second, finer pass on the head of the list only, to keep query time small.
   const head = hits.slice(0, RANK.rerankDepth);
-  for (const h of head) h.score *= 1 - RANK.coverage * (1 - summaryCoverage(h.op, q, vocab));
+  for (const h of head) {
+    h.score *= 1 - RANK.coverage * (1 - summaryCoverage(h.op, q, vocab));
+    h.score *= 1 - RANK.resource * (1 - resourceCoverage(h.op, q));
+  }
   head.sort((a, b) => b.score - a.score);
   hits.splice(0, head.length, ...head);
   return { hits: hits.slice(0, filters.limit), total: hits.length };

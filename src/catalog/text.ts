@@ -1,10 +1,10 @@
 // Text analysis shared by the index (build time) and queries (run time): the two must agree exactly.
 
-/** Splits identifiers on kebab, snake and camelCase boundaries ("MeshHTTPRoute" -> "Mesh HTTP Route"). */
+/** Splits identifiers on kebab, snake and camelCase boundaries ("MeshHTTPRoute" -> "Mesh HTTP Route", "PATs" stays). */
 export function splitWords(text: string): string {
   return text
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z]{2,})/g, '$1 $2')
     .replace(/[-_/.{}[\]\s]+/g, ' ')
     .trim();
 }

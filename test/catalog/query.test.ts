@@ -16,13 +16,18 @@ const tiny = compileVocabulary({
     { words: ['api key'], means: 'key auth' },
     { words: ['credential'], or: ['key auth', 'jwt'] },
     { words: ['take off'], means: 'remove' },
+    { words: ['developer portal'], means: 'portal' },
   ],
   intents: [
     { name: 'list', words: ['list', 'show'], methods: { GET: 1 }, shape: 'collection', wordWeight: 0 },
     { name: 'delete', words: ['delete', 'take off'], methods: { DELETE: 1 }, wordWeight: 0.2 },
+    { name: 'get', words: ['get'], methods: { GET: 1 }, shape: 'item', wordWeight: 0 },
+    { name: 'create', words: ['attach'], methods: { POST: 1 }, wordWeight: 0.2 },
+    { name: 'create', words: ['new'], methods: { POST: 1 }, wordWeight: 0.2, hint: true },
   ],
   analytics: { apis: ['analytics-metrics'], means: 'analytics', strong: ['5xx', 'latency'], weak: ['last hour'] },
   apiKeywords: {},
+  apiScopes: { 'event-gateway': ['event', 'kafka'] },
 } satisfies VocabularyData);
 
 describe('analyzeQuery', () => {
@@ -77,6 +82,39 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('routes changed in the last hour', tiny).analytics).toBeCloseTo(0.4);
     expect(analyzeQuery('list routes', tiny).analytics).toBe(0);
     expect(weightOf(analyzeQuery('5xx', tiny), 'analytic')).toBeGreaterThan(0);
+  });
+
+  it('does not read a participle as a verb', () => {
+    expect(analyzeQuery('attach a plugin', tiny).intent?.name).toBe('create');
+    expect(analyzeQuery('plugins attached to a route', tiny).intent).toBeUndefined();
+  });
+
+  it('lets an adjective such as "new" hint at the method only when there is no verb', () => {
+    expect(analyzeQuery('new route', tiny).intent?.name).toBe('create');
+    expect(analyzeQuery('list new routes', tiny).intent?.name).toBe('list');
+  });
+
+  it('notes whether the thing asked for is plural', () => {
+    expect(analyzeQuery('get audit log destinations', tiny).plural).toBe(true);
+    expect(analyzeQuery('get a route', tiny).plural).toBe(false);
+    expect(analyzeQuery('get the status', tiny).plural).toBe(false);
+  });
+
+  it('separates what is asked for from where', () => {
+    const q = analyzeQuery('get a key in a key set', tiny);
+    expect(q.target.has('key')).toBe(true);
+    expect(q.target.has('set')).toBe(false);
+  });
+
+  it('lists the APIs whose product words the query does not use', () => {
+    expect(analyzeQuery('list certificates', tiny).outOfScope.has('event-gateway')).toBe(true);
+    expect(analyzeQuery('kafka certificates', tiny).outOfScope.has('event-gateway')).toBe(false);
+  });
+
+  it('fixes typos before applying the vocabulary', () => {
+    const q = analyzeQuery('devloper portal', tiny, (w) => (w === 'devloper' ? 'developer' : undefined));
+    expect(weightOf(q, 'developer')).toBeLessThan(weightOf(q, 'portal'));
+    expect(weightOf(q, 'devloper')).toBe(0);
   });
 
   it('applies the low weights of the vocabulary to words typed', () => {

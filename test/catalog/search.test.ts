@@ -32,6 +32,8 @@ const OPS: Operation[] = [
   op('control-planes-config', 'GET', `${CP}/certificates`, 'list-certificate', 'List all Certificates', { tags: ['Certificates'] }),
   op('control-planes-config', 'DELETE', `${CP}/consumers/{ConsumerId}/key-auth/{KeyAuthId}`, 'delete-key-auth-with-consumer', 'Delete an API-key associated with a Consumer'),
   op('control-planes-config', 'DELETE', `${CP}/consumers/{ConsumerId}/basic-auth/{BasicAuthId}`, 'delete-basic-auth-with-consumer', 'Delete a Basic-auth credential associated with a Consumer'),
+  op('control-planes-config', 'DELETE', '/control-planes/{controlPlaneId}/dp-client-certificates/{certificateId}', 'delete-dataplane-certificate', 'Delete DP Client Certificate'),
+  op('event-gateway', 'DELETE', '/event-gateways/{gatewayId}/data-plane-certificates/{certificateId}', 'delete-event-gateway-data-plane-certificate', 'Delete Event Gateway DataPlane Certificate'),
   op('control-planes-config', 'GET', '/control-planes/{controlPlaneId}/nodes', 'list-dataplane-nodes', 'List Data Plane Node Records', { tags: ['DP Nodes'] }),
   op('control-planes', 'GET', '/control-planes', 'list-control-planes', 'List Control Planes'),
   op('control-planes', 'DELETE', '/control-planes/{controlPlaneId}', 'delete-control-plane', 'Delete Control Plane'),
@@ -61,8 +63,14 @@ describe('searchOperations', () => {
     expect(search('tear down a route')[0]).toBe('delete-route');
   });
 
-  it('prefers a listing when the query names only a thing', () => {
+  it('prefers a listing when the query names only a thing, or asks to get several', () => {
     expect(search('routes')[0]).toBe('list-route');
+    expect(search('get routes')[0]).toBe('list-route');
+  });
+
+  it('ranks a product-specific API lower when the query does not name the product', () => {
+    expect(search('delete a data plane certificate')[0]).toBe('delete-dataplane-certificate');
+    expect(search('delete an event gateway data plane certificate')[0]).toBe('delete-event-gateway-data-plane-certificate');
   });
 
   it('finds words through the Konnect vocabulary', () => {
@@ -74,6 +82,7 @@ describe('searchOperations', () => {
   it('tolerates typos', () => {
     expect(search('gateway certficates')[0]).toBe('list-certificate');
     expect(search('delet rout')[0]).toBe('delete-route');
+    expect(search('lsit teams')[0]).toBe('list-teams');
   });
 
   it('sends traffic and error questions to analytics', () => {
