@@ -17,7 +17,7 @@ export interface VocabularyData {
   }[];
   analytics: { apis: string[]; means: string; strong: string[]; weak: string[] };
   apiKeywords: Record<string, string>;
-  apiScopes?: Record<string, string[] | string>;
+  apiScopes?: Record<string, { names: string[]; words: string[] } | string | string[]>;
   particles?: string[];
   contextWords?: string[];
 }
@@ -54,8 +54,8 @@ export interface Vocabulary {
   analyticsApis: Set<string>;
   analyticsMeans: string[];
   apiKeywords: Record<string, string>;
-  /** Per api slug, the stemmed phrases that show a query is about it. */
-  scopes: Map<string, string[][]>;
+  /** Per api slug, the stemmed product names and related words that show a query is about it. */
+  scopes: Map<string, { names: string[][]; words: string[][] }>;
   /** Every word the vocabulary knows, so typo correction leaves them alone and may correct to them. */
   words: Set<string>;
 }
@@ -116,7 +116,9 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
     analyticsMeans: stems(data.analytics.means),
     apiKeywords: data.apiKeywords,
     scopes: new Map(
-      Object.entries(data.apiScopes ?? {}).flatMap(([api, v]) => (Array.isArray(v) ? [[api, v.map(stems)] as const] : [])),
+      Object.entries(data.apiScopes ?? {}).flatMap(([api, v]) =>
+        typeof v === 'object' && !Array.isArray(v) ? [[api, { names: v.names.map(stems), words: v.words.map(stems) }] as const] : [],
+      ),
     ),
     words,
   };
@@ -136,6 +138,8 @@ export interface AnalyzedQuery {
   analytics: number;
   /** Api slugs with product words (apiScopes) that the query does not use. */
   outOfScope: Set<string>;
+  /** Api slugs whose product the query names ("event gateway", "mesh"). */
+  inScope: Set<string>;
   /** Terms naming what is asked for, as opposed to verbs and words after a preposition ("where"). */
   target: Set<string>;
   /** The first thing asked for is plural ("get audit log destinations"), which points at a collection. */
@@ -275,9 +279,12 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
     if (!cur || cur.weight < p.weight) terms.set(p.term, { ...p, original: p.original || (cur?.original ?? false) });
   }
   const joined = ` ${tokens.join(' ')} `;
+  const uses = (phrases: string[][]): boolean => phrases.some((p) => joined.includes(` ${p.join(' ')} `));
   const outOfScope = new Set<string>();
-  for (const [api, phrases] of vocab.scopes) {
-    if (!phrases.some((p) => joined.includes(` ${p.join(' ')} `))) outOfScope.add(api);
+  const inScope = new Set<string>();
+  for (const [api, scope] of vocab.scopes) {
+    if (uses(scope.names)) inScope.add(api);
+    else if (!uses(scope.words)) outOfScope.add(api);
   }
-  return { terms: [...terms.values()], intent: intent ?? hinted, analytics, outOfScope, target, plural: plural ?? false };
+  return { terms: [...terms.values()], intent: intent ?? hinted, analytics, outOfScope, inScope, target, plural: plural ?? false };
 }

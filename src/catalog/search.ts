@@ -63,7 +63,7 @@ export const BOOST: Record<string, number> = { opid: 1, summary: 3, description:
 
 /** Re-rank factors; tuned on the public eval set and a private held-out set. */
 export const RANK = {
-  intent: 0.5,
+  intent: 1,
   shape: 0.3,
   defaultList: 0.2,
   analytics: 1.5,
@@ -175,9 +175,12 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary): 
   } else if (op.method === 'GET' && !item) {
     f *= 1 + RANK.defaultList;
   }
-  // Squared, so that time words alone ("last month") nudge while "5xx" or "latency" route.
-  if (q.analytics > 0 && vocab.analyticsApis.has(op.api)) f *= 1 + RANK.analytics * q.analytics ** 2;
+  // Squared, so that time words alone ("last month") nudge while "5xx" or "latency" route. Questions only:
+  // "create a meter that counts API calls" is not about traffic.
+  const asks = !q.intent || q.intent.methods.GET !== undefined;
+  if (asks && q.analytics > 0 && vocab.analyticsApis.has(op.api)) f *= 1 + RANK.analytics * q.analytics ** 2;
   if (q.outOfScope.has(op.api)) f *= RANK.outOfScope;
+  if (q.inScope.size > 0) f *= q.inScope.has(op.api) ? 1 : RANK.outOfScope;
   if (op.deprecated) f *= RANK.deprecated;
   if (!op.latest) f *= RANK.olderVersion;
   return f;
@@ -219,7 +222,8 @@ export function querySearchOptions(q: AnalyzedQuery, filter: (id: string) => boo
     tokenize: (s) => s.split(' '),
     processTerm: (t) => t,
     boostTerm: (t) => byTerm.get(t)?.weight ?? 1,
-    prefix: (t) => t.length >= 5,
+    // Prefixes only for words as typed ("config" finds "configuration"); vocabulary words are whole.
+    prefix: (t) => t.length >= 5 && byTerm.get(t)?.original === true,
     weights: { fuzzy: 0, prefix: 0.375 },
     combineWith: 'OR',
     filter: (r) => filter(r.id as string),

@@ -27,7 +27,7 @@ const tiny = compileVocabulary({
   ],
   analytics: { apis: ['analytics-metrics'], means: 'analytics', strong: ['5xx', 'latency'], weak: ['last hour'] },
   apiKeywords: {},
-  apiScopes: { 'event-gateway': ['event', 'kafka'] },
+  apiScopes: { 'event-gateway': { names: ['event gateway', 'kafka'], words: ['topic'] } },
 } satisfies VocabularyData);
 
 describe('analyzeQuery', () => {
@@ -106,9 +106,11 @@ describe('analyzeQuery', () => {
     expect(q.target.has('set')).toBe(false);
   });
 
-  it('lists the APIs whose product words the query does not use', () => {
+  it('tells which product APIs the query names, uses words of, or ignores', () => {
     expect(analyzeQuery('list certificates', tiny).outOfScope.has('event-gateway')).toBe(true);
-    expect(analyzeQuery('kafka certificates', tiny).outOfScope.has('event-gateway')).toBe(false);
+    expect(analyzeQuery('topic certificates', tiny).outOfScope.has('event-gateway')).toBe(false);
+    expect(analyzeQuery('topic certificates', tiny).inScope.has('event-gateway')).toBe(false);
+    expect(analyzeQuery('kafka certificates', tiny).inScope.has('event-gateway')).toBe(true);
   });
 
   it('fixes typos before applying the vocabulary', () => {
