@@ -151,25 +151,27 @@ export interface AnalyzedQuery {
  * then a phrasal verb with words in between ("take Alice off").
  */
 function matchAt(tokens: string[], i: number, vocab: Vocabulary): { entry: Entry; used: number[] } | undefined {
-  for (let n = Math.min(vocab.longest, tokens.length - i); n >= 1; n--) {
+  let best: { entry: Entry; used: number[] } | undefined;
+  for (let n = Math.min(vocab.longest, tokens.length - i); n >= 1 && !best; n--) {
     const entry = vocab.phrases.get(tokens.slice(i, i + n).join(' '));
-    if (entry) return { entry, used: Array.from({ length: n }, (_, k) => i + k) };
+    if (entry) best = { entry, used: Array.from({ length: n }, (_, k) => i + k) };
   }
-  if (vocab.stop.has(tokens[i]!)) return undefined;
+  if (vocab.stop.has(tokens[i]!)) return best;
   const content: number[] = [i];
   for (let k = i + 1; k < tokens.length && content.length < vocab.longest; k++) if (!vocab.stop.has(tokens[k]!)) content.push(k);
-  for (let n = content.length; n >= 2; n--) {
+  for (let n = content.length; n >= 2 && n > (best?.used.length ?? 0); n--) {
     const used = content.slice(0, n);
     const entry = vocab.phrases.get(used.map((k) => tokens[k]).join(' '));
     if (entry) return { entry, used };
   }
+  if (best && best.used.length > 1) return best;
   for (let gap = 1; gap <= 4 && i + gap + 1 < tokens.length; gap++) {
     const last = tokens[i + gap + 1]!;
     if (!vocab.particles.has(last)) continue;
     const entry = vocab.phrases.get(`${tokens[i]} ${last}`);
     if (entry) return { entry, used: [i, i + gap + 1] };
   }
-  return undefined;
+  return best;
 }
 
 interface Unit {
@@ -263,7 +265,9 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
     for (const phrase of entry.or) alternatives.push({ phrase, weight: TERM_WEIGHTS.alternative * scale, words: unit.used });
   });
   analytics = Math.min(1, analytics);
-  if (analytics > 0) for (const t of vocab.analyticsMeans) add(t, TERM_WEIGHTS.alias * analytics, false, false);
+  // Traffic questions read; "create a meter that counts API calls" is not one.
+  const question = !intent || intent.methods.GET !== undefined;
+  if (analytics > 0 && question) for (const t of vocab.analyticsMeans) add(t, TERM_WEIGHTS.alias * analytics, false, false);
   // When the query already names one of the alternatives ("key-auth credential"), the general word
   // ("credential") is only its class: it weighs less and the other alternatives are not added.
   const present = new Set([...tokens, ...pending.map((p) => p.term)]);

@@ -19,6 +19,7 @@ export interface SearchDoc {
   resource: string;
   api: string;
   params: string;
+  entity: string;
 }
 
 let compiled: Vocabulary | undefined;
@@ -45,10 +46,11 @@ export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary =
     resource: resourceWords(op.path),
     api: `${apiTitle} ${splitWords(op.api)} ${vocab.apiKeywords[op.api] ?? ''}`,
     params: op.params.map(splitWords).concat(op.bodyFields.map(splitWords)).join(' '),
+    entity: op.entity ?? '',
   };
 }
 
-const FIELDS = ['opid', 'summary', 'description', 'tags', 'path', 'resource', 'api', 'params'];
+const FIELDS = ['opid', 'summary', 'description', 'tags', 'path', 'resource', 'api', 'params', 'entity'];
 
 // Index-side analysis: the same tokenizer and stemmer as queries. Stop words are dropped from queries only,
 // so the vocabulary may still point at words such as "me" (/users/me).
@@ -59,7 +61,7 @@ export const SEARCH_OPTIONS: Options<SearchDoc> = {
   processTerm: (term) => stem(term),
 };
 
-export const BOOST: Record<string, number> = { opid: 1, summary: 3, description: 0.6, tags: 1.5, path: 1.5, resource: 1, api: 1, params: 0.3 };
+export const BOOST: Record<string, number> = { opid: 1, summary: 3, description: 0.6, tags: 1.5, path: 1.5, resource: 1, api: 1, params: 0.3, entity: 0.8 };
 
 /** Re-rank factors; tuned on the public eval set and a private held-out set. */
 export const RANK = {
@@ -71,6 +73,7 @@ export const RANK = {
   coordination: 1,
   resource: 0.2,
   outOfScope: 0.8,
+  otherProduct: 0.6,
   minTermWeight: 0.2,
   rerankDepth: 50,
   deprecated: 0.5,
@@ -180,7 +183,7 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary): 
   const asks = !q.intent || q.intent.methods.GET !== undefined;
   if (asks && q.analytics > 0 && vocab.analyticsApis.has(op.api)) f *= 1 + RANK.analytics * q.analytics ** 2;
   if (q.outOfScope.has(op.api)) f *= RANK.outOfScope;
-  if (q.inScope.size > 0) f *= q.inScope.has(op.api) ? 1 : RANK.outOfScope;
+  if (q.inScope.size > 0 && !q.inScope.has(op.api)) f *= RANK.otherProduct;
   if (op.deprecated) f *= RANK.deprecated;
   if (!op.latest) f *= RANK.olderVersion;
   return f;
