@@ -1,13 +1,12 @@
-// Operation search: MiniSearch over meaningful fields, Konnect vocabulary at query time, then a light re-rank
-// by intent (verbs -> methods), analytics routing and deprecation. The options must match between build and load.
+// Operation search: MiniSearch over meaningful fields (prebuilt at build time), the Konnect vocabulary at query
+// time, then a re-rank (rank.ts). The index options must match between build and load.
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { ConfigError } from '../errors.js';
-import { analyzeQuery, compileVocabulary, type AnalyzedQuery, type Vocabulary, type VocabularyData } from './query.js';
-import { boundedDistance, pathWords, splitWords, stem, tokenize, tokenizeForIndex } from './text.js';
+import { analyzeQuery, type AnalyzedQuery } from './query.js';
+import { RANK, rankFactor, resourceCoverage, summaryCoverage } from './rank.js';
+import { boundedDistance, pathWords, resourceWords, splitWords, stem, tokenizeForIndex } from './text.js';
 import { operationKey, type Operation } from './types.js';
-import vocabularyData from './vocabulary.json' with { type: 'json' };
-
-export { pathWords, splitWords } from './text.js';
+import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
 
 export interface SearchDoc {
   id: string;
@@ -22,20 +21,7 @@ export interface SearchDoc {
   entity: string;
 }
 
-let compiled: Vocabulary | undefined;
-/** The bundled vocabulary, compiled once on first use. */
-export function vocabulary(): Vocabulary {
-  compiled ??= compileVocabulary(vocabularyData as VocabularyData);
-  return compiled;
-}
-
-/** The last literal path segment: what the operation acts on ("/consumers/{id}/key-auth" -> "key auth"). */
-export function resourceWords(path: string): string {
-  const literals = path.split('/').filter((s) => s !== '' && !s.startsWith('{') && !s.startsWith('_'));
-  return pathWords(literals.at(-1) ?? '');
-}
-
-export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary = vocabulary()): SearchDoc {
+export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary): SearchDoc {
   return {
     id: operationKey(op),
     opid: splitWords(op.operationId),
@@ -63,24 +49,7 @@ export const SEARCH_OPTIONS: Options<SearchDoc> = {
 
 export const BOOST: Record<string, number> = { opid: 1, summary: 3, description: 0.6, tags: 1.5, path: 1.5, resource: 1, api: 1, params: 0.3, entity: 0.8 };
 
-/** Re-rank factors; tuned on the public eval set and a private held-out set. */
-export const RANK = {
-  intent: 1,
-  shape: 0.3,
-  defaultList: 0.2,
-  analytics: 1.5,
-  coverage: 0.3,
-  coordination: 1,
-  resource: 0.2,
-  outOfScope: 0.8,
-  otherProduct: 0.6,
-  minTermWeight: 0.2,
-  rerankDepth: 50,
-  deprecated: 0.5,
-  olderVersion: 0.6,
-} as const;
-
-/** The MiniSearch index plus its term list, which typo correction needs. */
+/** The MiniSearch index, the vocabulary it was built with, and its term list, which typo correction needs. */
 export class OperationIndex {
   private byLength: Map<number, string[]> | undefined;
   private readonly corrected = new Map<string, string | undefined>();
@@ -88,6 +57,7 @@ export class OperationIndex {
   constructor(
     readonly ms: MiniSearch<SearchDoc>,
     readonly terms: ReadonlySet<string>,
+    readonly vocab: Vocabulary,
   ) {}
 
   /**
@@ -95,10 +65,10 @@ export class OperationIndex {
    * Known words are the indexed ones and the vocabulary's. Ties go to a word with the same first letter, then
    * to a longer word, since typing drops letters more often than it adds them ("consumr" is "consumer").
    */
-  correct(word: string, vocab: Vocabulary): string | undefined {
+  correct(word: string): string | undefined {
     if (word.length < 4 || /[0-9]/.test(word) || this.terms.has(word)) return undefined;
     if (this.corrected.has(word)) return this.corrected.get(word);
-    this.byLength ??= groupByLength(new Set([...this.terms, ...vocab.words]));
+    this.byLength ??= groupByLength(new Set([...this.terms, ...this.vocab.words]));
     const max = word.length >= 8 ? 2 : 1;
     let best: { t: string; rank: number } | undefined;
     for (let len = word.length - max; len <= word.length + max; len++) {
@@ -131,23 +101,22 @@ function groupByLength(words: Iterable<string>): Map<number, string[]> {
   return out;
 }
 
-export function buildIndex(ops: Operation[], apiTitle: (apiKey: string) => string): OperationIndex {
+export function buildIndex(ops: Operation[], apiTitle: (apiKey: string) => string, vocab = bundledVocabulary()): OperationIndex {
   const ms = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
-  const vocab = vocabulary();
   const docs = ops.map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab));
   ms.addAll(docs);
   const terms = new Set<string>();
   for (const doc of docs) for (const f of FIELDS) for (const w of tokenizeForIndex(doc[f as keyof SearchDoc])) terms.add(stem(w));
-  return new OperationIndex(ms, terms);
+  return new OperationIndex(ms, terms, vocab);
 }
 
-export function loadIndex(json: unknown): OperationIndex {
+export function loadIndex(json: unknown, vocab = bundledVocabulary()): OperationIndex {
   const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][] } | null;
   if (!data?.fieldIds || Object.keys(data.fieldIds).join() !== FIELDS.join() || !Array.isArray(data.index)) {
     throw new ConfigError('the prebuilt search index does not match this version of konnect-mcp. Run npm run build.');
   }
   const ms = MiniSearch.loadJS<SearchDoc>(json as Parameters<typeof MiniSearch.loadJS>[0], SEARCH_OPTIONS);
-  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])));
+  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), vocab);
 }
 
 export interface SearchFilters {
@@ -161,64 +130,7 @@ export interface Hit {
   score: number;
 }
 
-function isItemPath(path: string): boolean {
-  return path.endsWith('}');
-}
-
-/** Multiplier from the query's intent, analytics signal and the operation's status. */
-export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary): number {
-  let f = 1;
-  const item = isItemPath(op.path);
-  if (q.intent) {
-    const m = q.intent.methods[op.method] ?? 0;
-    f *= 1 + RANK.intent * m;
-    // "get audit log destinations" asks for a collection even though "get" usually means one item.
-    const shape = q.intent.shape === 'item' && q.plural ? 'collection' : q.intent.shape;
-    if (m > 0 && shape) f *= (shape === 'item') === item ? 1 + RANK.shape : 1;
-  } else if (op.method === 'GET' && !item) {
-    f *= 1 + RANK.defaultList;
-  }
-  // Squared, so that time words alone ("last month") nudge while "5xx" or "latency" route. Questions only:
-  // "create a meter that counts API calls" is not about traffic.
-  const asks = !q.intent || q.intent.methods.GET !== undefined;
-  if (asks && q.analytics > 0 && vocab.analyticsApis.has(op.api)) f *= 1 + RANK.analytics * q.analytics ** 2;
-  if (q.outOfScope.has(op.api)) f *= RANK.outOfScope;
-  if (q.inScope.size > 0 && !q.inScope.has(op.api)) f *= RANK.otherProduct;
-  if (op.deprecated) f *= RANK.deprecated;
-  if (!op.latest) f *= RANK.olderVersion;
-  return f;
-}
-
-const summaryWords = new WeakMap<Operation, string[]>();
-const resourceStems = new WeakMap<Operation, string[]>();
-
-function coverage(words: string[], terms: ReadonlySet<string>): number {
-  return words.length === 0 ? 1 : words.filter((w) => terms.has(w)).length / words.length;
-}
-
-/** Share of the summary's meaningful words the query covers: "Delete System Account" beats "... From Team". */
-export function summaryCoverage(op: Operation, q: AnalyzedQuery, vocab: Vocabulary): number {
-  let words = summaryWords.get(op);
-  if (!words) {
-    words = [...new Set(tokenize(splitWords(op.summary)).map(stem))].filter(
-      (w) => !vocab.stop.has(w) && !vocab.verbs.has(w) && (vocab.weights.get(w) ?? 1) >= 0.5,
-    );
-    summaryWords.set(op, words);
-  }
-  return coverage(words, new Set(q.terms.map((t) => t.term)));
-}
-
-/** Share of the resource's words that name what the query asks for: "a key in a key set" acts on keys. */
-export function resourceCoverage(op: Operation, q: AnalyzedQuery): number {
-  let words = resourceStems.get(op);
-  if (!words) {
-    words = [...new Set(tokenize(resourceWords(op.path)).map(stem))];
-    resourceStems.set(op, words);
-  }
-  return coverage(words, q.target);
-}
-
-export function querySearchOptions(q: AnalyzedQuery, filter: (id: string) => boolean): SearchOptions {
+export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => boolean): SearchOptions {
   const byTerm = new Map(q.terms.map((t) => [t.term, t]));
   return {
     boost: BOOST,
@@ -229,7 +141,7 @@ export function querySearchOptions(q: AnalyzedQuery, filter: (id: string) => boo
     prefix: (t) => t.length >= 5 && byTerm.get(t)?.original === true,
     weights: { fuzzy: 0, prefix: 0.375 },
     combineWith: 'OR',
-    filter: (r) => filter(r.id as string),
+    ...(filter ? { filter: (r: { id: unknown }) => filter(r.id as string) } : {}),
   };
 }
 
@@ -239,26 +151,24 @@ export function searchOperations(
   query: string,
   filters: SearchFilters,
 ): { hits: Hit[]; total: number } {
-  const vocab = vocabulary();
-  const q = analyzeQuery(query, vocab, (word) => index.correct(word, vocab));
+  const vocab = index.vocab;
+  const q = analyzeQuery(query, vocab, (word) => index.correct(word));
   if (q.terms.length === 0) return { hits: [], total: 0 };
   const method = filters.method?.toUpperCase();
   const keep = (id: string): boolean => {
     const op = byKey.get(id);
-    if (!op) return false;
-    if (filters.api && op.api !== filters.api) return false;
-    if (method && op.method !== method) return false;
-    return true;
+    return op !== undefined && (!filters.api || op.api === filters.api) && (!method || op.method === method);
   };
   // Faint terms (a verb's echo, a far-off alternative) cost more lookups than they change the order.
   const searched = q.terms.filter((t) => t.weight >= RANK.minTermWeight);
-  const results = index.ms.search(searched.map((t) => t.term).join(' '), querySearchOptions(q, keep));
+  const results = index.ms.search(searched.map((t) => t.term).join(' '), querySearchOptions(q, filters.api || method ? keep : undefined));
   const weight = new Map(q.terms.map((t) => [t.term, t.weight]));
-  const hits = results.map((r) => {
-    const op = byKey.get(r.id as string)!;
+  const hits = results.flatMap((r) => {
+    const op = byKey.get(r.id as string);
+    if (!op) return [];
     // MiniSearch multiplies by the number of matched terms; count each by its weight instead.
     const matched = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
-    return { op, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * rankFactor(op, q, vocab) };
+    return [{ op, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * rankFactor(op, q, vocab) }];
   });
   hits.sort((a, b) => b.score - a.score);
   // A second, finer pass on the head of the list only, to keep query time small.

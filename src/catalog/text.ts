@@ -14,6 +14,12 @@ export function pathWords(path: string): string {
   return splitWords(path.replace(/\{[^}]*\}/g, ' '));
 }
 
+/** The last literal path segment: what the operation acts on ("/consumers/{id}/key-auth" -> "key auth"). */
+export function resourceWords(path: string): string {
+  const literals = path.split('/').filter((s) => s !== '' && !s.startsWith('{') && !s.startsWith('_'));
+  return pathWords(literals.at(-1) ?? '');
+}
+
 /** Lowercase words and numbers; "5xx", "p99" and "oauth2" stay whole. */
 export function tokenize(text: string): string[] {
   return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];

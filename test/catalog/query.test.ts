@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeQuery, compileVocabulary, type AnalyzedQuery, type VocabularyData } from '../../src/catalog/query.js';
-import { vocabulary } from '../../src/catalog/search.js';
+import { analyzeQuery, type AnalyzedQuery } from '../../src/catalog/query.js';
 import { stem } from '../../src/catalog/text.js';
+import { compileVocabulary, type VocabularyData } from '../../src/catalog/vocabulary.js';
 
 const weightOf = (q: AnalyzedQuery, term: string): number => q.terms.find((t) => t.term === term)?.weight ?? 0;
 
@@ -121,39 +121,5 @@ describe('analyzeQuery', () => {
 
   it('applies the low weights of the vocabulary to words typed', () => {
     expect(weightOf(analyzeQuery('konnect teams', tiny), 'konnect')).toBeCloseTo(0.3 * 0.85);
-  });
-});
-
-describe('bundled vocabulary', () => {
-  const vocab = vocabulary();
-
-  it('covers the Konnect names the issue lists', () => {
-    const means = (query: string, term: string): boolean => weightOf(analyzeQuery(query, vocab), term) > 0;
-    expect(means('runtime groups', 'control')).toBe(true);
-    expect(means('gateway service', 'servic')).toBe(true);
-    expect(means('api key', 'auth')).toBe(true);
-    expect(means('DP', stem('dataplane'))).toBe(true);
-    expect(means('CP', 'plane')).toBe(true);
-    expect(means('org', 'organization')).toBe(true);
-    expect(means('PAT', 'personal')).toBe(true);
-    expect(means('SPAT', 'system')).toBe(true);
-    expect(means('bot', 'account')).toBe(true);
-    expect(means('dev portal', 'portal')).toBe(true);
-  });
-
-  it('maps verbs to intents', () => {
-    const intent = (query: string): string | undefined => analyzeQuery(query, vocab).intent?.name;
-    expect(intent('which routes exist')).toBe('list');
-    expect(intent('details of a route')).toBe('get');
-    expect(intent('issue a new token')).toBe('create');
-    expect(intent('rename a team')).toBe('update');
-    expect(intent('tear down control plane')).toBe('delete');
-    expect(intent('revoke a token')).toBe('delete');
-  });
-
-  it('routes traffic, error and latency questions to analytics', () => {
-    expect(analyzeQuery('how many 5xx errors in the last hour', vocab).analytics).toBe(1);
-    expect(analyzeQuery('p99 latency per route', vocab).analytics).toBe(1);
-    expect(analyzeQuery('create a route', vocab).analytics).toBe(0);
   });
 });

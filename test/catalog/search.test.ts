@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import { buildIndex, loadIndex, resourceWords, searchOperations, type OperationIndex, type SearchFilters } from '../../src/catalog/search.js';
+import { buildIndex, loadIndex, searchOperations, type OperationIndex, type SearchFilters } from '../../src/catalog/search.js';
 import { operationKey, type HttpMethod, type Operation } from '../../src/catalog/types.js';
 
 const CP = '/control-planes/{controlPlaneId}/core-entities';
@@ -130,12 +130,5 @@ describe('index serialization', () => {
     const stale = { ...(index.toJSON() as object), fieldIds: { title: 0 } };
     expect(() => loadIndex(stale)).toThrow(ConfigError);
     expect(() => loadIndex(stale)).toThrow(/npm run build/);
-  });
-});
-
-describe('resourceWords', () => {
-  it('names what the operation acts on', () => {
-    expect(resourceWords(`${CP}/consumers/{ConsumerId}/key-auth/{KeyAuthId}`)).toBe('key auth');
-    expect(resourceWords('/mesh/control-planes/{cpId}/api/meshes/{mesh}/dataplanes/{name}/_config')).toBe('dataplanes');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedDistance, pathWords, splitWords, stem, tokenize, tokenizeForIndex } from '../../src/catalog/text.js';
+import { boundedDistance, pathWords, resourceWords, splitWords, stem, tokenize, tokenizeForIndex } from '../../src/catalog/text.js';
 
 describe('splitWords', () => {
   it('splits kebab, snake and camelCase, keeping acronyms together', () => {
@@ -44,5 +44,12 @@ describe('boundedDistance', () => {
     expect(boundedDistance('chekcs', 'checks', 2)).toBe(1);
     expect(boundedDistance('certficate', 'certificate', 2)).toBe(1);
     expect(boundedDistance('route', 'consumer', 2)).toBe(3);
+  });
+});
+
+describe('resourceWords', () => {
+  it('names what the operation acts on', () => {
+    expect(resourceWords('/control-planes/{controlPlaneId}/core-entities/consumers/{ConsumerId}/key-auth/{KeyAuthId}')).toBe('key auth');
+    expect(resourceWords('/mesh/control-planes/{cpId}/api/meshes/{mesh}/dataplanes/{name}/_config')).toBe('dataplanes');
   });
 });
