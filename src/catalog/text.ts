@@ -46,7 +46,8 @@ const KEEP_E = new Set(['plane']);
  */
 export function stem(word: string): string {
   let w = word;
-  if (w.length <= 3 || /^[0-9]/.test(w)) return w;
+  if (/^[0-9]/.test(w)) return /^[0-9][0-9a-z]*[0-9x]s$/.test(w) ? w.slice(0, -1) : w; // "502s", "5xxs"
+  if (w.length <= 3) return w;
   if (/ie[sd]$/.test(w) && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (/(sses|xes|ches|shes|zzes)$/.test(w)) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
