@@ -29,7 +29,7 @@ export interface AnalyzedQuery {
 }
 
 /**
- * Finds the longest vocabulary phrase starting at i: as written, then skipping stop words ("register my app"),
+ * Finds the longest vocabulary phrase starting at i: as written, then skipping determiners ("register my app"),
  * then a phrasal verb with words in between ("take Alice off").
  */
 function matchAt(tokens: string[], i: number, vocab: Vocabulary): { entry: Entry; used: number[] } | undefined {
@@ -40,7 +40,9 @@ function matchAt(tokens: string[], i: number, vocab: Vocabulary): { entry: Entry
   }
   if (vocab.stop.has(tokens[i]!)) return best;
   const content: number[] = [i];
-  for (let k = i + 1; k < tokens.length && content.length < vocab.longest; k++) if (!vocab.stop.has(tokens[k]!)) content.push(k);
+  for (let k = i + 1; k < tokens.length && content.length < vocab.longest; k++) {
+    if (!vocab.determiners.has(tokens[k]!)) content.push(k);
+  }
   for (let n = content.length; n >= 2 && n > (best?.used.length ?? 0); n--) {
     const used = content.slice(0, n);
     const entry = vocab.phrases.get(used.map((k) => tokens[k]).join(' '));
@@ -104,9 +106,11 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
   const verbOf = (unit: Unit | undefined): Intent | undefined => {
     if (!unit || unit.stop) return undefined;
     const u = unit.used[0]!;
-    // "routes attached to", "PATs issued": a participle describes, it does not ask.
-    if (raw[u]!.length > 4 && raw[u]!.endsWith('ed')) return undefined;
-    return unit.entry?.intent ?? (unit.used.length > 1 ? vocab.phrases.get(tokens[u]!)?.intent : undefined);
+    // A verb that asks is in its base form: "routes attached to", "config stores", "team mappings" and
+    // "notification settings" describe things.
+    const intent = unit.entry?.intent ?? (unit.used.length > 1 ? vocab.phrases.get(tokens[u]!)?.intent : undefined);
+    if (intent && !intent.hint && raw[u] !== typed[u] && /(s|ed|ing)$/.test(raw[u]!)) return undefined;
+    return intent;
   };
   list.forEach((unit, k) => {
     const first = tokens[unit.used[0]!]!;

@@ -11,7 +11,7 @@ export interface VocabularyData {
     name: string;
     words: string[];
     methods: Partial<Record<HttpMethod, number>>;
-    shape?: 'collection' | 'item';
+    shape?: Shape;
     wordWeight: number;
     hint?: boolean;
   }[];
@@ -20,12 +20,16 @@ export interface VocabularyData {
   apiScopes?: Record<string, { names: string[]; words: string[] } | string | string[]>;
   particles?: string[];
   contextWords?: string[];
+  determiners?: string[];
 }
+
+/** What an intent targets: a collection, one item, or whichever the number of the thing named says. */
+export type Shape = 'collection' | 'item' | 'number';
 
 export interface Intent {
   name: string;
   methods: Partial<Record<HttpMethod, number>>;
-  shape?: 'collection' | 'item' | undefined;
+  shape?: Shape | undefined;
   wordWeight: number;
   /** An adjective such as "new" or "details": it hints at the method only when the query has no verb. */
   hint: boolean;
@@ -47,10 +51,14 @@ export interface Vocabulary {
   phrases: Map<string, Entry>;
   longest: number;
   particles: Set<string>;
+  /** Words a phrase may have in between and still match ("register my app"). */
+  determiners: Set<string>;
   /** Prepositions: the words after one describe where, not what ("consumers in a control plane"). */
   context: Set<string>;
-  /** Single-word intent words ("list", "delete", "new", ...): they echo the method, so coverage ignores them. */
+  /** Single-word intent words ("list", "delete", ...): a summary's leading verb echoes the method. */
   verbs: Set<string>;
+  /** Single-word intent hints ("new", "details"): adjectives that say little about an operation. */
+  hints: Set<string>;
   analyticsApis: Set<string>;
   analyticsMeans: string[];
   apiKeywords: Record<string, string>;
@@ -95,6 +103,12 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
   for (const w of data.analytics.weak) entry(w).analytics = Math.max(entry(w).analytics, WEAK_SIGNAL);
   const weights = new Map<string, number>();
   for (const [w, v] of Object.entries(data.weights)) if (typeof v === 'number') weights.set(stem(w), v);
+  // A phrase written with an article ("trace a request") also matches without it ("trace the requests").
+  const determiners = new Set((data.determiners ?? []).map(stem));
+  for (const [k, e] of [...phrases]) {
+    const bare = k.split(' ').filter((w) => !determiners.has(w));
+    if (bare.length >= 2 && bare.length < k.split(' ').length && !phrases.has(bare.join(' '))) phrases.set(bare.join(' '), e);
+  }
   let longest = 1;
   const words = new Set<string>();
   for (const [k, e] of phrases) {
@@ -108,8 +122,10 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
     phrases,
     longest,
     particles: new Set((data.particles ?? []).map(stem)),
+    determiners,
     context: new Set((data.contextWords ?? []).map(stem)),
-    verbs: new Set(data.intents.flatMap((i) => i.words.filter((w) => !w.includes(' ')).map(stem))),
+    verbs: new Set(data.intents.filter((i) => !i.hint).flatMap((i) => i.words.filter((w) => !w.includes(' ')).map(stem))),
+    hints: new Set(data.intents.filter((i) => i.hint).flatMap((i) => i.words.filter((w) => !w.includes(' ')).map(stem))),
     analyticsApis: new Set(data.analytics.apis),
     analyticsMeans: stems(data.analytics.means),
     apiKeywords: data.apiKeywords,

@@ -84,9 +84,11 @@ describe('analyzeQuery', () => {
     expect(weightOf(analyzeQuery('5xx', tiny), 'analytic')).toBeGreaterThan(0);
   });
 
-  it('does not read a participle as a verb', () => {
+  it('reads only base forms as verbs: participles, plurals and -ing forms describe', () => {
     expect(analyzeQuery('attach a plugin', tiny).intent?.name).toBe('create');
     expect(analyzeQuery('plugins attached to a route', tiny).intent).toBeUndefined();
+    expect(analyzeQuery('a route that attaches plugins', tiny).intent).toBeUndefined();
+    expect(analyzeQuery('attaching plugins', tiny).intent).toBeUndefined();
   });
 
   it('lets an adjective such as "new" hint at the method only when there is no verb', () => {
