@@ -101,7 +101,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
   let plural: boolean | undefined;
   let analytics = 0;
   let context = 1;
-  const alternatives: { phrase: string[]; weight: number; words: number[] }[] = [];
+  const alternatives: Alternative[] = [];
   const list = units(tokens, vocab);
   const verbOf = (unit: Unit | undefined): Intent | undefined => {
     if (!unit || unit.stop) return undefined;
@@ -154,27 +154,56 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
   // Traffic questions read; "create a meter that counts API calls" is not one.
   const question = !intent || intent.methods.GET !== undefined;
   if (analytics > 0 && question) for (const t of vocab.analyticsMeans) add(t, TERM_WEIGHTS.alias * analytics, false, false);
-  // When the query already names one of the alternatives ("key-auth credential"), the general word
-  // ("credential") is only its class: it weighs less and the other alternatives are not added.
+  applyAlternatives(alternatives, tokens, pending);
+  return {
+    terms: strongest(pending),
+    intent: intent ?? hinted,
+    analytics,
+    ...productScopes(tokens, vocab),
+    target,
+    plural: plural ?? false,
+  };
+}
+
+interface Alternative {
+  phrase: string[];
+  weight: number;
+  /** Positions of the general word that offered the alternatives. */
+  words: number[];
+}
+
+/**
+ * When the query already names one of the alternatives ("key-auth credential"), the general word ("credential")
+ * is only its class: it weighs less and the other alternatives are not added. Otherwise they all are, lightly.
+ */
+function applyAlternatives(alternatives: Alternative[], tokens: string[], pending: QueryTerm[]): void {
   const present = new Set([...tokens, ...pending.map((p) => p.term)]);
   if (alternatives.some((a) => a.phrase.every((t) => present.has(t)))) {
     const general = new Set(alternatives.flatMap((a) => a.words.map((u) => tokens[u]!)));
     for (const p of pending) if (p.original && general.has(p.term)) p.weight *= TERM_WEIGHTS.phraseWord;
   } else {
-    for (const a of alternatives) for (const t of a.phrase) add(t, a.weight, false, false);
+    for (const a of alternatives) for (const term of a.phrase) pending.push({ term, weight: a.weight, original: false });
   }
+}
+
+/** One entry per term, at its highest weight. */
+function strongest(pending: QueryTerm[]): QueryTerm[] {
   const terms = new Map<string, QueryTerm>();
   for (const p of pending) {
     const cur = terms.get(p.term);
     if (!cur || cur.weight < p.weight) terms.set(p.term, { ...p, original: p.original || (cur?.original ?? false) });
   }
+  return [...terms.values()];
+}
+
+function productScopes(tokens: string[], vocab: Vocabulary): { inScope: Set<string>; outOfScope: Set<string> } {
   const joined = ` ${tokens.join(' ')} `;
   const uses = (phrases: string[][]): boolean => phrases.some((p) => joined.includes(` ${p.join(' ')} `));
-  const outOfScope = new Set<string>();
   const inScope = new Set<string>();
+  const outOfScope = new Set<string>();
   for (const [api, scope] of vocab.scopes) {
     if (uses(scope.names)) inScope.add(api);
     else if (!uses(scope.words)) outOfScope.add(api);
   }
-  return { terms: [...terms.values()], intent: intent ?? hinted, analytics, outOfScope, inScope, target, plural: plural ?? false };
+  return { inScope, outOfScope };
 }
