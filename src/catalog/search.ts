@@ -120,6 +120,7 @@ export function loadIndex(json: unknown, vocab = bundledVocabulary()): Operation
 }
 
 export interface SearchFilters {
+  /** An api slug ("portal-management") or one version of it ("portal-management@v2"). */
   api?: string | undefined;
   method?: string | undefined;
   limit: number;
@@ -157,7 +158,7 @@ export function searchOperations(
   const method = filters.method?.toUpperCase();
   const keep = (id: string): boolean => {
     const op = byKey.get(id);
-    return op !== undefined && (!filters.api || op.api === filters.api) && (!method || op.method === method);
+    return op !== undefined && (!filters.api || op.api === filters.api || op.apiKey === filters.api) && (!method || op.method === method);
   };
   // Faint terms (a verb's echo, a far-off alternative) cost more lookups than they change the order.
   const searched = q.terms.filter((t) => t.weight >= RANK.minTermWeight);

@@ -107,6 +107,7 @@ describe('searchOperations', () => {
     expect(deletes.length).toBeGreaterThan(0);
     expect(deletes.every((id) => byKey.get(`control-planes-config@v1#${id}`)?.method === 'DELETE')).toBe(true);
     expect(search('routes', { api: 'no-such-api' })).toEqual([]);
+    expect(search('list gizmos', { api: 'gizmos@v1' })).toEqual(['list-gizmos-v1']);
   });
 
   it('honours the limit and reports the total', () => {
