@@ -11,7 +11,7 @@ import { handle, renderSearch, runSearch } from '../../src/tools/search.js';
 
 const PUBLIC_SET = fileURLToPath(new URL('../../../shared/eval/search-public.jsonl', import.meta.url));
 // Queries written for this project (tuning and held-out sets), answers checked against the specs.
-const OWN_SETS = ['search-extra.jsonl', 'search-holdout-1.jsonl', 'search-holdout-2.jsonl'];
+const OWN_SETS = ['search-extra.jsonl', 'search-holdout-1.jsonl', 'search-holdout-2.jsonl', 'search-holdout-3.jsonl'];
 const MIN_RECALL_AT_5 = 0.85;
 
 let deps: ToolDeps;
