@@ -21,7 +21,7 @@ export interface SearchDoc {
   entity: string;
 }
 
-export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary): SearchDoc {
+export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary, common: ReadonlySet<string> = new Set()): SearchDoc {
   return {
     id: operationKey(op),
     opid: splitWords(op.operationId),
@@ -31,9 +31,19 @@ export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary):
     path: pathWords(op.path),
     resource: resourceWords(op.path),
     api: `${apiTitle} ${splitWords(op.api)} ${vocab.apiKeywords[op.api] ?? ''}`,
-    params: op.params.map(splitWords).concat(op.bodyFields.map(splitWords)).join(' '),
+    params: [...op.params, ...op.bodyFields].filter((n) => !common.has(n)).map(splitWords).join(' '),
     entity: op.entity ?? '',
   };
+}
+
+/**
+ * Parameter and field names on many operations (controlPlaneId, size, offset, tags, filter…) say nothing about any
+ * one of them and would make every search touch most of the index.
+ */
+function commonNames(ops: Operation[], share = 0.05): Set<string> {
+  const count = new Map<string, number>();
+  for (const op of ops) for (const n of new Set([...op.params, ...op.bodyFields])) count.set(n, (count.get(n) ?? 0) + 1);
+  return new Set([...count].filter(([, c]) => c > ops.length * share).map(([n]) => n));
 }
 
 const FIELDS = ['opid', 'summary', 'description', 'tags', 'path', 'resource', 'api', 'params', 'entity'];
@@ -103,7 +113,8 @@ function groupByLength(words: Iterable<string>): Map<number, string[]> {
 
 export function buildIndex(ops: Operation[], apiTitle: (apiKey: string) => string, vocab = bundledVocabulary()): OperationIndex {
   const ms = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
-  const docs = ops.map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab));
+  const common = commonNames(ops);
+  const docs = ops.map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab, common));
   ms.addAll(docs);
   const terms = new Set<string>();
   for (const doc of docs) for (const f of FIELDS) for (const w of tokenizeForIndex(doc[f as keyof SearchDoc])) terms.add(stem(w));
