@@ -1,8 +1,7 @@
 // The in-memory catalog: operations, their APIs, the search index and lazily loaded specs.
-import type MiniSearch from 'minisearch';
 import type { OpenAPIV3 } from 'openapi-types';
 import { AmbiguousOperationError, UnknownOperationError } from '../errors.js';
-import { searchOperations, type Hit, type SearchDoc, type SearchFilters } from './search.js';
+import { searchOperations, type Hit, type OperationIndex, type SearchFilters } from './search.js';
 import { operationKey, type ApiEntry, type Operation } from './types.js';
 
 export type SpecLoader = (api: ApiEntry) => Promise<OpenAPIV3.Document>;
@@ -17,7 +16,7 @@ export class Catalog {
   constructor(
     apis: ApiEntry[],
     operations: Operation[],
-    private readonly index: MiniSearch<SearchDoc>,
+    private readonly index: OperationIndex,
     private readonly loadSpec: SpecLoader,
   ) {
     this.apis = new Map(apis.map((a) => [a.key, a]));

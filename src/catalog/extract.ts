@@ -104,6 +104,26 @@ function bodyFieldNames(doc: Doc, op: OpenAPIV3.OperationObject): string[] {
   return [...names];
 }
 
+/**
+ * What the entity the operation works on is, from its schema: the request body's, else the success response's
+ * (a list's items). Plain text, trimmed; it lets paraphrases reach the operation ("secret backends" -> Vault).
+ */
+function entityDescription(doc: Doc, op: OpenAPIV3.OperationObject): string {
+  const json = (content: Record<string, OpenAPIV3.MediaTypeObject> | undefined): unknown =>
+    content?.['application/json']?.schema ?? Object.values(content ?? {})[0]?.schema;
+  const body = deref<OpenAPIV3.RequestBodyObject>(doc, op.requestBody);
+  const ok = Object.entries(op.responses ?? {}).find(([code]) => code.startsWith('2'))?.[1];
+  const response = deref<OpenAPIV3.ResponseObject>(doc, ok);
+  for (const candidate of [json(body?.content), json(response?.content)]) {
+    let schema = deref<OpenAPIV3.SchemaObject>(doc, candidate as OpenAPIV3.SchemaObject | undefined);
+    const data = deref<OpenAPIV3.SchemaObject>(doc, schema?.properties?.['data'] as OpenAPIV3.SchemaObject | undefined);
+    if (data?.type === 'array') schema = deref<OpenAPIV3.SchemaObject>(doc, data.items as OpenAPIV3.SchemaObject);
+    const text = stripMarkdown(schema?.description);
+    if (text.length >= 40) return text.slice(0, 300);
+  }
+  return '';
+}
+
 function fallbackOperationId(method: string, path: string): string {
   return `${method}-${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
 }
@@ -149,6 +169,7 @@ export function extractApi(doc: Doc, input: ExtractInput): { api: ApiEntry; oper
         latest: input.latest,
         params: operationParameters(doc, item, op).map((p) => p.name),
         bodyFields: bodyFieldNames(doc, op),
+        entity: entityDescription(doc, op),
       });
     }
   }

@@ -1,6 +1,12 @@
-// Operation search: MiniSearch over meaningful fields. The options must match between build and load.
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+// Operation search: MiniSearch over meaningful fields (prebuilt at build time), the Konnect vocabulary at query
+// time, then a re-rank (rank.ts). The index options must match between build and load.
+import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import { ConfigError } from '../errors.js';
+import { analyzeQuery, type AnalyzedQuery } from './query.js';
+import { RANK, rankFactor, resourceCoverage, summaryCoverage } from './rank.js';
+import { boundedDistance, pathWords, resourceWords, splitWords, stem, tokenizeForIndex } from './text.js';
 import { operationKey, type Operation } from './types.js';
+import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
 
 export interface SearchDoc {
   id: string;
@@ -9,23 +15,13 @@ export interface SearchDoc {
   description: string;
   tags: string;
   path: string;
+  resource: string;
   api: string;
   params: string;
+  entity: string;
 }
 
-/** Splits identifiers on kebab, snake and camelCase boundaries. */
-export function splitWords(text: string): string {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[-_/.{}[\]]+/g, ' ')
-    .trim();
-}
-
-export function pathWords(path: string): string {
-  return splitWords(path.replace(/\{[^}]*\}/g, ' '));
-}
-
-export function toSearchDoc(op: Operation, apiTitle: string): SearchDoc {
+export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary, common: ReadonlySet<string> = new Set()): SearchDoc {
   return {
     id: operationKey(op),
     opid: splitWords(op.operationId),
@@ -33,46 +29,109 @@ export function toSearchDoc(op: Operation, apiTitle: string): SearchDoc {
     description: op.description,
     tags: op.tags.join(' '),
     path: pathWords(op.path),
-    api: `${apiTitle} ${splitWords(op.api)}`,
-    params: op.params.map(splitWords).concat(op.bodyFields.map(splitWords)).join(' '),
+    resource: resourceWords(op.path),
+    api: `${apiTitle} ${splitWords(op.api)} ${vocab.apiKeywords[op.api] ?? ''}`,
+    params: [...op.params, ...op.bodyFields].filter((n) => !common.has(n)).map(splitWords).join(' '),
+    entity: op.entity ?? '',
   };
 }
 
-const STOP = new Set(['a', 'an', 'the', 'of', 'for', 'in', 'on', 'to', 'my', 'our', 'all', 'and', 'or', 'by', 'with', 'from', 'is', 'are', 'be', 'it', 'this', 'that', 'me', 'i', 'we', 'do', 'how', 'can']);
-
-/** Lowercases, drops stop words and folds plurals so "routes" finds "route". */
-export function normalizeTerm(term: string): string | null {
-  const t = term.toLowerCase();
-  if (STOP.has(t)) return null;
-  if (t.length > 4 && t.endsWith('ies')) return `${t.slice(0, -3)}y`;
-  if (t.length > 4 && /(ses|xes|ches|shes)$/.test(t)) return t.slice(0, -2);
-  if (t.length > 3 && t.endsWith('s') && !/(ss|us|is)$/.test(t)) return t.slice(0, -1);
-  return t;
+/**
+ * Parameter and field names on many operations (controlPlaneId, size, offset, tags, filter…) say nothing about any
+ * one of them and would make every search touch most of the index.
+ */
+function commonNames(ops: Operation[], share = 0.05): Set<string> {
+  const count = new Map<string, number>();
+  for (const op of ops) for (const n of new Set([...op.params, ...op.bodyFields])) count.set(n, (count.get(n) ?? 0) + 1);
+  return new Set([...count].filter(([, c]) => c > ops.length * share).map(([n]) => n));
 }
 
+const FIELDS = ['opid', 'summary', 'description', 'tags', 'path', 'resource', 'api', 'params', 'entity'];
+
+// Index-side analysis: the same tokenizer and stemmer as queries. Stop words are dropped from queries only,
+// so the vocabulary may still point at words such as "me" (/users/me).
 export const SEARCH_OPTIONS: Options<SearchDoc> = {
-  processTerm: normalizeTerm,
-  fields: ['opid', 'summary', 'description', 'tags', 'path', 'api', 'params'],
+  fields: FIELDS,
   storeFields: [],
-  searchOptions: {
-    boost: { opid: 3, summary: 3, path: 2, tags: 1.5, api: 1, description: 0.5, params: 0.3 },
-    prefix: (term) => term.length > 3,
-    fuzzy: (term) => (term.length > 4 ? 0.2 : false),
-    combineWith: 'OR',
-  },
+  tokenize: tokenizeForIndex,
+  processTerm: (term) => stem(term),
 };
 
-export function buildIndex(ops: Operation[], apiTitle: (apiKey: string) => string): MiniSearch<SearchDoc> {
-  const ms = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
-  ms.addAll(ops.map((op) => toSearchDoc(op, apiTitle(op.apiKey))));
-  return ms;
+export const BOOST: Record<string, number> = { opid: 1, summary: 3, description: 0.6, tags: 1.5, path: 1.5, resource: 1, api: 1, params: 0.3, entity: 0.8 };
+
+/** The MiniSearch index, the vocabulary it was built with, and its term list, which typo correction needs. */
+export class OperationIndex {
+  private byLength: Map<number, string[]> | undefined;
+  private readonly corrected = new Map<string, string | undefined>();
+
+  constructor(
+    readonly ms: MiniSearch<SearchDoc>,
+    readonly terms: ReadonlySet<string>,
+    readonly vocab: Vocabulary,
+  ) {}
+
+  /**
+   * The known word closest to an unknown one (one edit for short words, two from 8 letters), or undefined.
+   * Known words are the indexed ones and the vocabulary's. Ties go to a word with the same first letter, then
+   * to a longer word, since typing drops letters more often than it adds them ("consumr" is "consumer").
+   */
+  correct(word: string): string | undefined {
+    if (word.length < 4 || /[0-9]/.test(word) || this.terms.has(word)) return undefined;
+    if (this.corrected.has(word)) return this.corrected.get(word);
+    this.byLength ??= groupByLength(new Set([...this.terms, ...this.vocab.words]));
+    const max = word.length >= 8 ? 2 : 1;
+    let best: { t: string; rank: number } | undefined;
+    for (let len = word.length - max; len <= word.length + max; len++) {
+      for (const t of this.byLength.get(len) ?? []) {
+        // A typo rarely touches both of the first two letters; this skips most candidates cheaply.
+        if (t[0] !== word[0] && t[1] !== word[1] && t[0] !== word[1]) continue;
+        const d = boundedDistance(word, t, max);
+        if (d > max) continue;
+        const rank = d * 4 + (t[0] === word[0] ? 0 : 2) + (t.length >= word.length ? 0 : 1);
+        if (!best || rank < best.rank) best = { t, rank };
+      }
+    }
+    if (this.corrected.size >= 2000) this.corrected.clear();
+    this.corrected.set(word, best?.t);
+    return best?.t;
+  }
+
+  toJSON(): unknown {
+    return this.ms.toJSON();
+  }
 }
 
-export function loadIndex(json: unknown): MiniSearch<SearchDoc> {
-  return MiniSearch.loadJS<SearchDoc>(json as Parameters<typeof MiniSearch.loadJS>[0], SEARCH_OPTIONS);
+function groupByLength(words: Iterable<string>): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const w of words) {
+    const list = out.get(w.length) ?? [];
+    list.push(w);
+    out.set(w.length, list);
+  }
+  return out;
+}
+
+export function buildIndex(ops: Operation[], apiTitle: (apiKey: string) => string, vocab = bundledVocabulary()): OperationIndex {
+  const ms = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
+  const common = commonNames(ops);
+  const docs = ops.map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab, common));
+  ms.addAll(docs);
+  const terms = new Set<string>();
+  for (const doc of docs) for (const f of FIELDS) for (const w of tokenizeForIndex(doc[f as keyof SearchDoc])) terms.add(stem(w));
+  return new OperationIndex(ms, terms, vocab);
+}
+
+export function loadIndex(json: unknown, vocab = bundledVocabulary()): OperationIndex {
+  const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][] } | null;
+  if (!data?.fieldIds || Object.keys(data.fieldIds).join() !== FIELDS.join() || !Array.isArray(data.index)) {
+    throw new ConfigError('the prebuilt search index does not match this version of konnect-mcp. Run npm run build.');
+  }
+  const ms = MiniSearch.loadJS<SearchDoc>(json as Parameters<typeof MiniSearch.loadJS>[0], SEARCH_OPTIONS);
+  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), vocab);
 }
 
 export interface SearchFilters {
+  /** An api slug ("portal-management") or one version of it ("portal-management@v2"). */
   api?: string | undefined;
   method?: string | undefined;
   limit: number;
@@ -83,28 +142,54 @@ export interface Hit {
   score: number;
 }
 
+export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => boolean): SearchOptions {
+  const byTerm = new Map(q.terms.map((t) => [t.term, t]));
+  return {
+    boost: BOOST,
+    tokenize: (s) => s.split(' '),
+    processTerm: (t) => t,
+    boostTerm: (t) => byTerm.get(t)?.weight ?? 1,
+    // Prefixes only for words as typed ("config" finds "configuration"); vocabulary words are whole.
+    prefix: (t) => t.length >= 5 && byTerm.get(t)?.original === true,
+    weights: { fuzzy: 0, prefix: 0.375 },
+    combineWith: 'OR',
+    ...(filter ? { filter: (r: { id: unknown }) => filter(r.id as string) } : {}),
+  };
+}
+
 export function searchOperations(
-  index: MiniSearch<SearchDoc>,
+  index: OperationIndex,
   byKey: Map<string, Operation>,
   query: string,
   filters: SearchFilters,
 ): { hits: Hit[]; total: number } {
+  const vocab = index.vocab;
+  const q = analyzeQuery(query, vocab, (word) => index.correct(word));
+  if (q.terms.length === 0) return { hits: [], total: 0 };
   const method = filters.method?.toUpperCase();
-  const results: SearchResult[] = index.search(query, {
-    filter: (r) => {
-      const op = byKey.get(r.id as string);
-      if (!op) return false;
-      if (filters.api && op.api !== filters.api) return false;
-      if (method && op.method !== method) return false;
-      return true;
-    },
-  });
-  const hits = results.map((r) => {
-    const op = byKey.get(r.id as string)!;
-    // Deprecated and older versions stay findable but rank below current ones.
-    const penalty = (op.deprecated ? 0.5 : 1) * (op.latest ? 1 : 0.6);
-    return { op, score: r.score * penalty };
+  const keep = (id: string): boolean => {
+    const op = byKey.get(id);
+    return op !== undefined && (!filters.api || op.api === filters.api || op.apiKey === filters.api) && (!method || op.method === method);
+  };
+  // Faint terms (a verb's echo, a far-off alternative) cost more lookups than they change the order.
+  const searched = q.terms.filter((t) => t.weight >= RANK.minTermWeight);
+  const results = index.ms.search(searched.map((t) => t.term).join(' '), querySearchOptions(q, filters.api || method ? keep : undefined));
+  const weight = new Map(q.terms.map((t) => [t.term, t.weight]));
+  const hits = results.flatMap((r) => {
+    const op = byKey.get(r.id as string);
+    if (!op) return [];
+    // MiniSearch multiplies by the number of matched terms; count each by its weight instead.
+    const matched = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
+    return [{ op, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * rankFactor(op, q, vocab) }];
   });
   hits.sort((a, b) => b.score - a.score);
+  // A second, finer pass on the head of the list only, to keep query time small.
+  const head = hits.slice(0, RANK.rerankDepth);
+  for (const h of head) {
+    h.score *= 1 - RANK.coverage * (1 - summaryCoverage(h.op, q, vocab));
+    h.score *= 1 - RANK.resource * (1 - resourceCoverage(h.op, q));
+  }
+  head.sort((a, b) => b.score - a.score);
+  hits.splice(0, head.length, ...head);
   return { hits: hits.slice(0, filters.limit), total: hits.length };
 }

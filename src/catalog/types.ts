@@ -48,6 +48,8 @@ export interface Operation {
   params: string[];
   /** Top-level request body property names and notable enum values, for search. */
   bodyFields: string[];
+  /** What the operation's entity is, from its schema description (plain text, trimmed), for search. */
+  entity?: string;
 }
 
 export interface CatalogData {

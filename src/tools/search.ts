@@ -8,7 +8,7 @@ export const name = 'search';
 export const inputSchema = z.object({
   query: z.string().min(1).describe('What you want to do, in plain words, e.g. "list routes of a control plane"'),
   limit: z.number().int().min(1).max(50).default(10).describe('Max results (1-50)'),
-  api: z.string().optional().describe('Only this api slug, e.g. control-planes-config'),
+  api: z.string().optional().describe('Only this api slug, e.g. control-planes-config (or slug@version)'),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']).optional().describe('Only this HTTP method'),
 });
 

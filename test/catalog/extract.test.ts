@@ -23,6 +23,25 @@ describe('extractApi', () => {
     expect(operations[1]!.bodyFields).toEqual(['id', 'name', 'parent']);
     expect(operations[2]!.params).toEqual(['widgetId']);
   });
+
+  it('describes the entity from the request body, or the items of a listed response, for search', () => {
+    const vault = { type: 'object', description: 'Vault entities configure **secret** stores such as AWS Secrets Manager.' };
+    const doc = {
+      openapi: '3.0.3',
+      info: { title: 'T', version: '1' },
+      components: { schemas: { Vault: vault } },
+      paths: {
+        '/vaults': {
+          get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Vault' } } } } } } } } },
+          post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Vault' } } } }, responses: { '201': { description: 'ok' } } },
+          delete: { responses: { '204': { description: 'gone' } } },
+        },
+      },
+    } as unknown as OpenAPIV3.Document;
+    const { operations } = extractApi(doc, { api: 't', folder: 'v1', specFile: 'x.json', source: 'bundled', latest: true });
+    const text = 'Vault entities configure secret stores such as AWS Secrets Manager.';
+    expect(operations.map((o) => o.entity)).toEqual([text, text, '']);
+  });
 });
 
 describe('hostInfo', () => {

@@ -1,0 +1,209 @@
+// Query analysis: plain words -> weighted search terms, an intent (method hint), an analytics signal and the
+// product scopes, using the compiled Konnect vocabulary.
+import { stem, tokenize } from './text.js';
+import type { Entry, Intent, Vocabulary } from './vocabulary.js';
+
+/** Relative weights of the terms a query produces; tuned on the eval sets. */
+export const TERM_WEIGHTS = { word: 1, phraseWord: 0.3, alias: 1, alternative: 0.35, context: 0.7, modifier: 0.85, typo: 0.8 } as const;
+
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  /** Typed by the user (typos possible), as opposed to added by the vocabulary. */
+  original: boolean;
+}
+
+export interface AnalyzedQuery {
+  terms: QueryTerm[];
+  intent: Intent | undefined;
+  /** 0..1: how much the query asks about traffic, errors or latency. */
+  analytics: number;
+  /** Api slugs with product words (apiScopes) that the query does not use. */
+  outOfScope: Set<string>;
+  /** Api slugs whose product the query names ("event gateway", "mesh"). */
+  inScope: Set<string>;
+  /** Terms naming what is asked for, as opposed to verbs and words after a preposition ("where"). */
+  target: Set<string>;
+  /** The first thing asked for is plural ("get audit log destinations"), which points at a collection. */
+  plural: boolean;
+}
+
+/**
+ * Finds the longest vocabulary phrase starting at i: as written, then skipping determiners ("register my app"),
+ * then a phrasal verb with words in between ("take Alice off").
+ */
+function matchAt(tokens: string[], i: number, vocab: Vocabulary): { entry: Entry; used: number[] } | undefined {
+  let best: { entry: Entry; used: number[] } | undefined;
+  for (let n = Math.min(vocab.longest, tokens.length - i); n >= 1 && !best; n--) {
+    const entry = vocab.phrases.get(tokens.slice(i, i + n).join(' '));
+    if (entry) best = { entry, used: Array.from({ length: n }, (_, k) => i + k) };
+  }
+  if (vocab.stop.has(tokens[i]!)) return best;
+  const content: number[] = [i];
+  for (let k = i + 1; k < tokens.length && content.length < vocab.longest; k++) {
+    if (!vocab.determiners.has(tokens[k]!)) content.push(k);
+  }
+  for (let n = content.length; n >= 2 && n > (best?.used.length ?? 0); n--) {
+    const used = content.slice(0, n);
+    const entry = vocab.phrases.get(used.map((k) => tokens[k]).join(' '));
+    if (entry) return { entry, used };
+  }
+  if (best && best.used.length > 1) return best;
+  for (let gap = 1; gap <= 4 && i + gap + 1 < tokens.length; gap++) {
+    const last = tokens[i + gap + 1]!;
+    if (!vocab.particles.has(last)) continue;
+    const entry = vocab.phrases.get(`${tokens[i]} ${last}`);
+    if (entry) return { entry, used: [i, i + gap + 1] };
+  }
+  return best;
+}
+
+interface Unit {
+  used: number[];
+  entry?: Entry | undefined;
+  stop: boolean;
+}
+
+/** Splits the tokens into vocabulary phrases, single words and stop words, in order. */
+function units(tokens: string[], vocab: Vocabulary): Unit[] {
+  const out: Unit[] = [];
+  const consumed = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    if (consumed.has(i)) continue;
+    const m = matchAt(tokens, i, vocab);
+    if (m) {
+      for (const u of m.used) consumed.add(u);
+      out.push({ used: m.used, entry: m.entry, stop: false });
+    } else {
+      out.push({ used: [i], stop: vocab.stop.has(tokens[i]!) });
+    }
+  }
+  return out;
+}
+
+/** Returns a better-known word for a word nobody indexed (a typo), or undefined. */
+export type Corrector = (word: string) => string | undefined;
+
+export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Corrector): AnalyzedQuery {
+  const raw = tokenize(query);
+  const typed = raw.map(stem);
+  // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
+  const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
+  const pending: QueryTerm[] = [];
+  const target = new Set<string>();
+  const add = (term: string, weight: number, original: boolean, isTarget: boolean): void => {
+    if ((original && vocab.stop.has(term)) || weight <= 0) return;
+    pending.push({ term, weight, original });
+    if (isTarget) target.add(term);
+  };
+  let intent: Intent | undefined;
+  let hinted: Intent | undefined;
+  let plural: boolean | undefined;
+  let analytics = 0;
+  let context = 1;
+  const alternatives: Alternative[] = [];
+  const list = units(tokens, vocab);
+  const verbOf = (unit: Unit | undefined): Intent | undefined => {
+    if (!unit || unit.stop) return undefined;
+    const u = unit.used[0]!;
+    // A verb that asks is in its base form: "routes attached to", "config stores", "team mappings" and
+    // "notification settings" describe things.
+    const intent = unit.entry?.intent ?? (unit.used.length > 1 ? vocab.phrases.get(tokens[u]!)?.intent : undefined);
+    if (intent && !intent.hint && raw[u] !== typed[u] && /(s|ed|ing)$/.test(raw[u]!)) return undefined;
+    return intent;
+  };
+  list.forEach((unit, k) => {
+    const first = tokens[unit.used[0]!]!;
+    if (unit.stop) {
+      if (vocab.context.has(first)) context = TERM_WEIGHTS.context;
+      return;
+    }
+    const entry = unit.entry;
+    const verb = verbOf(unit);
+    if (verb?.hint) hinted ??= verb;
+    else if (verb) {
+      intent ??= verb;
+      context = 1;
+    }
+    const isVerb = entry?.intent !== undefined && verb !== undefined && !verb.hint;
+    // In a run of nouns the last one is the head: "billing customers" asks for customers.
+    const next = list[k + 1];
+    const nextVerb = verbOf(next);
+    const modifier = !isVerb && next !== undefined && !next.stop && !(nextVerb && !nextVerb.hint) ? TERM_WEIGHTS.modifier : 1;
+    const scale = context * modifier;
+    const isTarget = context === 1 && !isVerb && !verb?.hint;
+    if (isTarget && modifier === 1 && plural === undefined) {
+      const last = unit.used.at(-1)!;
+      plural = raw[last]!.endsWith('s') && typed[last] !== raw[last];
+    }
+    // Words of a phrase that has another name weigh less than that name; verbs mostly hint at the method.
+    const explained = entry !== undefined && (entry.means.length > 0 || entry.analytics > 0);
+    const own = isVerb || verb?.hint ? verb!.wordWeight : explained ? TERM_WEIGHTS.phraseWord : TERM_WEIGHTS.word;
+    for (const u of unit.used) {
+      const t = tokens[u]!;
+      const named = entry?.means.some((e) => e.term === t) ?? false;
+      const typo = t !== typed[u] ? TERM_WEIGHTS.typo : 1;
+      add(t, (vocab.weights.get(t) ?? 1) * scale * typo * (named ? 1 : own), true, isTarget);
+    }
+    if (!entry) return;
+    analytics += entry.analytics;
+    for (const e of entry.means) add(e.term, TERM_WEIGHTS.alias * e.weight * scale, false, isTarget);
+    for (const phrase of entry.or) alternatives.push({ phrase, weight: TERM_WEIGHTS.alternative * scale, words: unit.used });
+  });
+  analytics = Math.min(1, analytics);
+  // Traffic questions read; "create a meter that counts API calls" is not one.
+  const question = !intent || intent.methods.GET !== undefined;
+  if (analytics > 0 && question) for (const t of vocab.analyticsMeans) add(t, TERM_WEIGHTS.alias * analytics, false, false);
+  applyAlternatives(alternatives, tokens, pending);
+  return {
+    terms: strongest(pending),
+    intent: intent ?? hinted,
+    analytics,
+    ...productScopes(tokens, vocab),
+    target,
+    plural: plural ?? false,
+  };
+}
+
+interface Alternative {
+  phrase: string[];
+  weight: number;
+  /** Positions of the general word that offered the alternatives. */
+  words: number[];
+}
+
+/**
+ * When the query already names one of the alternatives ("key-auth credential"), the general word ("credential")
+ * is only its class: it weighs less and the other alternatives are not added. Otherwise they all are, lightly.
+ */
+function applyAlternatives(alternatives: Alternative[], tokens: string[], pending: QueryTerm[]): void {
+  const present = new Set([...tokens, ...pending.map((p) => p.term)]);
+  if (alternatives.some((a) => a.phrase.every((t) => present.has(t)))) {
+    const general = new Set(alternatives.flatMap((a) => a.words.map((u) => tokens[u]!)));
+    for (const p of pending) if (p.original && general.has(p.term)) p.weight *= TERM_WEIGHTS.phraseWord;
+  } else {
+    for (const a of alternatives) for (const term of a.phrase) pending.push({ term, weight: a.weight, original: false });
+  }
+}
+
+/** One entry per term, at its highest weight. */
+function strongest(pending: QueryTerm[]): QueryTerm[] {
+  const terms = new Map<string, QueryTerm>();
+  for (const p of pending) {
+    const cur = terms.get(p.term);
+    if (!cur || cur.weight < p.weight) terms.set(p.term, { ...p, original: p.original || (cur?.original ?? false) });
+  }
+  return [...terms.values()];
+}
+
+function productScopes(tokens: string[], vocab: Vocabulary): { inScope: Set<string>; outOfScope: Set<string> } {
+  const joined = ` ${tokens.join(' ')} `;
+  const uses = (phrases: string[][]): boolean => phrases.some((p) => joined.includes(` ${p.join(' ')} `));
+  const inScope = new Set<string>();
+  const outOfScope = new Set<string>();
+  for (const [api, scope] of vocab.scopes) {
+    if (uses(scope.names)) inScope.add(api);
+    else if (!uses(scope.words)) outOfScope.add(api);
+  }
+  return { inScope, outOfScope };
+}

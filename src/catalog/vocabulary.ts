@@ -1,0 +1,147 @@
+// The Konnect vocabulary: vocabulary.json (readable data) compiled into stemmed lookup tables.
+import { stem, tokenize } from './text.js';
+import type { HttpMethod } from './types.js';
+import vocabularyData from './vocabulary.json' with { type: 'json' };
+
+export interface VocabularyData {
+  stopWords: string[];
+  weights: Record<string, number | string>;
+  aliases: { words: string[]; means?: string; or?: string[] }[];
+  intents: {
+    name: string;
+    words: string[];
+    methods: Partial<Record<HttpMethod, number>>;
+    shape?: Shape;
+    wordWeight: number;
+    hint?: boolean;
+  }[];
+  analytics: { apis: string[]; means: string; strong: string[]; weak: string[] };
+  apiKeywords: Record<string, string>;
+  apiScopes?: Record<string, { names: string[]; words: string[] } | string | string[]>;
+  particles?: string[];
+  contextWords?: string[];
+  determiners?: string[];
+}
+
+/** What an intent targets: a collection, one item, or whichever the number of the thing named says. */
+export type Shape = 'collection' | 'item' | 'number';
+
+export interface Intent {
+  name: string;
+  methods: Partial<Record<HttpMethod, number>>;
+  shape?: Shape | undefined;
+  wordWeight: number;
+  /** An adjective such as "new" or "details": it hints at the method only when the query has no verb. */
+  hint: boolean;
+}
+
+export interface Entry {
+  /** Words the phrase means, all of them, each weighted so that together they count about as one word. */
+  means: { term: string; weight: number }[];
+  /** Alternatives (each a phrase): each may be what is meant, so each weighs less. */
+  or: string[][];
+  intent?: Intent;
+  analytics: number;
+}
+
+export interface Vocabulary {
+  stop: Set<string>;
+  weights: Map<string, number>;
+  /** Stemmed phrase ("tear down" -> "tear down") to what it means. */
+  phrases: Map<string, Entry>;
+  longest: number;
+  particles: Set<string>;
+  /** Words a phrase may have in between and still match ("register my app"). */
+  determiners: Set<string>;
+  /** Prepositions: the words after one describe where, not what ("consumers in a control plane"). */
+  context: Set<string>;
+  /** Single-word intent words ("list", "delete", ...): a summary's leading verb echoes the method. */
+  verbs: Set<string>;
+  /** Single-word intent hints ("new", "details"): adjectives that say little about an operation. */
+  hints: Set<string>;
+  analyticsApis: Set<string>;
+  analyticsMeans: string[];
+  apiKeywords: Record<string, string>;
+  /** Per api slug, the stemmed product names and related words that show a query is about it. */
+  scopes: Map<string, { names: string[][]; words: string[][] }>;
+  /** Every word the vocabulary knows, so typo correction leaves them alone and may correct to them. */
+  words: Set<string>;
+}
+
+const STRONG_SIGNAL = 1;
+const WEAK_SIGNAL = 0.4;
+
+export function stems(text: string): string[] {
+  return tokenize(text).map(stem);
+}
+
+export function compileVocabulary(data: VocabularyData): Vocabulary {
+  const phrases = new Map<string, Entry>();
+  const entry = (phrase: string): Entry => {
+    const key = stems(phrase).join(' ');
+    let e = phrases.get(key);
+    if (!e) {
+      e = { means: [], or: [], analytics: 0 };
+      phrases.set(key, e);
+    }
+    return e;
+  };
+  for (const a of data.aliases) {
+    const words = stems(a.means ?? '');
+    const means = words.map((term) => ({ term, weight: 1 / Math.sqrt(words.length) }));
+    const or = (a.or ?? []).map(stems);
+    for (const w of a.words) {
+      entry(w).means.push(...means);
+      entry(w).or.push(...or);
+    }
+  }
+  for (const i of data.intents) {
+    const intent: Intent = { name: i.name, methods: i.methods, shape: i.shape, wordWeight: i.wordWeight, hint: i.hint === true };
+    for (const w of i.words) entry(w).intent ??= intent;
+  }
+  for (const w of data.analytics.strong) entry(w).analytics = Math.max(entry(w).analytics, STRONG_SIGNAL);
+  for (const w of data.analytics.weak) entry(w).analytics = Math.max(entry(w).analytics, WEAK_SIGNAL);
+  const weights = new Map<string, number>();
+  for (const [w, v] of Object.entries(data.weights)) if (typeof v === 'number') weights.set(stem(w), v);
+  // A phrase written with an article ("trace a request") also matches without it ("trace the requests").
+  const determiners = new Set((data.determiners ?? []).map(stem));
+  for (const [k, e] of [...phrases]) {
+    const bare = k.split(' ').filter((w) => !determiners.has(w));
+    if (bare.length >= 2 && bare.length < k.split(' ').length && !phrases.has(bare.join(' '))) phrases.set(bare.join(' '), e);
+  }
+  let longest = 1;
+  const words = new Set<string>();
+  for (const [k, e] of phrases) {
+    const parts = k.split(' ');
+    longest = Math.max(longest, parts.length);
+    for (const w of [...parts, ...e.means.map((m) => m.term), ...e.or.flat()]) words.add(w);
+  }
+  return {
+    stop: new Set([...data.stopWords, ...(data.contextWords ?? [])].map((w) => stem(w.toLowerCase()))),
+    weights,
+    phrases,
+    longest,
+    particles: new Set((data.particles ?? []).map(stem)),
+    determiners,
+    context: new Set((data.contextWords ?? []).map(stem)),
+    verbs: new Set(data.intents.filter((i) => !i.hint).flatMap((i) => i.words.filter((w) => !w.includes(' ')).map(stem))),
+    hints: new Set(data.intents.filter((i) => i.hint).flatMap((i) => i.words.filter((w) => !w.includes(' ')).map(stem))),
+    analyticsApis: new Set(data.analytics.apis),
+    analyticsMeans: stems(data.analytics.means),
+    apiKeywords: data.apiKeywords,
+    scopes: new Map(
+      Object.entries(data.apiScopes ?? {}).flatMap(([api, v]) =>
+        typeof v === 'object' && !Array.isArray(v) ? [[api, { names: v.names.map(stems), words: v.words.map(stems) }] as const] : [],
+      ),
+    ),
+    words,
+  };
+}
+
+let bundled: Vocabulary | undefined;
+
+/** The vocabulary shipped with the package, compiled once on first use. */
+export function bundledVocabulary(): Vocabulary {
+  bundled ??= compileVocabulary(vocabularyData as VocabularyData);
+  return bundled;
+}

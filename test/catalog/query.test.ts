@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeQuery, type AnalyzedQuery } from '../../src/catalog/query.js';
+import { stem } from '../../src/catalog/text.js';
+import { compileVocabulary, type VocabularyData } from '../../src/catalog/vocabulary.js';
+
+const weightOf = (q: AnalyzedQuery, term: string): number => q.terms.find((t) => t.term === term)?.weight ?? 0;
+
+// A tiny vocabulary, so these tests pin the mechanics rather than the bundled word lists.
+const tiny = compileVocabulary({
+  stopWords: ['a', 'the', 'of', 'in', 'my'],
+  contextWords: ['in', 'of', 'from'],
+  particles: ['off'],
+  weights: { konnect: 0.3 },
+  aliases: [
+    { words: ['dp', 'data plane'], means: 'data plane dataplane' },
+    { words: ['api key'], means: 'key auth' },
+    { words: ['credential'], or: ['key auth', 'jwt'] },
+    { words: ['take off'], means: 'remove' },
+    { words: ['developer portal'], means: 'portal' },
+  ],
+  intents: [
+    { name: 'list', words: ['list', 'show'], methods: { GET: 1 }, shape: 'collection', wordWeight: 0 },
+    { name: 'delete', words: ['delete', 'take off'], methods: { DELETE: 1 }, wordWeight: 0.2 },
+    { name: 'get', words: ['get'], methods: { GET: 1 }, shape: 'item', wordWeight: 0 },
+    { name: 'create', words: ['attach'], methods: { POST: 1 }, wordWeight: 0.2 },
+    { name: 'create', words: ['new'], methods: { POST: 1 }, wordWeight: 0.2, hint: true },
+  ],
+  analytics: { apis: ['analytics-metrics'], means: 'analytics', strong: ['5xx', 'latency'], weak: ['last hour'] },
+  apiKeywords: {},
+  apiScopes: { 'event-gateway': { names: ['event gateway', 'kafka'], words: ['topic'] } },
+} satisfies VocabularyData);
+
+describe('analyzeQuery', () => {
+  it('drops stop words and keeps the rest at full weight', () => {
+    const q = analyzeQuery('the routes', tiny);
+    expect(q.terms).toEqual([{ term: 'rout', weight: 1, original: true }]);
+    expect(q.intent).toBeUndefined();
+  });
+
+  it('expands an abbreviation into the words it stands for', () => {
+    const q = analyzeQuery('list DP', tiny);
+    expect(q.terms.map((t) => t.term)).toEqual(expect.arrayContaining(['data', 'plane', stem('dataplane')]));
+    expect(weightOf(q, 'dp')).toBeLessThan(weightOf(q, stem('dataplane')));
+  });
+
+  it('maps a phrase to its Konnect name, which outweighs the words typed', () => {
+    const q = analyzeQuery('api key', tiny);
+    expect(weightOf(q, 'auth')).toBeGreaterThan(0);
+    expect(weightOf(q, 'api')).toBeLessThan(weightOf(q, 'auth'));
+  });
+
+  it('adds alternatives only when the query does not already name one', () => {
+    expect(weightOf(analyzeQuery('credential', tiny), 'jwt')).toBeGreaterThan(0);
+    expect(weightOf(analyzeQuery('key auth credential', tiny), 'jwt')).toBe(0);
+  });
+
+  it('reads the first verb as the intent and lets list verbs weigh nothing as words', () => {
+    const q = analyzeQuery('show routes, then delete one', tiny);
+    expect(q.intent?.name).toBe('list');
+    expect(weightOf(q, 'show')).toBe(0);
+  });
+
+  it('understands a phrasal verb with words in between', () => {
+    const q = analyzeQuery('take Alice off the team', tiny);
+    expect(q.intent?.name).toBe('delete');
+    expect(weightOf(q, 'remov')).toBeGreaterThan(0);
+    expect(weightOf(q, 'alic')).toBeGreaterThan(0);
+  });
+
+  it('weighs words after a preposition less than the thing asked for', () => {
+    const q = analyzeQuery('consumers in a control plane', tiny);
+    expect(weightOf(q, 'consumer')).toBeGreaterThan(weightOf(q, 'control'));
+  });
+
+  it('weighs the head of a noun run above its modifiers', () => {
+    const q = analyzeQuery('billing customers', tiny);
+    expect(weightOf(q, 'customer')).toBeGreaterThan(weightOf(q, 'bill'));
+  });
+
+  it('scores analytics signals and adds the analytics words', () => {
+    expect(analyzeQuery('5xx latency', tiny).analytics).toBe(1);
+    expect(analyzeQuery('routes changed in the last hour', tiny).analytics).toBeCloseTo(0.4);
+    expect(analyzeQuery('list routes', tiny).analytics).toBe(0);
+    expect(weightOf(analyzeQuery('5xx', tiny), 'analytic')).toBeGreaterThan(0);
+  });
+
+  it('reads only base forms as verbs: participles, plurals and -ing forms describe', () => {
+    expect(analyzeQuery('attach a plugin', tiny).intent?.name).toBe('create');
+    expect(analyzeQuery('plugins attached to a route', tiny).intent).toBeUndefined();
+    expect(analyzeQuery('a route that attaches plugins', tiny).intent).toBeUndefined();
+    expect(analyzeQuery('attaching plugins', tiny).intent).toBeUndefined();
+  });
+
+  it('lets an adjective such as "new" hint at the method only when there is no verb', () => {
+    expect(analyzeQuery('new route', tiny).intent?.name).toBe('create');
+    expect(analyzeQuery('list new routes', tiny).intent?.name).toBe('list');
+  });
+
+  it('notes whether the thing asked for is plural', () => {
+    expect(analyzeQuery('get audit log destinations', tiny).plural).toBe(true);
+    expect(analyzeQuery('get a route', tiny).plural).toBe(false);
+    expect(analyzeQuery('get the status', tiny).plural).toBe(false);
+  });
+
+  it('separates what is asked for from where', () => {
+    const q = analyzeQuery('get a key in a key set', tiny);
+    expect(q.target.has('key')).toBe(true);
+    expect(q.target.has('set')).toBe(false);
+  });
+
+  it('tells which product APIs the query names, uses words of, or ignores', () => {
+    expect(analyzeQuery('list certificates', tiny).outOfScope.has('event-gateway')).toBe(true);
+    expect(analyzeQuery('topic certificates', tiny).outOfScope.has('event-gateway')).toBe(false);
+    expect(analyzeQuery('topic certificates', tiny).inScope.has('event-gateway')).toBe(false);
+    expect(analyzeQuery('kafka certificates', tiny).inScope.has('event-gateway')).toBe(true);
+  });
+
+  it('fixes typos before applying the vocabulary', () => {
+    const q = analyzeQuery('devloper portal', tiny, (w) => (w === 'devloper' ? 'developer' : undefined));
+    expect(weightOf(q, 'developer')).toBeLessThan(weightOf(q, 'portal'));
+    expect(weightOf(q, 'devloper')).toBe(0);
+  });
+
+  it('applies the low weights of the vocabulary to words typed', () => {
+    expect(weightOf(analyzeQuery('konnect teams', tiny), 'konnect')).toBeCloseTo(0.3 * 0.85);
+  });
+});

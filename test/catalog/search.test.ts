@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/errors.js';
+import { buildIndex, loadIndex, searchOperations, type OperationIndex, type SearchFilters } from '../../src/catalog/search.js';
+import { operationKey, type HttpMethod, type Operation } from '../../src/catalog/types.js';
+
+const CP = '/control-planes/{controlPlaneId}/core-entities';
+
+function op(api: string, method: HttpMethod, path: string, operationId: string, summary: string, extra: Partial<Operation> = {}): Operation {
+  return {
+    api,
+    apiKey: `${api}@v1`,
+    operationId,
+    method,
+    path,
+    summary,
+    description: summary,
+    tags: [],
+    deprecated: false,
+    latest: true,
+    params: [],
+    bodyFields: [],
+    ...extra,
+  };
+}
+
+const OPS: Operation[] = [
+  op('control-planes-config', 'GET', `${CP}/routes`, 'list-route', 'List all Routes', { tags: ['Routes'] }),
+  op('control-planes-config', 'POST', `${CP}/routes`, 'create-route', 'Create a new Route', { tags: ['Routes'] }),
+  op('control-planes-config', 'GET', `${CP}/routes/{RouteId}`, 'get-route', 'Get a Route', { tags: ['Routes'] }),
+  op('control-planes-config', 'PUT', `${CP}/routes/{RouteId}`, 'upsert-route', 'Upsert a Route', { tags: ['Routes'] }),
+  op('control-planes-config', 'DELETE', `${CP}/routes/{RouteId}`, 'delete-route', 'Delete a Route', { tags: ['Routes'] }),
+  op('control-planes-config', 'GET', `${CP}/certificates`, 'list-certificate', 'List all Certificates', { tags: ['Certificates'] }),
+  op('control-planes-config', 'DELETE', `${CP}/consumers/{ConsumerId}/key-auth/{KeyAuthId}`, 'delete-key-auth-with-consumer', 'Delete an API-key associated with a Consumer'),
+  op('control-planes-config', 'DELETE', `${CP}/consumers/{ConsumerId}/basic-auth/{BasicAuthId}`, 'delete-basic-auth-with-consumer', 'Delete a Basic-auth credential associated with a Consumer'),
+  op('control-planes-config', 'DELETE', '/control-planes/{controlPlaneId}/dp-client-certificates/{certificateId}', 'delete-dataplane-certificate', 'Delete DP Client Certificate'),
+  op('event-gateway', 'DELETE', '/event-gateways/{gatewayId}/data-plane-certificates/{certificateId}', 'delete-event-gateway-data-plane-certificate', 'Delete Event Gateway DataPlane Certificate'),
+  op('control-planes-config', 'GET', '/control-planes/{controlPlaneId}/nodes', 'list-dataplane-nodes', 'List Data Plane Node Records', { tags: ['DP Nodes'] }),
+  op('control-planes', 'GET', '/control-planes', 'list-control-planes', 'List Control Planes'),
+  op('control-planes', 'DELETE', '/control-planes/{controlPlaneId}', 'delete-control-plane', 'Delete Control Plane'),
+  op('analytics-metrics', 'POST', '/metrics', 'metrics', 'Query Metrics', { description: 'Retrieve aggregated metrics down to the minute.' }),
+  op('identity', 'GET', '/teams', 'list-teams', 'List Teams'),
+  op('identity', 'DELETE', '/teams/{teamId}/users/{userId}', 'remove-user-from-team', 'Remove User', { tags: ['Team Membership'] }),
+  op('legacy-widgets', 'GET', '/widgets', 'list-widgets-old', 'List Widgets', { deprecated: true }),
+  op('widgets', 'GET', '/widgets', 'list-widgets', 'List Widgets'),
+  op('gizmos', 'GET', '/gizmos', 'list-gizmos-v1', 'List Gizmos', { apiKey: 'gizmos@v1', latest: false }),
+  op('gizmos', 'GET', '/gizmos', 'list-gizmos', 'List Gizmos', { apiKey: 'gizmos@v2' }),
+];
+
+const index: OperationIndex = buildIndex(OPS, (key) => key.split('@')[0]!);
+const byKey = new Map(OPS.map((o) => [operationKey(o), o]));
+
+function search(query: string, filters: Partial<SearchFilters> = {}, idx = index): string[] {
+  return searchOperations(idx, byKey, query, { limit: 10, ...filters }).hits.map((h) => h.op.operationId);
+}
+
+describe('searchOperations', () => {
+  it('puts the operation whose method matches the verb first', () => {
+    expect(search('list routes')[0]).toBe('list-route');
+    expect(search('get the details of a route')[0]).toBe('get-route');
+    expect(search('create a route')[0]).toBe('create-route');
+    expect(search('change a route')[0]).toBe('upsert-route');
+    expect(search('delete route')[0]).toBe('delete-route');
+    expect(search('tear down a route')[0]).toBe('delete-route');
+  });
+
+  it('prefers a listing when the query names only a thing, or asks to get several', () => {
+    expect(search('routes')[0]).toBe('list-route');
+    expect(search('get routes')[0]).toBe('list-route');
+  });
+
+  it('ranks a product-specific API lower when the query does not name the product', () => {
+    expect(search('delete a data plane certificate')[0]).toBe('delete-dataplane-certificate');
+    expect(search('delete an event gateway data plane certificate')[0]).toBe('delete-event-gateway-data-plane-certificate');
+  });
+
+  it('finds words through the Konnect vocabulary', () => {
+    expect(search('revoke the api key of a consumer')[0]).toBe('delete-key-auth-with-consumer');
+    expect(search('show DP nodes')[0]).toBe('list-dataplane-nodes');
+    expect(search('tear down CP')[0]).toBe('delete-control-plane');
+  });
+
+  it('tolerates typos', () => {
+    expect(search('gateway certficates')[0]).toBe('list-certificate');
+    expect(search('delet rout')[0]).toBe('delete-route');
+    expect(search('lsit teams')[0]).toBe('list-teams');
+  });
+
+  it('sends traffic and error questions to analytics', () => {
+    expect(search('how many 5xx errors did routes return in the last hour')[0]).toBe('metrics');
+    expect(search('p99 latency per route')[0]).toBe('metrics');
+  });
+
+  it('understands "take X off the team" as removing a member', () => {
+    expect(search('take Alice off the SRE team')[0]).toBe('remove-user-from-team');
+  });
+
+  it('ranks deprecated operations and older API versions below current ones', () => {
+    const widgets = search('list widgets');
+    expect(widgets.indexOf('list-widgets')).toBeLessThan(widgets.indexOf('list-widgets-old'));
+    const gizmos = search('list gizmos');
+    expect(gizmos.indexOf('list-gizmos')).toBeLessThan(gizmos.indexOf('list-gizmos-v1'));
+  });
+
+  it('filters by api slug and by method, case-insensitively for the method', () => {
+    expect(search('delete', { api: 'control-planes' })).toEqual(['delete-control-plane']);
+    const deletes = search('route', { method: 'delete' });
+    expect(deletes.length).toBeGreaterThan(0);
+    expect(deletes.every((id) => byKey.get(`control-planes-config@v1#${id}`)?.method === 'DELETE')).toBe(true);
+    expect(search('routes', { api: 'no-such-api' })).toEqual([]);
+    expect(search('list gizmos', { api: 'gizmos@v1' })).toEqual(['list-gizmos-v1']);
+  });
+
+  it('honours the limit and reports the total', () => {
+    const res = searchOperations(index, byKey, 'route', { limit: 2 });
+    expect(res.hits).toHaveLength(2);
+    expect(res.total).toBeGreaterThan(2);
+  });
+
+  it('returns nothing for a query made only of stop words', () => {
+    expect(search('the of a')).toEqual([]);
+  });
+});
+
+describe('index serialization', () => {
+  it('loads a serialized index that answers like the original', () => {
+    const loaded = loadIndex(JSON.parse(JSON.stringify(index.toJSON())));
+    expect(search('gateway certficates', {}, loaded)).toEqual(search('gateway certficates'));
+  });
+
+  it('rejects an index built with other fields and says to rebuild', () => {
+    const stale = { ...(index.toJSON() as object), fieldIds: { title: 0 } };
+    expect(() => loadIndex(stale)).toThrow(ConfigError);
+    expect(() => loadIndex(stale)).toThrow(/npm run build/);
+  });
+});

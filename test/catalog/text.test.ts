@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { boundedDistance, pathWords, resourceWords, splitWords, stem, tokenize, tokenizeForIndex } from '../../src/catalog/text.js';
+
+describe('splitWords', () => {
+  it('splits kebab, snake and camelCase, keeping acronyms together', () => {
+    expect(splitWords('delete-nodes-node_id')).toBe('delete nodes node id');
+    expect(splitWords('getMeshHTTPRouteList')).toBe('get Mesh HTTP Route List');
+    expect(splitWords('ca_certificates')).toBe('ca certificates');
+  });
+
+  it('turns a path into its literal segments, without {params}', () => {
+    expect(pathWords('/control-planes/{controlPlaneId}/core-entities/key-auths/{KeyAuthId}')).toBe('control planes core entities key auths');
+  });
+});
+
+describe('tokenize', () => {
+  it('lowercases and keeps tokens such as 5xx, p99 and oauth2 whole', () => {
+    expect(tokenize('Top 5xx p99 key-auth username/password OAuth2')).toEqual(['top', '5xx', 'p99', 'key', 'auth', 'username', 'password', 'oauth2']);
+  });
+
+  it('indexes a camelCase word both whole and in parts', () => {
+    expect(tokenizeForIndex('Creates MeshRetry')).toEqual(['creates', 'meshretry', 'mesh', 'retry']);
+  });
+});
+
+describe('stem', () => {
+  it('folds plurals, -ing, -ed and a final e to one form', () => {
+    expect(new Set(['route', 'routes', 'routing'].map(stem))).toEqual(new Set(['rout']));
+    expect(new Set(['policy', 'policies'].map(stem))).toEqual(new Set(['policy']));
+    expect(new Set(['enable', 'enabled'].map(stem))).toEqual(new Set(['enabl']));
+    expect(new Set(['cache', 'caches', 'caching'].map(stem))).toEqual(new Set(['cach']));
+    expect(new Set(['mapping', 'mappings', 'map'].map(stem))).toEqual(new Set(['map']));
+    expect(stem('status')).toBe('status');
+  });
+
+  it('keeps "plane" apart from "plan"', () => {
+    expect(stem('planes')).toBe('plane');
+    expect(stem('plans')).toBe('plan');
+  });
+});
+
+describe('boundedDistance', () => {
+  it('counts a swap of neighbours as one edit and gives up beyond the bound', () => {
+    expect(boundedDistance('chekcs', 'checks', 2)).toBe(1);
+    expect(boundedDistance('certficate', 'certificate', 2)).toBe(1);
+    expect(boundedDistance('route', 'consumer', 2)).toBe(3);
+  });
+});
+
+describe('resourceWords', () => {
+  it('names what the operation acts on', () => {
+    expect(resourceWords('/control-planes/{controlPlaneId}/core-entities/consumers/{ConsumerId}/key-auth/{KeyAuthId}')).toBe('key auth');
+    expect(resourceWords('/mesh/control-planes/{cpId}/api/meshes/{mesh}/dataplanes/{name}/_config')).toBe('dataplanes');
+  });
+});

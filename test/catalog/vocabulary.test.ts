@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeQuery, type AnalyzedQuery } from '../../src/catalog/query.js';
+import { stem } from '../../src/catalog/text.js';
+import { bundledVocabulary, compileVocabulary } from '../../src/catalog/vocabulary.js';
+
+const weightOf = (q: AnalyzedQuery, term: string): number => q.terms.find((t) => t.term === term)?.weight ?? 0;
+
+describe('compileVocabulary', () => {
+  it('stems phrases, keeps the first intent of a word and skips $comment entries', () => {
+    const v = compileVocabulary({
+      stopWords: ['the'],
+      weights: { $comment: 'ignored', routes: 0.5 },
+      aliases: [{ words: ['Runtime Groups'], means: 'control plane' }],
+      intents: [
+        { name: 'list', words: ['show'], methods: { GET: 1 }, wordWeight: 0 },
+        { name: 'get', words: ['show'], methods: { GET: 1 }, wordWeight: 0 },
+      ],
+      analytics: { apis: ['metrics'], means: 'analytics', strong: ['5xx'], weak: [] },
+      apiKeywords: {},
+      apiScopes: { $comment: ['ignored'], mesh: { names: ['meshes'], words: [] } },
+    });
+    expect(v.phrases.get('runtim group')?.means.map((m) => m.term)).toEqual(['control', 'plane']);
+    expect(v.phrases.get('show')?.intent?.name).toBe('list');
+    expect(v.weights.get(stem('routes'))).toBe(0.5);
+    expect(v.weights.has('$comment')).toBe(false);
+    expect([...v.scopes.keys()]).toEqual(['mesh']);
+    expect(v.words.has('control')).toBe(true);
+  });
+});
+
+describe('bundled vocabulary', () => {
+  const vocab = bundledVocabulary();
+
+  it('covers the Konnect names the issue lists', () => {
+    const means = (query: string, term: string): boolean => weightOf(analyzeQuery(query, vocab), term) > 0;
+    expect(means('runtime groups', 'control')).toBe(true);
+    expect(means('gateway service', 'servic')).toBe(true);
+    expect(means('api key', 'auth')).toBe(true);
+    expect(means('DP', stem('dataplane'))).toBe(true);
+    expect(means('CP', 'plane')).toBe(true);
+    expect(means('org', 'organization')).toBe(true);
+    expect(means('PAT', 'personal')).toBe(true);
+    expect(means('SPAT', 'system')).toBe(true);
+    expect(means('bot', 'account')).toBe(true);
+    expect(means('dev portal', 'portal')).toBe(true);
+  });
+
+  it('maps verbs to intents', () => {
+    const intent = (query: string): string | undefined => analyzeQuery(query, vocab).intent?.name;
+    expect(intent('which routes exist')).toBe('list');
+    expect(intent('details of a route')).toBe('get');
+    expect(intent('issue a new token')).toBe('create');
+    expect(intent('rename a team')).toBe('update');
+    expect(intent('tear down control plane')).toBe('delete');
+    expect(intent('revoke a token')).toBe('delete');
+  });
+
+  it('routes traffic, error and latency questions to analytics', () => {
+    expect(analyzeQuery('how many 5xx errors in the last hour', vocab).analytics).toBe(1);
+    expect(analyzeQuery('p99 latency per route', vocab).analytics).toBe(1);
+    expect(analyzeQuery('create a route', vocab).analytics).toBe(0);
+  });
+});

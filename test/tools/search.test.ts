@@ -1,0 +1,84 @@
+// The search tool over the real built catalog, as the server runs it.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluate, readCases } from '../../scripts/lib/search-eval.js';
+import { parseConfig } from '../../src/config.js';
+import { createDeps } from '../../src/deps.js';
+import { CATALOG_DIR, DOCS_DIR } from '../../src/paths.js';
+import type { ToolDeps } from '../../src/tools/context.js';
+import { handle, renderSearch, runSearch } from '../../src/tools/search.js';
+
+const PUBLIC_SET = fileURLToPath(new URL('../../../shared/eval/search-public.jsonl', import.meta.url));
+// Queries written for this project (tuning and held-out sets), answers checked against the specs.
+const OWN_SETS = ['search-extra.jsonl', 'search-holdout-1.jsonl', 'search-holdout-2.jsonl', 'search-holdout-3.jsonl'];
+const MIN_RECALL_AT_5 = 0.85;
+
+let deps: ToolDeps;
+beforeAll(async () => {
+  deps = createDeps({ config: parseConfig({}).config, version: 'test', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
+  await deps.catalog();
+});
+
+const keys = async (query: string): Promise<string[]> =>
+  (await runSearch({ query, limit: 10 }, deps)).results.map((r) => `${r.api}:${r.operationId}`);
+
+describe('search quality (regression guard)', () => {
+  it.skipIf(!existsSync(PUBLIC_SET))(`keeps recall@5 >= ${MIN_RECALL_AT_5} on ../shared/eval/search-public.jsonl (skipped when the file is absent)`, async () => {
+    const report = await evaluate(await readCases(PUBLIC_SET), keys);
+    expect(report.n).toBeGreaterThan(0);
+    expect(report.recall5, JSON.stringify(report.misses.filter((m) => m.rank === 0 || m.rank > 5), null, 1)).toBeGreaterThanOrEqual(MIN_RECALL_AT_5);
+  });
+
+  it.each(OWN_SETS)(`keeps recall@5 >= ${MIN_RECALL_AT_5} on test/fixtures/%s`, async (name) => {
+    const report = await evaluate(await readCases(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url))), keys);
+    expect(report.recall5, JSON.stringify(report.misses.filter((m) => m.rank === 0 || m.rank > 5), null, 1)).toBeGreaterThanOrEqual(MIN_RECALL_AT_5);
+  });
+});
+
+describe('runSearch', () => {
+  it('returns operationId, api, method, path, summary and score, best first', async () => {
+    const out = await runSearch({ query: 'list the routes of a control plane' }, deps);
+    expect(out.results[0]).toMatchObject({
+      operationId: 'list-route',
+      api: 'control-planes-config',
+      method: 'GET',
+      path: '/control-planes/{controlPlaneId}/core-entities/routes',
+      summary: 'List all Routes',
+    });
+    const scores = out.results.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(out.total).toBeGreaterThanOrEqual(out.results.length);
+    expect(out.results.length).toBeLessThanOrEqual(10);
+  });
+
+  it('filters by api and method', async () => {
+    const out = await runSearch({ query: 'delete', api: 'identity', method: 'DELETE', limit: 50 }, deps);
+    expect(out.results.length).toBeGreaterThan(0);
+    expect(out.results.every((r) => r.api === 'identity' && r.method === 'DELETE')).toBe(true);
+  });
+
+  it('marks deprecated operations', async () => {
+    const catalog = await deps.catalog();
+    const dep = catalog.operations.find((o) => o.deprecated && o.latest);
+    expect(dep, 'the bundled specs have deprecated operations').toBeDefined();
+    if (!dep) return;
+    const out = await runSearch({ query: dep.summary, api: dep.api, limit: 50 }, deps);
+    expect(out.results.find((r) => r.operationId === dep.operationId)?.deprecated).toBe(true);
+  });
+});
+
+describe('renderSearch', () => {
+  it('prints one line per hit: METHOD path  operationId [api]  summary', async () => {
+    const out = await runSearch({ query: 'delete a route', limit: 3 }, deps);
+    const lines = renderSearch(out).split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe('DELETE /control-planes/{controlPlaneId}/core-entities/routes/{RouteId}  delete-route [control-planes-config]  Delete a Route');
+  });
+
+  it('says what to try when nothing matches', async () => {
+    const res = await handle({ query: 'zzzqqq', limit: 10 }, deps);
+    expect(res.isError).toBeUndefined();
+    expect(res.content[0]?.text).toMatch(/No operations matched/);
+  });
+});
