@@ -15,9 +15,9 @@ export const inputSchema = z.object({
   part: z
     .string()
     .optional()
-    .describe('Only this piece: parameters, requestBody, responses, response:<status>, or a dot path such as requestBody.config (as given in "$more")'),
-  depth: z.number().int().min(1).max(20).optional().describe(`Levels of nested fields before nodes become {"$more": part} (default up to ${DEFAULT_DEPTH}, less for big schemas)`),
-  examples: z.boolean().optional().describe('Include the spec\'s examples (off by default)'),
+    .describe('Only this: parameters, requestBody, responses, response:<status>, or a dot path like requestBody.config'),
+  depth: z.number().int().min(1).max(20).optional().describe(`Nesting levels shown (default up to ${DEFAULT_DEPTH}, fitted to size)`),
+  examples: z.boolean().optional().describe('Include spec examples'),
 });
 
 export const outputSchema = z
@@ -35,9 +35,8 @@ export const outputSchema = z
 export const config = {
   title: 'Get operation schema',
   description:
-    'Show what one operation takes and returns: parameters (spec names; deepObject in wire form), request body, and ' +
-    'responses (list item + pagination, error statuses), $refs resolved. {"$more": P} marks a cut node: pass P as part to ' +
-    'see it. {"$same": P} repeats P. {"$cycle": Name} is a recursive reference.',
+    'What one operation takes and returns: parameters, request body, responses; $refs resolved. ' +
+    '{"$more":P} is a cut node: pass P as part to see it. {"$same":P} repeats P. {"$cycle":N} is recursive.',
   inputSchema,
   outputSchema,
   annotations: { title: 'Get operation schema', readOnlyHint: true, openWorldHint: false },
