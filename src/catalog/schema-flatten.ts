@@ -68,12 +68,14 @@ function sentenceOf(text: string, max: number): string | undefined {
 export interface Flat {
   /** The schema with $ref followed and allOf merged; oneOf/anyOf kept. */
   schema: Raw;
-  /** Refs on the path to this node, including those passed while flattening it. */
+  /** Refs on the path to this node, including those it was reached through. */
   stack: readonly string[];
   /** Set when the node is a $ref back into the current path (a true cycle). */
   cycle?: string;
   /** Set when a $ref points nowhere. */
   missing?: string;
+  /** After an allOf merge: the path of refs for each child, from the part it came from. */
+  childStacks?: Map<unknown, readonly string[]>;
 }
 
 const UNION_KEYS = ['oneOf', 'anyOf'] as const;
@@ -101,44 +103,65 @@ function mergeAllOf(doc: unknown, node: Raw, stack: readonly string[]): Flat {
   const props: Raw = {};
   const required = new Set<string>();
   const residual: Raw[] = [];
-  let seen: string[] = [...stack];
   const cycles: string[] = [];
-  const absorb = (part: Raw): void => {
+  // Each child keeps the refs of the part it came from: a component merged in beside a field
+  // that points to it is reuse, not a cycle.
+  const childStacks = new Map<unknown, readonly string[]>();
+  const keep = <T>(child: T, from: Flat): T => {
+    childStacks.set(child, from.childStacks?.get(child) ?? from.stack);
+    return child;
+  };
+  const absorb = (part: Raw, from: Flat): void => {
     for (const [k, v] of Object.entries(part)) {
       if (k === 'properties' && isObj(v)) {
-        for (const [name, sub] of Object.entries(v)) props[name] = name in props ? { allOf: [props[name], sub] } : sub;
+        for (const [name, sub] of Object.entries(v)) {
+          const prev = props[name];
+          if (prev === undefined) props[name] = keep(sub, from);
+          else {
+            const both = { allOf: [prev, sub] };
+            childStacks.set(both, union(childStacks.get(prev) ?? stack, from.childStacks?.get(sub) ?? from.stack));
+            props[name] = both;
+          }
+        }
       } else if (k === 'required' && Array.isArray(v)) {
         for (const r of v) required.add(String(r));
       } else if ((k === 'oneOf' || k === 'anyOf') && Array.isArray(v)) {
+        v.forEach((m) => keep(m, from));
         // Two unions cannot share one key; the second stays as an allOf member (never seen in Konnect's specs).
-        if (UNION_KEYS.some((u) => u in acc)) residual.push({ [k]: v });
+        if (UNION_KEYS.some((u) => u in acc)) residual.push(keep({ [k]: v }, from));
         else acc[k] = v;
       } else if (k === 'allOf' && Array.isArray(v)) {
-        residual.push(...v.filter(isObj));
+        residual.push(...v.filter(isObj).map((m) => keep(m, from)));
       } else if (!(k in acc)) {
-        acc[k] = v;
+        acc[k] = isObj(v) ? keep(v, from) : v;
       }
     }
   };
   for (const part of (allOf as unknown[]).filter(isObj)) {
     const flat = flatten(doc, part, stack);
-    if (flat.cycle) {
-      cycles.push(flat.cycle);
-      continue;
-    }
-    for (const r of flat.stack) if (!seen.includes(r)) seen = [...seen, r];
-    absorb(flat.schema);
+    if (flat.cycle) cycles.push(flat.cycle);
+    else absorb(flat.schema, flat);
   }
   // The node's own keys win over its parts (e.g. a description next to allOf).
+  const self: Flat = { schema: own, stack };
   for (const [k, v] of Object.entries(own)) {
-    if (k === 'properties' || k === 'required' || k === 'oneOf' || k === 'anyOf') absorb({ [k]: v });
-    else acc[k] = v;
+    if (k === 'properties' || k === 'required' || k === 'oneOf' || k === 'anyOf') absorb({ [k]: v }, self);
+    else acc[k] = isObj(v) ? keep(v, self) : v;
   }
   if (Object.keys(props).length > 0) acc.properties = props;
   if (required.size > 0) acc.required = [...required];
   if (residual.length > 0) acc.allOf = residual;
   if (cycles.length > 0) acc.$cycle = cycles[0];
-  return { schema: acc, stack: seen };
+  return { schema: acc, stack, childStacks };
+}
+
+function union(a: readonly string[], b: readonly string[]): readonly string[] {
+  return [...new Set([...a, ...b])];
+}
+
+/** The refs on the path to `child` of a flattened node. */
+export function stackOf(flat: Flat, child: unknown): readonly string[] {
+  return flat.childStacks?.get(child) ?? flat.stack;
 }
 
 /** An object behind any $refs (a response, a request body, an example); undefined if it cycles or is missing. */

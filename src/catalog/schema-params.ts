@@ -1,7 +1,7 @@
 // Parameters as a caller writes them: spec names kept (page[size]); a deepObject is listed in its
 // wire form (filter[name][contains]) because that is what goes on the query string.
 import type { OpenAPIV3 } from 'openapi-types';
-import { firstSentence, flatten, isObj, unionOf, type Json, type Raw } from './schema-flatten.js';
+import { firstSentence, flatten, isObj, stackOf, unionOf, type Json, type Raw } from './schema-flatten.js';
 
 export interface ParamView {
   name: string;
@@ -68,11 +68,11 @@ export function wireForm(doc: unknown, name: string, schema: unknown): { keys: R
     const s = flat.schema;
     const union = unionOf(s);
     const props = isObj(s.properties) ? Object.entries(s.properties) : [];
-    if (union) for (const v of union.variants) walk(v, key, flat.stack, depth);
+    if (union) for (const v of union.variants) walk(v, key, stackOf(flat, v), depth);
     if (depth >= WIRE_DEPTH) return add(key, 'object');
-    for (const [prop, sub] of props) walk(sub, `${key}[${prop}]`, flat.stack, depth + 1);
+    for (const [prop, sub] of props) walk(sub, `${key}[${prop}]`, stackOf(flat, sub), depth + 1);
     if (props.length === 0 && (isObj(s.additionalProperties) || s.additionalProperties === true)) {
-      walk(s.additionalProperties === true ? {} : s.additionalProperties, `${key}[<key>]`, flat.stack, depth + 1);
+      walk(s.additionalProperties === true ? {} : s.additionalProperties, `${key}[<key>]`, stackOf(flat, s.additionalProperties), depth + 1);
     }
     if (!union && props.length === 0 && !(s.additionalProperties === true || isObj(s.additionalProperties))) {
       const items = isObj(s.items) ? flatten(doc, s.items, flat.stack).schema : undefined;

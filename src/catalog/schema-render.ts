@@ -30,6 +30,13 @@ interface Ctx {
   /** Part path of this node, for { $more } and enum pointers. */
   at: string;
   keepTitle: boolean;
+  /** Per-child ref paths when this node merged allOf parts. */
+  kids?: Map<unknown, readonly string[]> | undefined;
+}
+
+/** The ref path a child of this node is reached by. */
+function under(ctx: Ctx, child: unknown): readonly string[] {
+  return ctx.kids?.get(child) ?? ctx.stack;
 }
 
 /** Unions with more members than this (and not summarized) list them one level down. */
@@ -57,7 +64,7 @@ function render(node: unknown, ctx: Ctx): Json {
   if (flat.missing) return { $missing: flat.missing.replace(/^#\//, '') };
   if (--ctx.opts.budget.left < 0) throw new TooLarge();
   const s = flat.schema;
-  const here: Ctx = { ...ctx, stack: flat.stack };
+  const here: Ctx = { ...ctx, stack: flat.stack, kids: flat.childStacks };
   if (ctx.depth >= ctx.opts.maxDepth && hasChildren(here, s)) return cut(s, ctx, node);
   const out: JsonObject = {};
   const title = ctx.keepTitle ? variantTitle(s, node) : undefined;
@@ -83,19 +90,19 @@ function render(node: unknown, ctx: Ctx): Json {
       case 'required':
         break; // written by renderProperties, without dropped fields
       case 'items':
-        out.items = render(v, { ...here, keepTitle: false });
+        out.items = render(v, { ...here, stack: under(here, v), keepTitle: false });
         break;
       case 'additionalProperties':
         // Closed objects matter only when sending.
         if (v === false && ctx.opts.mode === 'response') break;
-        out[k] = isObj(v) ? render(v, { ...here, depth: ctx.depth + 1, at: `${ctx.at}.${k}`, keepTitle: false }) : (v as Json);
+        out[k] = isObj(v) ? render(v, { ...here, stack: under(here, v), depth: ctx.depth + 1, at: `${ctx.at}.${k}`, keepTitle: false }) : (v as Json);
         break;
       case 'not':
-        out[k] = isObj(v) ? render(v, { ...here, depth: ctx.depth + 1, at: `${ctx.at}.${k}`, keepTitle: false }) : (v as Json);
+        out[k] = isObj(v) ? render(v, { ...here, stack: under(here, v), depth: ctx.depth + 1, at: `${ctx.at}.${k}`, keepTitle: false }) : (v as Json);
         break;
       case 'allOf':
         // Only what flatten could not merge (a second union).
-        out.allOf = (v as unknown[]).map((m) => render(m, { ...here, keepTitle: false }));
+        out.allOf = (v as unknown[]).map((m) => render(m, { ...here, stack: under(here, m), keepTitle: false }));
         break;
       case 'oneOf':
       case 'anyOf':
@@ -150,7 +157,7 @@ function renderProperties(props: Raw, s: Raw, ctx: Ctx, out: JsonObject): void {
       dropped.add(name);
       continue;
     }
-    rendered[name] = render(sub, { ...ctx, depth: ctx.depth + 1, at: `${ctx.at}.${name}`, keepTitle: false });
+    rendered[name] = render(sub, { ...ctx, stack: under(ctx, sub), depth: ctx.depth + 1, at: `${ctx.at}.${name}`, keepTitle: false });
   }
   const required = Array.isArray(s.required) ? s.required.map(String).filter((r) => !dropped.has(r)) : [];
   if (required.length > 0) out.required = required;
@@ -162,7 +169,7 @@ function hidden(ctx: Ctx, sub: unknown): boolean {
   if (!isObj(sub)) return false;
   const flag = ctx.opts.mode === 'request' ? 'readOnly' : 'writeOnly';
   if (sub[flag] === true) return true;
-  const flat = flatten(ctx.doc, sub, ctx.stack);
+  const flat = flatten(ctx.doc, sub, under(ctx, sub));
   return flat.schema[flag] === true;
 }
 
@@ -181,7 +188,7 @@ function renderUnion(kind: 'oneOf' | 'anyOf', variants: unknown[], s: Raw, ctx: 
   const disc = isObj(s.discriminator) && typeof s.discriminator.propertyName === 'string' ? s.discriminator : undefined;
   const hint = disc?.propertyName as string | undefined;
   const renderAt = (depth: number, opts: RenderOptions): Json[] => {
-    const rendered = variants.map((v, i) => render(v, { ...ctx, opts, depth, at: `${ctx.at}.${kind}[${i}]`, keepTitle: true }));
+    const rendered = variants.map((v, i) => render(v, { ...ctx, opts, stack: under(ctx, v), depth, at: `${ctx.at}.${kind}[${i}]`, keepTitle: true }));
     if (disc) injectDiscriminatorValues(disc, variants, rendered);
     return rendered;
   };
@@ -230,7 +237,7 @@ function hasChildren(ctx: Ctx, s: Raw, look = 2): boolean {
   if (look === 0) return nested.length > 0;
   return nested.some((n) => {
     if (!isObj(n)) return false;
-    const flat = flatten(ctx.doc, n, ctx.stack);
-    return flat.cycle === undefined && flat.missing === undefined && hasChildren({ ...ctx, stack: flat.stack }, flat.schema, look - 1);
+    const flat = flatten(ctx.doc, n, under(ctx, n));
+    return flat.cycle === undefined && flat.missing === undefined && hasChildren({ ...ctx, stack: flat.stack, kids: flat.childStacks }, flat.schema, look - 1);
   });
 }

@@ -37,6 +37,12 @@ describe('resolution', () => {
     expect(tree.properties.backup).toEqual(tree.properties.owner);
   });
 
+  it('renders a component again where a field beside it in an allOf points to it: reuse, not a cycle', () => {
+    const wrapper = full('get-wrapper').responses['200'].schema;
+    expect(Object.keys(wrapper.properties)).toEqual(['street', 'city', 'forward']);
+    expect(wrapper.properties.forward).toEqual({ type: 'object', properties: { street: { type: 'string' }, city: { type: 'string', nullable: true } } });
+  });
+
   it('leaves no $ref anywhere', () => {
     for (const id of ops.keys()) expect(JSON.stringify(full(id))).not.toContain('"$ref"');
   });
