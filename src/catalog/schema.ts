@@ -1,184 +1,156 @@
-// Resolves an operation's parameters, body and responses into compact, $ref-free JSON for get_schema.
+// What one operation takes and returns, as compact $ref-free JSON for get_schema: the whole
+// operation by default, or one part of it (parameters, requestBody[.path], responses, response:<status>[.path]).
 import type { OpenAPIV3 } from 'openapi-types';
 import { ToolInputError } from '../errors.js';
-import { operationParameters, resolvePointer, stripMarkdown } from './extract.js';
+import { operationParameters, resolvePointer } from './extract.js';
+import { BUDGET, fit, type SchemaOptions, type Section } from './schema-fit.js';
+import { deref, isObj, type Json, type JsonObject } from './schema-flatten.js';
+import { navigate } from './schema-navigate.js';
+import { paramSchema, paramView, wireForm, type ParamView } from './schema-params.js';
+import type { Mode } from './schema-render.js';
+import { describeResponse, describeResponses, jsonMedia, responseSchema } from './schema-responses.js';
 import type { Operation } from './types.js';
 
-export const DEFAULT_DEPTH = 6;
-const MAX_ENUM = 12;
-const DROP = new Set(['example', 'examples', 'externalDocs', 'xml', 'title']);
+export { DEFAULT_DEPTH, type SchemaOptions } from './schema-fit.js';
+export { firstSentence } from './schema-flatten.js';
+export type { ParamView } from './schema-params.js';
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type Mode = 'request' | 'response';
-
-interface Ctx {
-  doc: OpenAPIV3.Document;
-  stack: string[];
-  depth: number;
-  maxDepth: number;
-  /** Part path of the current node, for `$more` pointers. */
-  at: string;
-  mode: Mode;
-}
-
-export function firstSentence(text: string | undefined, max = 160): string | undefined {
-  const plain = stripMarkdown(text);
-  if (!plain) return undefined;
-  const m = /^(.+?[.!?])(\s|$)/.exec(plain);
-  const s = m?.[1] ?? plain;
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
-
-function refName(ref: string): string {
-  return ref.split('/').pop() ?? ref;
-}
-
-function isObj(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-/** Resolves one schema node; true cycles become { $cycle }, deep nodes { $more }. */
-export function renderSchema(node: unknown, ctx: Ctx): Json {
-  if (!isObj(node)) return node as Json;
-  if (typeof node.$ref === 'string') {
-    const ref = node.$ref;
-    if (ctx.stack.includes(ref)) return { $cycle: refName(ref) };
-    const target = resolvePointer(ctx.doc, ref);
-    if (target === undefined) return { $unresolved: ref };
-    return renderSchema(target, { ...ctx, stack: [...ctx.stack, ref] });
-  }
-  const hasChildren = isObj(node.properties) || node.items !== undefined || Array.isArray(node.allOf) || Array.isArray(node.oneOf) || Array.isArray(node.anyOf);
-  if (hasChildren && ctx.depth >= ctx.maxDepth) return { $more: ctx.at };
-
-  if (Array.isArray(node.allOf) && node.allOf.length > 0) {
-    const merged = mergeAllOf(node, ctx);
-    if (merged) return merged;
-  }
-  const out: Record<string, Json> = {};
-  for (const [k, v] of Object.entries(node)) {
-    if (DROP.has(k) || k.startsWith('x-')) continue;
-    if (k === 'description') {
-      const d = firstSentence(v as string);
-      if (d) out.description = d;
-    } else if (k === 'properties' && isObj(v)) {
-      const props: Record<string, Json> = {};
-      for (const [name, sub] of Object.entries(v)) {
-        const resolved = resolveShallow(ctx.doc, sub);
-        if (ctx.mode === 'request' && resolved?.readOnly === true) continue;
-        if (ctx.mode === 'response' && resolved?.writeOnly === true) continue;
-        props[name] = renderSchema(sub, { ...ctx, depth: ctx.depth + 1, at: `${ctx.at}.${name}` });
-      }
-      out.properties = props;
-    } else if (k === 'items') {
-      out.items = renderSchema(v, { ...ctx, depth: ctx.depth + 1, at: ctx.at });
-    } else if ((k === 'oneOf' || k === 'anyOf' || k === 'allOf') && Array.isArray(v)) {
-      out[k] = v.map((s) => renderSchema(s, { ...ctx, depth: ctx.depth + 1 }));
-    } else if (k === 'additionalProperties' && isObj(v)) {
-      out.additionalProperties = renderSchema(v, { ...ctx, depth: ctx.depth + 1 });
-    } else if (k === 'enum' && Array.isArray(v) && v.length > MAX_ENUM) {
-      out.enum = [...(v.slice(0, MAX_ENUM - 2) as Json[]), `+${v.length - (MAX_ENUM - 2)} more`];
-    } else if (k === 'readOnly' || k === 'writeOnly') {
-      continue;
-    } else {
-      out[k] = v as Json;
-    }
-  }
-  return out;
-}
-
-function resolveShallow(doc: OpenAPIV3.Document, node: unknown): Record<string, unknown> | undefined {
-  let cur = node;
-  for (let i = 0; i < 10 && isObj(cur) && typeof cur.$ref === 'string'; i++) cur = resolvePointer(doc, cur.$ref);
-  return isObj(cur) ? cur : undefined;
-}
-
-/** Merges allOf members that are plain objects; returns undefined when they cannot be merged. */
-function mergeAllOf(node: Record<string, unknown>, ctx: Ctx): Json | undefined {
-  const parts = [...(node.allOf as unknown[])].map((s) => renderSchema(s, ctx));
-  const { allOf: _ignored, ...rest } = node;
-  parts.push(renderSchema(rest, ctx));
-  const merged: Record<string, Json> = {};
-  const props: Record<string, Json> = {};
-  const required = new Set<string>();
-  for (const p of parts) {
-    if (!isObj(p)) return undefined;
-    if ('oneOf' in p || 'anyOf' in p || '$cycle' in p || '$more' in p) return undefined;
-    for (const [k, v] of Object.entries(p)) {
-      if (k === 'properties' && isObj(v)) Object.assign(props, v);
-      else if (k === 'required' && Array.isArray(v)) v.forEach((r) => required.add(String(r)));
-      else merged[k] = v;
-    }
-  }
-  if (Object.keys(props).length > 0) merged.properties = props;
-  if (required.size > 0) merged.required = [...required];
-  return merged;
-}
-
-export interface ParamView {
-  name: string;
-  in: string;
-  required: boolean;
-  schema: Json;
-  description?: string;
-  style?: string;
-  explode?: boolean;
-}
+type Doc = OpenAPIV3.Document;
 
 export interface OperationSchema {
   parameters: { path: ParamView[]; query: ParamView[]; header: ParamView[] };
-  requestBody?: { required: boolean; contentType: string; schema: Json };
-  responses: Record<string, { description?: string; schema?: Json }>;
+  requestBody?: BodyView;
+  responses: Record<string, Json>;
   security: string[];
 }
 
-function jsonMedia(content: Record<string, OpenAPIV3.MediaTypeObject> | undefined): [string, OpenAPIV3.MediaTypeObject] | undefined {
-  if (!content) return undefined;
-  const entries = Object.entries(content);
-  return entries.find(([t]) => t.includes('json')) ?? entries[0];
+interface BodyView {
+  required: boolean;
+  contentType: string;
+  schema: Json;
+  examples?: Json;
 }
 
-export function describeOperation(doc: OpenAPIV3.Document, op: Operation, maxDepth = DEFAULT_DEPTH): OperationSchema {
-  const item = resolveShallow(doc, doc.paths?.[op.path]) as OpenAPIV3.PathItemObject | undefined;
-  const raw = item?.[op.method.toLowerCase() as 'get'];
-  if (!item || !raw) throw new ToolInputError(`operation ${op.operationId} is missing from its spec; rebuild the catalog`);
-  const base = { doc, stack: [], depth: 0, maxDepth };
-  const parameters: OperationSchema['parameters'] = { path: [], query: [], header: [] };
-  for (const p of operationParameters(doc, item, raw)) {
-    if (p.in !== 'path' && p.in !== 'query' && p.in !== 'header') continue;
-    const view: ParamView = {
-      name: p.name,
-      in: p.in,
-      required: p.required === true,
-      schema: renderSchema(p.schema ?? {}, { ...base, at: `parameters.${p.name}`, mode: 'request' }),
-    };
-    const d = firstSentence(p.description);
-    if (d) view.description = d;
-    if (p.style) view.style = p.style;
-    if (p.explode !== undefined) view.explode = p.explode;
-    parameters[p.in].push(view);
+function operationObject(doc: Doc, op: Operation): { item: OpenAPIV3.PathItemObject; raw: OpenAPIV3.OperationObject } {
+  let item: unknown = doc.paths?.[op.path];
+  if (isObj(item) && typeof item.$ref === 'string') item = resolvePointer(doc, item.$ref);
+  const raw = isObj(item) ? item[op.method.toLowerCase()] : undefined;
+  if (!isObj(item) || !isObj(raw)) throw new ToolInputError(`operation ${op.operationId} is missing from its spec; rebuild the catalog (npm run build)`);
+  return { item: item as OpenAPIV3.PathItemObject, raw: raw as OpenAPIV3.OperationObject };
+}
+
+function mediaExamples(doc: Doc, media: OpenAPIV3.MediaTypeObject): Json | undefined {
+  if (media.example !== undefined) return media.example as Json;
+  if (!media.examples) return undefined;
+  const out: JsonObject = {};
+  for (const [name, ex] of Object.entries(media.examples)) {
+    const e = deref<OpenAPIV3.ExampleObject>(doc, ex);
+    if (e?.value !== undefined) out[name] = e.value as Json;
   }
-  const out: OperationSchema = { parameters, responses: {}, security: [] };
-  const body = resolveShallow(doc, raw.requestBody) as OpenAPIV3.RequestBodyObject | undefined;
-  const media = jsonMedia(body?.content);
-  if (body && media) {
-    out.requestBody = {
-      required: body.required === true,
-      contentType: media[0],
-      schema: renderSchema(media[1].schema ?? {}, { ...base, at: 'requestBody', mode: 'request' }),
-    };
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+// ---- parameters ----
+
+function describeParam(doc: Doc, p: OpenAPIV3.ParameterObject, opts: SchemaOptions, exact: boolean): ParamView {
+  const at = `parameters.${p.name}`;
+  const schema = paramSchema(p);
+  if (p.style === 'deepObject' && !exact) {
+    const { keys, more } = wireForm(doc, p.name, schema);
+    if (more > 0) keys['…'] = `+${more} more: ask for part "${at}"`;
+    return paramView(p, { $more: at }, keys);
   }
-  for (const [status, r] of Object.entries(raw.responses ?? {})) {
-    const res = resolveShallow(doc, r) as OpenAPIV3.ResponseObject | undefined;
-    const m = jsonMedia(res?.content);
-    const view: { description?: string; schema?: Json } = {};
-    const d = firstSentence(res?.description);
-    if (d) view.description = d;
-    if (m?.[1].schema && status.startsWith('2')) {
-      view.schema = renderSchema(m[1].schema, { ...base, at: `response:${status}`, mode: 'response' });
-    }
-    out.responses[status] = view;
+  const sec: Section = { doc, opts, mode: 'request', chars: BUDGET.part, exact };
+  const view = paramView(p, fit(sec, schema, at), undefined);
+  if (p.style === 'deepObject') view.wire = wireForm(doc, p.name, schema).keys;
+  return view;
+}
+
+function describeParameters(doc: Doc, params: OpenAPIV3.ParameterObject[], opts: SchemaOptions): OperationSchema['parameters'] {
+  const out: OperationSchema['parameters'] = { path: [], query: [], header: [] };
+  for (const p of params) {
+    if (p.in === 'path' || p.in === 'query' || p.in === 'header') out[p.in].push(describeParam(doc, p, opts, false));
   }
-  const security = raw.security ?? doc.security ?? [];
-  out.security = [...new Set(security.flatMap((s) => Object.keys(s)))];
   return out;
+}
+
+// ---- request body ----
+
+function bodyMedia(doc: Doc, raw: OpenAPIV3.OperationObject): { body: OpenAPIV3.RequestBodyObject; media: [string, OpenAPIV3.MediaTypeObject] } | undefined {
+  const body = deref<OpenAPIV3.RequestBodyObject>(doc, raw.requestBody);
+  const media = jsonMedia(body?.content);
+  return body && media ? { body, media } : undefined;
+}
+
+function describeBody(doc: Doc, raw: OpenAPIV3.OperationObject, opts: SchemaOptions, chars: number): BodyView | undefined {
+  const found = bodyMedia(doc, raw);
+  if (!found) return undefined;
+  const { body, media } = found;
+  const sec: Section = { doc, opts, mode: 'request', chars, exact: false };
+  const view: BodyView = { required: body.required === true, contentType: media[0], schema: fit(sec, media[1].schema ?? {}, 'requestBody') };
+  const examples = opts.examples ? mediaExamples(doc, media[1]) : undefined;
+  if (examples !== undefined) view.examples = examples;
+  return view;
+}
+
+// ---- whole operation and parts ----
+
+export function describeOperation(doc: Doc, op: Operation, opts: SchemaOptions = {}): OperationSchema {
+  const { item, raw } = operationObject(doc, op);
+  const parameters = describeParameters(doc, operationParameters(doc, item, raw), opts);
+  const body = describeBody(doc, raw, opts, BUDGET.body);
+  const responses = describeResponses(doc, raw, bodyMedia(doc, raw)?.media[1].schema, opts, BUDGET.response);
+  const security = [...new Set((raw.security ?? doc.security ?? []).flatMap((s) => Object.keys(s)))];
+  return { parameters, ...(body ? { requestBody: body } : {}), responses, security };
+}
+
+const PART_FORMS = 'parameters, parameters.<name>, requestBody, requestBody.<field path>, responses, response:<status> or response:<status>.<field path>';
+
+/** Renders the node(s) a dot path leads to inside `root`. */
+function describePath(doc: Doc, root: unknown, base: string, rest: string[], mode: Mode, opts: SchemaOptions): Json {
+  const part = [base, ...rest].join('.');
+  const { nodes, available } = navigate(doc, root, rest);
+  if (nodes.length === 0) {
+    const names = available.length > 0 ? ` Fields there: ${available.slice(0, 30).join(', ')}.` : '';
+    throw new ToolInputError(`no field at "${part}".${names} Ask for a shorter part to see what is available.`);
+  }
+  const sec: Section = { doc, opts, mode, chars: BUDGET.part, exact: true };
+  if (nodes.length === 1) return fit(sec, nodes[0], part);
+  // The path exists in several union variants: show each.
+  return { oneOf: nodes.map((n) => fit(sec, n, part)) };
+}
+
+export function describePart(doc: Doc, op: Operation, part: string, opts: SchemaOptions = {}): Json {
+  const { item, raw } = operationObject(doc, op);
+  const [head = '', ...rest] = part.split('.');
+  if (head === 'parameters') {
+    const params = operationParameters(doc, item, raw);
+    if (rest.length === 0) return describeParameters(doc, params, opts) as unknown as Json;
+    // Parameter names may themselves contain dots; the longest matching prefix wins.
+    for (let n = rest.length; n > 0; n--) {
+      const name = rest.slice(0, n).join('.');
+      const p = params.find((x) => x.name === name);
+      if (!p) continue;
+      if (n === rest.length) return describeParam(doc, p, opts, true) as unknown as Json;
+      return describePath(doc, paramSchema(p), `parameters.${name}`, rest.slice(n), 'request', opts);
+    }
+    throw new ToolInputError(`no parameter "${rest.join('.')}"; this operation has ${params.map((p) => p.name).join(', ') || 'none'}`);
+  }
+  if (head === 'requestBody') {
+    const found = bodyMedia(doc, raw);
+    if (!found) throw new ToolInputError(`${op.operationId} takes no request body; ask for parameters instead`);
+    if (rest.length === 0) return describeBody(doc, raw, opts, BUDGET.part) as unknown as Json;
+    return describePath(doc, found.media[1].schema ?? {}, 'requestBody', rest, 'request', opts);
+  }
+  if (head === 'responses' && rest.length === 0) return describeResponses(doc, raw, bodyMedia(doc, raw)?.media[1].schema, opts, BUDGET.part);
+  if (head.startsWith('response:')) {
+    const status = head.slice('response:'.length);
+    const r = raw.responses?.[status];
+    if (r === undefined) throw new ToolInputError(`no response "${status}"; this operation has ${Object.keys(raw.responses ?? {}).join(', ')}`);
+    if (rest.length === 0) return describeResponse(doc, status, r, opts, { chars: BUDGET.part, compact: false });
+    const schema = responseSchema(doc, r).media?.[1].schema;
+    if (!schema) throw new ToolInputError(`response ${status} has no body schema`);
+    return describePath(doc, schema, head, rest, 'response', opts);
+  }
+  throw new ToolInputError(`unknown part "${part}"; use ${PART_FORMS}`);
 }

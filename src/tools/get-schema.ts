@@ -1,7 +1,9 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
-import { DEFAULT_DEPTH, describeOperation } from '../catalog/schema.js';
-import { ToolInputError } from '../errors.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { DEFAULT_DEPTH, describeOperation, describePart } from '../catalog/schema.js';
+import type { Operation } from '../catalog/types.js';
+import { ToolInputError, UnknownOperationError } from '../errors.js';
 import type { ToolDeps } from './context.js';
 import { failure, success, type ToolResult } from './result.js';
 
@@ -13,8 +15,9 @@ export const inputSchema = z.object({
   part: z
     .string()
     .optional()
-    .describe('Only this piece: parameters, requestBody, responses, response:<status>, or a dot path such as requestBody.config'),
-  depth: z.number().int().min(1).max(20).optional().describe(`Nesting depth before nodes become {"$more": part} (default ${DEFAULT_DEPTH})`),
+    .describe('Only this: parameters, requestBody, responses, response:<status>, or a dot path like requestBody.config'),
+  depth: z.number().int().min(1).max(20).optional().describe(`Nesting levels shown (default up to ${DEFAULT_DEPTH}, fitted to size)`),
+  examples: z.boolean().optional().describe('Include spec examples'),
 });
 
 export const outputSchema = z
@@ -23,7 +26,7 @@ export const outputSchema = z
     api: z.string(),
     method: z.string(),
     path: z.string(),
-    host: z.string(),
+    host: z.string().optional(),
     summary: z.string().optional(),
     part: z.string().optional(),
   })
@@ -32,8 +35,8 @@ export const outputSchema = z
 export const config = {
   title: 'Get operation schema',
   description:
-    'Show what one operation takes and returns: parameters (with spec names), request body and responses, $refs resolved. ' +
-    'Use part/depth to zoom in on big bodies.',
+    'What one operation takes and returns: parameters, request body, responses; $refs resolved. ' +
+    '{"$more":P} is a cut node: pass P as part to see it. {"$same":P} repeats P. {"$cycle":N} is recursive.',
   inputSchema,
   outputSchema,
   annotations: { title: 'Get operation schema', readOnlyHint: true, openWorldHint: false },
@@ -47,45 +50,43 @@ function hostLabel(kind: string, prefix: string, regions: string[]): string {
   return `https://{region}.api.konghq.com${prefix} (regions: ${regions.join(', ')})`;
 }
 
-/** Picks a piece of the described operation by part name or dot path. */
-export function selectPart(full: Record<string, unknown>, part: string): unknown {
-  if (part.startsWith('response:')) {
-    const status = part.slice('response:'.length);
-    const responses = full.responses as Record<string, unknown>;
-    if (!(status in responses)) throw new ToolInputError(`no response ${status}; this operation has ${Object.keys(responses).join(', ')}`);
-    return responses[status];
+/**
+ * Finds the operation; when an api is given but the operationId lives elsewhere, says where,
+ * and an unknown api slug gets the list of known ones.
+ */
+function findOperation(catalog: Catalog, operationId: string, api: string | undefined): Operation {
+  try {
+    return catalog.find(operationId, api);
+  } catch (err) {
+    if (!(err instanceof UnknownOperationError) || api === undefined) throw err;
+    const elsewhere = [...new Set(catalog.operations.filter((op) => op.operationId === operationId).map((op) => op.api))];
+    const slugs = catalog.apiSlugs();
+    if (!slugs.includes(api) && !catalog.apis.has(api)) {
+      const where = elsewhere.length > 0 ? ` "${operationId}" is in ${elsewhere.join(', ')}.` : '';
+      throw new ToolInputError(`unknown api "${api}".${where} Known apis: ${slugs.join(', ')}.`, 'UNKNOWN_API');
+    }
+    if (elsewhere.length > 0) {
+      throw new ToolInputError(`"${operationId}" is not in api "${api}"; it is in ${elsewhere.join(', ')}. Pass one of those as api.`, 'UNKNOWN_OPERATION');
+    }
+    throw err;
   }
-  const [head, ...rest] = part.split('.');
-  let node: unknown = head === 'requestBody' ? (full.requestBody as { schema?: unknown } | undefined)?.schema : full[head ?? ''];
-  if (node === undefined) throw new ToolInputError(`unknown part "${part}": use parameters, requestBody, responses, response:<status> or a dot path into requestBody`);
-  for (const key of rest) {
-    const obj = node as Record<string, unknown>;
-    const props = obj?.properties as Record<string, unknown> | undefined;
-    const next = props?.[key] ?? (obj?.items as Record<string, unknown> | undefined)?.properties?.[key as never] ?? obj?.[key];
-    if (next === undefined) throw new ToolInputError(`"${key}" not found under ${part}; ask for a shorter part to see the available fields`);
-    node = next;
-  }
-  return node;
 }
 
 export async function runGetSchema(args: GetSchemaArgs, deps: ToolDeps): Promise<Record<string, unknown>> {
   const catalog = await deps.catalog();
-  const op = catalog.find(args.operationId, args.api);
+  const op = findOperation(catalog, args.operationId, args.api);
   const api = catalog.api(op);
   const doc = await catalog.spec(api);
-  const described = describeOperation(doc, op, args.depth ?? DEFAULT_DEPTH);
-  const head = {
-    operationId: op.operationId,
-    api: op.api,
-    method: op.method,
-    path: op.path,
+  const opts = { ...(args.depth !== undefined ? { depth: args.depth } : {}), ...(args.examples ? { examples: true } : {}) };
+  const id = { operationId: op.operationId, api: op.api, method: op.method, path: op.path };
+  if (args.part) return { ...id, part: args.part, value: describePart(doc, op, args.part.trim(), opts) };
+  return {
+    ...id,
     host: hostLabel(api.host.kind, api.host.prefix, api.host.regions),
     ...(op.summary ? { summary: op.summary } : {}),
     ...(op.deprecated ? { deprecated: true } : {}),
+    ...describeOperation(doc, op, opts),
   };
-  const full = { ...described } as unknown as Record<string, unknown>;
-  if (args.part) return { ...head, part: args.part, value: selectPart(full, args.part) };
-  return { ...head, ...full };
 }
 
 export async function handle(args: GetSchemaArgs, deps: ToolDeps): Promise<ToolResult> {
