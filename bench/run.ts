@@ -73,6 +73,8 @@ async function inProcess() {
   const catalog = await loadCatalog({ dir: CATALOG_DIR });
   const queries = readFileSync(root('../shared/eval/search-public.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { q: string }).q);
   await runSearch({ query: 'warm up' }, deps);
+  // The first pass also pays for JIT compilation; a server answers many searches, so the target is steady state.
+  const searchFirst = await timeEach(queries, (q) => runSearch({ query: q }, deps));
   const search = await timeEach([...queries, ...queries, ...queries], (q) => runSearch({ query: q }, deps));
   const ops = catalog.operations;
   const schema = await timeEach(ops, (op) => runGetSchema({ operationId: op.operationId, api: op.api }, deps));
@@ -88,7 +90,7 @@ async function inProcess() {
   const viaTool = await timeEach(Array.from({ length: N }), () => runExecute(args, execDeps));
   const rawFetch = await timeEach(Array.from({ length: N }), async () => (await fetch(`${api.url}/v2/control-planes`, { headers: { authorization: 'Bearer x' } })).text());
   await api.close();
-  return { search, schema, docs, executeOverhead: median(viaTool) - median(rawFetch), executeP50: median(viaTool), fetchP50: median(rawFetch), operations: ops.length, queries: queries.length };
+  return { search, searchFirst, schema, docs, executeOverhead: median(viaTool) - median(rawFetch), executeP50: median(viaTool), fetchP50: median(rawFetch), operations: ops.length, queries: queries.length };
 }
 
 const start = await startup();
@@ -101,6 +103,7 @@ const rows: [string, string, string, boolean][] = [
   ['cold start, median of ' + RUNS, `${ms(k.median)} vs hello-world ${ms(h.median)} (ratio ${(k.median / h.median).toFixed(2)})`, 'ratio ≤ 1.2', k.median / h.median <= 1.2],
   ['peak RSS after tools/list', `${(k.rssKb / 1024).toFixed(1)} MB vs hello-world ${(h.rssKb / 1024).toFixed(1)} MB (ratio ${(k.rssKb / h.rssKb).toFixed(2)})`, 'ratio ≤ 1.5', k.rssKb / h.rssKb <= 1.5],
   [`search (${p.search.length} runs of ${p.queries} queries)`, `p50 ${ms(quantile(p.search, 0.5))}, p95 ${ms(quantile(p.search, 0.95))}`, 'p95 < 5 ms', quantile(p.search, 0.95) < 5],
+  ['search, first pass after start', `p50 ${ms(quantile(p.searchFirst, 0.5))}, p95 ${ms(quantile(p.searchFirst, 0.95))}`, 'informational', true],
   [`get_schema (${p.operations} operations)`, `p50 ${ms(quantile(p.schema, 0.5))}, p95 ${ms(quantile(p.schema, 0.95))}, max ${ms(Math.max(...p.schema))}`, 'p95 < 20 ms', quantile(p.schema, 0.95) < 20],
   ['search_docs (loaded)', `p50 ${ms(quantile(p.docs, 0.5))}, p95 ${ms(quantile(p.docs, 0.95))}`, 'p95 < 20 ms', quantile(p.docs, 0.95) < 20],
   ['execute overhead (local server)', `${ms(p.executeOverhead)} (execute p50 ${ms(p.executeP50)}, raw fetch p50 ${ms(p.fetchP50)})`, 'informational', true],

@@ -7,9 +7,10 @@ import { CLIENTS, clientSnippet, isClientName } from './clients.js';
 import { parseConfig, parseRegion, REGIONS, type Config, type RawConfig } from './config.js';
 import { createDeps } from './deps.js';
 import { ConfigError, errorMessage, KonnectMcpError, ToolInputError } from './errors.js';
-import { CATALOG_DIR, DOCS_DIR, PACKAGE_JSON } from './paths.js';
+import { CATALOG_DIR, DOCS_DIR, PACKAGE_JSON, TOOL_SCHEMAS_FILE } from './paths.js';
 import { createServer } from './server.js';
 import type { ToolDeps } from './tools/context.js';
+import { readToolJsonSchemas } from './tools/json-schemas.js';
 import { redact } from './tools/result.js';
 
 const version = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
@@ -107,7 +108,7 @@ function intOption(name: string, value: string | undefined): number | undefined 
 program.action(async (flags: Flags) => {
   const config = loadConfig(flags);
   if (!config.token) log('no token set: search, get_schema and search_docs work; execute needs KONNECT_TOKEN');
-  const deps = toolDeps(config);
+  const deps = { ...toolDeps(config), jsonSchemas: readToolJsonSchemas(TOOL_SCHEMAS_FILE) };
   if (config.specs.length > 0 || config.allVersions) await deps.catalog(); // surface spec errors at startup
   serveStdio(() => createServer(deps), { onerror: (e) => log(`transport error: ${e.message}`) });
 });

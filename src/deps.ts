@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { DocsIndex } from './docs/index.js';
 import type { SendFn } from './http/client.js';
 import type { ToolDeps } from './tools/context.js';
+import type { ToolJsonSchemas } from './tools/json-schemas.js';
 
 export interface DepsOptions {
   config: Config;
@@ -15,6 +16,7 @@ export interface DepsOptions {
   fetch?: typeof fetch;
   /** Base delay between retries (ms); tests shorten it. */
   retryDelayMs?: number;
+  jsonSchemas?: ToolJsonSchemas | undefined;
 }
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -46,5 +48,5 @@ export function createDeps(opts: DepsOptions): ToolDeps {
     }),
   );
   const send: SendFn = async (req) => (await sender())(req);
-  return { config, catalog, docs, send, version: opts.version, log: opts.log };
+  return { config, catalog, docs, send, version: opts.version, log: opts.log, jsonSchemas: opts.jsonSchemas };
 }

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Config } from '../config.js';
 import type { DocsIndex } from '../docs/index.js';
 import type { SendFn } from '../http/client.js';
+import type { ToolJsonSchemas } from './json-schemas.js';
 
 export interface ToolDeps {
   config: Config;
@@ -13,4 +14,6 @@ export interface ToolDeps {
   send: SendFn | undefined;
   version: string;
   log: (line: string) => void;
+  /** Prebuilt JSON Schemas of the tools, so listing them converts nothing. */
+  jsonSchemas?: ToolJsonSchemas | undefined;
 }

@@ -13,6 +13,7 @@ import { allowedOrigins, assertAllowedUrl, route, type RouteOptions } from '../h
 import { validateCall } from '../http/validate.js';
 import type { ToolDeps } from './context.js';
 import { failure, success, type ToolResult } from './result.js';
+import { withToolJsonSchemas } from './json-schemas.js';
 
 export const name = 'execute';
 
@@ -128,5 +129,5 @@ export async function handle(args: ExecuteArgs, deps: ToolDeps): Promise<ToolRes
 }
 
 export function register(server: McpServer, deps: ToolDeps): void {
-  server.registerTool(name, config, (args) => handle(args, deps));
+  server.registerTool(name, withToolJsonSchemas(name, config, deps.jsonSchemas), (args) => handle(args, deps));
 }

@@ -6,6 +6,7 @@ import type { Operation } from '../catalog/types.js';
 import { ToolInputError, UnknownOperationError } from '../errors.js';
 import type { ToolDeps } from './context.js';
 import { failure, success, type ToolResult } from './result.js';
+import { withToolJsonSchemas } from './json-schemas.js';
 
 export const name = 'get_schema';
 
@@ -99,5 +100,5 @@ export async function handle(args: GetSchemaArgs, deps: ToolDeps): Promise<ToolR
 }
 
 export function register(server: McpServer, deps: ToolDeps): void {
-  server.registerTool(name, config, (args) => handle(args, deps));
+  server.registerTool(name, withToolJsonSchemas(name, config, deps.jsonSchemas), (args) => handle(args, deps));
 }

@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { ToolDeps } from './context.js';
 import { failure, success, type ToolResult } from './result.js';
+import { withToolJsonSchemas } from './json-schemas.js';
 
 export const name = 'search';
 
@@ -71,5 +72,5 @@ export async function handle(args: z.infer<typeof inputSchema>, deps: ToolDeps):
 }
 
 export function register(server: McpServer, deps: ToolDeps): void {
-  server.registerTool(name, config, (args) => handle(args, deps));
+  server.registerTool(name, withToolJsonSchemas(name, config, deps.jsonSchemas), (args) => handle(args, deps));
 }
