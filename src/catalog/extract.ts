@@ -74,7 +74,8 @@ export function resolvePointer(doc: unknown, ref: string): unknown {
   return node;
 }
 
-function deref<T>(doc: Doc, x: T | OpenAPIV3.ReferenceObject | undefined, seen = 0): T | undefined {
+/** Follows $refs to a real node; undefined when missing or after 20 hops (a ref loop). */
+export function deref<T>(doc: Doc, x: T | OpenAPIV3.ReferenceObject | undefined, seen = 0): T | undefined {
   if (x === undefined) return undefined;
   if (isRef(x)) return seen > 20 ? undefined : deref<T>(doc, resolvePointer(doc, x.$ref) as T, seen + 1);
   return x;

@@ -2,9 +2,9 @@
 // Local $refs become `$defs` entries of the same root (so true cycles stay finite), OpenAPI 3.0 dialect is
 // translated (nullable, boolean exclusiveMinimum), and oneOf/anyOf become the lenient `xAnyOf` keyword.
 import type { OpenAPIV3 } from 'openapi-types';
-import { resolvePointer } from '../catalog/extract.js';
+import { deref, resolvePointer } from '../catalog/extract.js';
 import { isObject } from './json.js';
-import { deref, type OperationSpec, type ParamIn } from './spec.js';
+import type { OperationSpec, ParamIn } from './spec.js';
 
 export type SchemaObject = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 // What execute needs to know about one operation, read from its OpenAPI document: parameters, body, success statuses.
 import type { OpenAPIV3 } from 'openapi-types';
-import { operationParameters, resolvePointer } from '../catalog/extract.js';
+import { deref, operationParameters } from '../catalog/extract.js';
 import type { Operation } from '../catalog/types.js';
 
 export type ParamIn = 'path' | 'query' | 'header' | 'cookie';
@@ -38,15 +38,6 @@ export interface OperationSpec {
 }
 
 type Doc = OpenAPIV3.Document;
-
-/** Follows $refs until a real node (or gives up after 20 hops). */
-export function deref(doc: Doc, node: unknown): unknown {
-  let cur = node;
-  for (let i = 0; i < 20 && typeof cur === 'object' && cur !== null && typeof (cur as { $ref?: unknown }).$ref === 'string'; i++) {
-    cur = resolvePointer(doc, (cur as { $ref: string }).$ref);
-  }
-  return cur;
-}
 
 function typeOf(doc: Doc, schema: unknown): string | undefined {
   const s = deref(doc, schema) as { type?: unknown } | undefined;
