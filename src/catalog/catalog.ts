@@ -2,6 +2,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { AmbiguousOperationError, UnknownOperationError } from '../errors.js';
 import { searchOperations, type Hit, type OperationIndex, type SearchFilters } from './search.js';
+import { boundedDistance } from './text.js';
 import { operationKey, type ApiEntry, type Operation } from './types.js';
 
 export type SpecLoader = (api: ApiEntry) => Promise<OpenAPIV3.Document>;
@@ -54,24 +55,22 @@ export class Catalog {
     const pool = latest.length > 0 ? latest : matches;
     const slugs = [...new Set(pool.map((op) => op.api))];
     if (slugs.length > 1) throw new AmbiguousOperationError(operationId, slugs);
-    if (pool.length > 1 && !api) {
-      // Same slug, several folders (only with --all-versions and no latest): the newest wins.
-      return pool[0]!;
-    }
+    // One slug in several folders (--all-versions without a latest one): the first listed wins.
     return pool[0]!;
   }
 
   /** Closest operationIds by edit distance. */
   suggest(operationId: string, api?: string, max = 3): string[] {
     const target = operationId.toLowerCase();
+    const limit = Math.max(3, Math.ceil(target.length * 0.5));
     const scored: { id: string; d: number }[] = [];
     for (const [id, ops] of this.byId) {
       if (api && !ops.some((op) => op.api === api || op.apiKey === api)) continue;
-      scored.push({ id, d: editDistance(target, id.toLowerCase()) });
+      const d = boundedDistance(target, id.toLowerCase(), limit);
+      if (d <= limit) scored.push({ id, d });
     }
     scored.sort((a, b) => a.d - b.d || a.id.localeCompare(b.id));
-    const limit = Math.max(3, Math.ceil(target.length * 0.5));
-    return scored.filter((s) => s.d <= limit).slice(0, max).map((s) => s.id);
+    return scored.slice(0, max).map((s) => s.id);
   }
 
   search(query: string, filters: SearchFilters): { hits: Hit[]; total: number } {
@@ -87,18 +86,4 @@ export class Catalog {
     }
     return p;
   }
-}
-
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
