@@ -50,7 +50,7 @@ function rawConfig(flags: Flags): RawConfig {
   };
 }
 
-// The server's flags; subcommands take the ones they use, after their name.
+/** The token, once known, so that no error message can echo it. */
 let secret: string | undefined;
 
 function loadConfig(flags: Flags): Config {
@@ -82,6 +82,7 @@ function fail(err: unknown): void {
 /** The command line; commander loads only when there is one to parse. */
 async function buildProgram(): Promise<Command> {
   const { Command, Option } = await import('commander');
+  // The server's flags; subcommands take the ones they use, after their name.
   const FLAG_OPTIONS = {
     token: () => new Option('--token <token>', 'Konnect PAT (kpat_…) or system account token (spat_…) [env KONNECT_TOKEN]'),
     region: () => new Option('--region <region>', `default region: ${REGIONS.join(', ')} [env KONNECT_REGION] (default: us)`),

@@ -49,12 +49,9 @@ export function retryPolicy(method: string, baseDelayMs: number): RetryOptions {
     retryOnTimeout: false,
     shouldRetry: ({ error }) => {
       if (error instanceof TimeoutError) return false;
-      if (error instanceof HTTPError) {
-        if (error.response.status === 429) {
-          const after = waitSeconds(error.response.headers);
-          return after !== undefined && after * 1000 > MAX_RETRY_AFTER_MS ? false : undefined;
-        }
-        return idempotent ? undefined : false;
+      if (error instanceof HTTPError && error.response.status === 429) {
+        const after = waitSeconds(error.response.headers);
+        return after !== undefined && after * 1000 > MAX_RETRY_AFTER_MS ? false : undefined;
       }
       return idempotent ? undefined : false;
     },

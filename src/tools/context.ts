@@ -10,7 +10,7 @@ export interface ToolDeps {
   /** Loaded on first use so startup stays cheap. */
   catalog: () => Promise<Catalog>;
   docs: () => Promise<DocsIndex>;
-  /** Undefined when no token is configured. */
+  /** Sends a built request; present even without a token (dev-portal calls need none), execute checks. */
   send: SendFn | undefined;
   version: string;
   log: (line: string) => void;
