@@ -12,8 +12,6 @@ import { describeResponse, describeResponses, jsonMedia, responseSchema } from '
 import type { Operation } from './types.js';
 
 export { DEFAULT_DEPTH, type SchemaOptions } from './schema-fit.js';
-export { firstSentence } from './schema-flatten.js';
-export type { ParamView } from './schema-params.js';
 
 type Doc = OpenAPIV3.Document;
 
