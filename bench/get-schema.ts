@@ -2,12 +2,13 @@
 // and the largest answers in tokens. Run: npx tsx bench/get-schema.ts
 import { encode } from 'gpt-tokenizer';
 import { loadCatalog } from '../src/catalog/load.js';
+import { indexer } from '../src/search/index.js';
 import { parseConfig } from '../src/config.js';
 import { CATALOG_DIR } from '../src/paths.js';
-import type { ToolDeps } from '../src/tools/context.js';
+import type { ToolDeps } from '../src/deps.js';
 import { runGetSchema } from '../src/tools/get-schema.js';
 
-const catalog = await loadCatalog({ dir: CATALOG_DIR });
+const catalog = await loadCatalog({ indexer, dir: CATALOG_DIR });
 const deps: ToolDeps = {
   config: parseConfig({}).config,
   catalog: async () => catalog,

@@ -6,10 +6,11 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { countTokens } from 'gpt-tokenizer';
 import { loadCatalog } from '../src/catalog/load.js';
+import { indexer } from '../src/search/index.js';
 import { parseConfig } from '../src/config.js';
 import { createDeps } from '../src/deps.js';
 import { CATALOG_DIR, DOCS_DIR } from '../src/paths.js';
-import { runExecute } from '../src/tools/execute.js';
+import { runCall } from '../src/http/call.js';
 import { runGetSchema } from '../src/tools/get-schema.js';
 import { runSearch } from '../src/tools/search.js';
 import { runSearchDocs } from '../src/tools/search-docs.js';
@@ -70,7 +71,7 @@ async function timeEach<T>(items: T[], fn: (item: T) => Promise<unknown>): Promi
 async function inProcess() {
   const { config } = parseConfig({ token: 'kpat_bench' });
   const deps = createDeps({ config, version: 'bench', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
-  const catalog = await loadCatalog({ dir: CATALOG_DIR });
+  const catalog = await loadCatalog({ indexer, dir: CATALOG_DIR });
   const queries = readFileSync(root('../shared/eval/search-public.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { q: string }).q);
   await runSearch({ query: 'warm up' }, deps);
   // The first pass also pays for JIT compilation; a server answers many searches, so the target is steady state.
@@ -85,9 +86,9 @@ async function inProcess() {
   const api = await startServer((_req, res) => json(res, 200, { data: [{ id: 'cp-1', name: 'prod' }], meta: { page: { total: 1 } } }));
   const execDeps = createDeps({ config: parseConfig({ token: 'kpat_bench', baseUrl: api.url }).config, version: 'bench', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
   const args = { operationId: 'list-control-planes' };
-  for (let i = 0; i < 20; i++) await runExecute(args, execDeps);
+  for (let i = 0; i < 20; i++) await runCall(args, execDeps);
   const N = 200;
-  const viaTool = await timeEach(Array.from({ length: N }), () => runExecute(args, execDeps));
+  const viaTool = await timeEach(Array.from({ length: N }), () => runCall(args, execDeps));
   const rawFetch = await timeEach(Array.from({ length: N }), async () => (await fetch(`${api.url}/v2/control-planes`, { headers: { authorization: 'Bearer x' } })).text());
   await api.close();
   return { search, searchFirst, schema, docs, executeOverhead: median(viaTool) - median(rawFetch), executeP50: median(viaTool), fetchP50: median(rawFetch), operations: ops.length, queries: queries.length };

@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
 import { compareVersions, extractApi } from '../src/catalog/extract.js';
-import { buildIndex } from '../src/catalog/search.js';
+import { buildIndex } from '../src/search/index.js';
 import { CATALOG_FORMAT_VERSION, type ApiEntry, type CatalogData, type Operation } from '../src/catalog/types.js';
 
 interface SpecSource { api: string; folder: string; infoVersion: string }

@@ -9,9 +9,9 @@ import { createDeps } from './deps.js';
 import { ConfigError, errorMessage, KonnectMcpError, ToolInputError } from './errors.js';
 import { CATALOG_DIR, DOCS_DIR, PACKAGE_JSON, TOOL_SCHEMAS_FILE } from './paths.js';
 import { createServer } from './server.js';
-import type { ToolDeps } from './tools/context.js';
+import type { ToolDeps } from './deps.js';
 import { readToolJsonSchemas } from './tools/json-schemas.js';
-import { redact } from './tools/result.js';
+import { redact } from './redact.js';
 
 const version = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
 const env = process.env;

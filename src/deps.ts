@@ -4,8 +4,21 @@ import type { Catalog } from './catalog/catalog.js';
 import type { Config } from './config.js';
 import type { DocsIndex } from './docs/index.js';
 import type { SendFn } from './http/client.js';
-import type { ToolDeps } from './tools/context.js';
 import type { ToolJsonSchemas } from './tools/json-schemas.js';
+
+// What every tool receives. Built by the CLI, passed in; tools read no globals.
+export interface ToolDeps {
+  config: Config;
+  /** Loaded on first use so startup stays cheap. */
+  catalog: () => Promise<Catalog>;
+  docs: () => Promise<DocsIndex>;
+  /** Sends a built request; present even without a token (dev-portal calls need none), execute checks. */
+  send: SendFn | undefined;
+  version: string;
+  log: (line: string) => void;
+  /** Prebuilt JSON Schemas of the tools, so listing them converts nothing. */
+  jsonSchemas?: ToolJsonSchemas | undefined;
+}
 
 export interface DepsOptions {
   config: Config;
@@ -33,8 +46,8 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 export function createDeps(opts: DepsOptions): ToolDeps {
   const { config } = opts;
   const catalog = once<Catalog>(async () => {
-    const { loadCatalog } = await import('./catalog/load.js');
-    return loadCatalog({ dir: opts.catalogDir, allVersions: config.allVersions, extraSpecs: config.specs });
+    const [{ loadCatalog }, { indexer }] = await Promise.all([import('./catalog/load.js'), import('./search/index.js')]);
+    return loadCatalog({ indexer, dir: opts.catalogDir, allVersions: config.allVersions, extraSpecs: config.specs });
   });
   const docs = once<DocsIndex>(async () => (await import('./docs/index.js')).loadDocsIndex(opts.docsDir));
   // Without a token the sender still serves calls that need none (a dev portal's public API); execute checks.

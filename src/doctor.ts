@@ -2,9 +2,9 @@
 import { TOKEN_PLACEHOLDER } from './clients.js';
 import { DEFAULT_REGION, GLOBAL_ORIGIN, parseBaseUrl, parseConfig, REGIONS, regionalOrigin, isRegion, type Config } from './config.js';
 import { errorMessage } from './errors.js';
-import { redact } from './tools/result.js';
-import type { ToolDeps } from './tools/context.js';
-import { runExecute } from './tools/execute.js';
+import { redact } from './redact.js';
+import type { ToolDeps } from './deps.js';
+import { runCall } from './http/call.js';
 
 /** Same floor as package.json "engines". */
 export const MIN_NODE = '20.19.0';
@@ -98,7 +98,7 @@ function who(body: unknown): string {
 async function checkWhoami(config: Config, deps: DoctorDeps): Promise<Check> {
   const name = 'whoami';
   try {
-    const { out } = await runExecute({ operationId: 'get-users-me', api: 'identity' }, deps.toolDeps(config));
+    const { out } = await runCall({ operationId: 'get-users-me', api: 'identity' }, deps.toolDeps(config));
     const status = typeof out.status === 'number' ? out.status : 0;
     const call = `GET ${String(out.url)} answered ${status}`;
     if (status >= 200 && status < 300) return { name, status: 'ok', detail: `signed in as ${who(out.body)}` };

@@ -1,7 +1,7 @@
 // createServer(deps): the MCP server with its tools and instructions. Knows no transport.
 import { McpServer } from '@modelcontextprotocol/server';
 import { registerPrompts } from './prompts.js';
-import type { ToolDeps } from './tools/context.js';
+import type { ToolDeps } from './deps.js';
 import * as execute from './tools/execute.js';
 import * as getSchema from './tools/get-schema.js';
 import * as search from './tools/search.js';

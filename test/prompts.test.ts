@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../src/catalog/load.js';
+import { indexer } from '../src/search/index.js';
 import { CATALOG_DIR } from '../src/paths.js';
 import { PROMPTS } from '../src/prompts.js';
 import { spawnServer, type Spawned } from './helpers/mcp-client.js';
@@ -76,7 +77,7 @@ describe('prompts over stdio', () => {
 
 describe('prompt operations', () => {
   it('every operation a prompt names exists in the catalog under that api', async () => {
-    const catalog = await loadCatalog({ dir: CATALOG_DIR, allVersions: false, extraSpecs: [] });
+    const catalog = await loadCatalog({ indexer, dir: CATALOG_DIR, allVersions: false, extraSpecs: [] });
     for (const p of PROMPTS) {
       for (const o of p.operations) {
         expect(() => catalog.find(o.operationId, o.api), `${p.name}: ${o.operationId} [${o.api}]`).not.toThrow();

@@ -1,9 +1,8 @@
 // The in-memory catalog: operations, their APIs, the search index and lazily loaded specs.
 import type { OpenAPIV3 } from 'openapi-types';
 import { AmbiguousOperationError, UnknownOperationError } from '../errors.js';
-import { searchOperations, type Hit, type OperationIndex, type SearchFilters } from './search.js';
-import { boundedDistance } from './text.js';
-import { operationKey, type ApiEntry, type Operation } from './types.js';
+import { boundedDistance } from '../text/words.js';
+import { operationKey, type ApiEntry, type Hit, type Operation, type OperationSearch, type SearchFilters } from './types.js';
 
 export type SpecLoader = (api: ApiEntry) => Promise<OpenAPIV3.Document>;
 
@@ -17,7 +16,7 @@ export class Catalog {
   constructor(
     apis: ApiEntry[],
     operations: Operation[],
-    private readonly index: OperationIndex,
+    private readonly index: OperationSearch,
     private readonly loadSpec: SpecLoader,
   ) {
     this.apis = new Map(apis.map((a) => [a.key, a]));
@@ -74,7 +73,7 @@ export class Catalog {
   }
 
   search(query: string, filters: SearchFilters): { hits: Hit[]; total: number } {
-    return searchOperations(this.index, this.byKey, query, filters);
+    return this.index.search(query, filters, this.byKey);
   }
 
   spec(api: ApiEntry): Promise<OpenAPIV3.Document> {

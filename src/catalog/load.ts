@@ -5,12 +5,13 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { ConfigError, errorMessage } from '../errors.js';
 import { Catalog } from './catalog.js';
 import { extractApi } from './extract.js';
-import { buildIndex, loadIndex } from './search.js';
-import { CATALOG_FORMAT_VERSION, type ApiEntry, type CatalogData, type Operation } from './types.js';
+import { CATALOG_FORMAT_VERSION, type ApiEntry, type CatalogData, type Indexer, type Operation } from './types.js';
 
 export interface LoadOptions {
   /** Folder holding catalog.json and specs/ (dist/catalog). */
   dir: string;
+  /** Builds or loads the search index (src/search's indexer), passed in so catalog does not depend on search. */
+  indexer: Indexer;
   allVersions?: boolean;
   /** User spec files (YAML or JSON). */
   extraSpecs?: string[];
@@ -63,7 +64,7 @@ export async function loadCatalog(opts: LoadOptions): Promise<Catalog> {
 
   const titles = new Map(apis.map((a) => [a.key, a.title]));
   const rebuild = opts.allVersions === true || userDocs.size > 0;
-  const index = rebuild ? buildIndex(operations, (k) => titles.get(k) ?? '') : loadIndex(data.index);
+  const index = rebuild ? opts.indexer.build(operations, (k) => titles.get(k) ?? '') : opts.indexer.load(data.index);
 
   const loadSpec = async (api: ApiEntry): Promise<OpenAPIV3.Document> => {
     const user = userDocs.get(api.key);

@@ -65,3 +65,27 @@ export const CATALOG_FORMAT_VERSION = 1;
 export function operationKey(op: Pick<Operation, 'apiKey' | 'operationId'>): string {
   return `${op.apiKey}#${op.operationId}`;
 }
+
+export interface SearchFilters {
+  /** An api slug ("portal-management") or one version of it ("portal-management@v2"). */
+  api?: string | undefined;
+  method?: string | undefined;
+  limit: number;
+}
+
+export interface Hit {
+  op: Operation;
+  score: number;
+}
+
+/** A search index over operations. src/search builds it; the catalog only holds it, so catalog never imports search. */
+export interface OperationSearch {
+  search(query: string, filters: SearchFilters, byKey: ReadonlyMap<string, Operation>): { hits: Hit[]; total: number };
+  toJSON(): unknown;
+}
+
+/** How a catalog gets its index: built from operations (user specs, --all-versions) or loaded prebuilt. */
+export interface Indexer {
+  build(ops: Operation[], apiTitle: (apiKey: string) => string): OperationSearch;
+  load(json: unknown): OperationSearch;
+}

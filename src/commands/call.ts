@@ -1,8 +1,8 @@
 // `konnect-mcp call <operationId>`: flags -> execute args, then the execute tool's answer as JSON.
 import { ToolInputError, errorMessage } from '../errors.js';
-import type { ToolDeps } from '../tools/context.js';
-import { runExecute, type ExecuteArgs } from '../tools/execute.js';
-import { redact } from '../tools/result.js';
+import type { ToolDeps } from '../deps.js';
+import { runCall, type CallArgs } from '../http/call.js';
+import { redact } from '../redact.js';
 
 export interface CallInput {
   operationId: string;
@@ -73,7 +73,7 @@ function positiveInt(flag: string, value: string): number {
 export async function callCommand(input: CallInput, deps: CallDeps): Promise<CallResult> {
   const query = Object.fromEntries(Object.entries(parsePairs('--query', input.query)).map(([k, v]) => [k, queryValue(v)]));
   const headers = parsePairs('--header', input.header);
-  const args: ExecuteArgs = {
+  const args: CallArgs = {
     operationId: input.operationId,
     ...(input.api ? { api: input.api } : {}),
     ...(input.path?.length ? { pathParams: parsePairs('--path', input.path) } : {}),
@@ -84,6 +84,6 @@ export async function callCommand(input: CallInput, deps: CallDeps): Promise<Cal
     ...(input.maxItems !== undefined ? { maxItems: positiveInt('--max-items', input.maxItems) } : {}),
     ...(input.fields ? { fields: input.fields.split(',').map((f) => f.trim()).filter(Boolean) } : {}),
   };
-  const { out, ok } = await runExecute(args, deps.tool);
+  const { out, ok } = await runCall(args, deps.tool);
   return { ok, output: redact(JSON.stringify(out, null, 2), deps.tool.config.token) };
 }

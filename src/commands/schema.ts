@@ -1,5 +1,5 @@
 // `konnect-mcp schema <operationId>`: the get_schema tool's answer as indented JSON.
-import type { ToolDeps } from '../tools/context.js';
+import type { ToolDeps } from '../deps.js';
 import { runGetSchema, type GetSchemaArgs } from '../tools/get-schema.js';
 
 export async function schemaCommand(args: GetSchemaArgs, deps: ToolDeps): Promise<string> {

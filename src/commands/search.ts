@@ -1,5 +1,5 @@
 // `konnect-mcp search <words>`: the search tool's results as a table.
-import type { ToolDeps } from '../tools/context.js';
+import type { ToolDeps } from '../deps.js';
 import { renderSearch, runSearch, type SearchArgs } from '../tools/search.js';
 import { formatTable } from './table.js';
 

@@ -1,10 +1,10 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
-import { DEFAULT_DEPTH, describeOperation, describePart } from '../catalog/schema.js';
+import { DEFAULT_DEPTH, describeOperation, describePart } from '../schema/describe.js';
 import type { Operation } from '../catalog/types.js';
 import { ToolInputError, UnknownOperationError } from '../errors.js';
-import type { ToolDeps } from './context.js';
+import type { ToolDeps } from '../deps.js';
 import { failure, success, type ToolResult } from './result.js';
 import { withToolJsonSchemas } from './json-schemas.js';
 

@@ -1,5 +1,6 @@
 // Tool results: structured content plus a compact text form; errors as isError with the next step.
 import { errorMessage, KonnectMcpError } from '../errors.js';
+import { redact } from '../redact.js';
 
 export interface ToolResult {
   [key: string]: unknown;
@@ -8,11 +9,6 @@ export interface ToolResult {
   isError?: boolean;
 }
 
-/** Removes the token from any text, in case an upstream echoes it back. */
-export function redact(text: string, token: string | undefined): string {
-  if (!token || token.length < 6) return text;
-  return text.split(token).join(`${token.slice(0, 5)}…`);
-}
 
 export function success(structured: Record<string, unknown>, text: string, token?: string): ToolResult {
   if (token && JSON.stringify(structured).includes(token)) {

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
-import type { ToolDeps } from './context.js';
+import type { ToolDeps } from '../deps.js';
 import { failure, success, type ToolResult } from './result.js';
 import { withToolJsonSchemas } from './json-schemas.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
+import { indexer } from '../../src/search/index.js';
 import { AmbiguousOperationError, UnknownOperationError } from '../../src/errors.js';
 import { CATALOG_DIR } from '../../src/paths.js';
 
@@ -7,7 +8,7 @@ const FIXTURE = new URL('../fixtures/tiny.yaml', import.meta.url).pathname;
 
 describe('loadCatalog', () => {
   it('holds every operation of the newest version of each API, over 1,000', async () => {
-    const catalog = await loadCatalog({ dir: CATALOG_DIR });
+    const catalog = await loadCatalog({ indexer, dir: CATALOG_DIR });
     expect(catalog.operations.length).toBeGreaterThan(1000);
     expect(catalog.operations.every((op) => op.latest)).toBe(true);
     expect(new Set(catalog.operations.map((o) => o.api)).size).toBe(24);
@@ -17,7 +18,7 @@ describe('loadCatalog', () => {
   });
 
   it('picks the newest version by info.version, not by folder name', async () => {
-    const catalog = await loadCatalog({ dir: CATALOG_DIR });
+    const catalog = await loadCatalog({ indexer, dir: CATALOG_DIR });
     const versions = Object.fromEntries([...catalog.apis.values()].map((a) => [a.api, a.version]));
     expect(versions['analytics-dashboards']).toBe('2.2.2');
     expect(versions['notification-hub']).toBe('1.0.1');
@@ -25,14 +26,14 @@ describe('loadCatalog', () => {
   });
 
   it('adds older versions with --all-versions, marked as not latest', async () => {
-    const catalog = await loadCatalog({ dir: CATALOG_DIR, allVersions: true });
+    const catalog = await loadCatalog({ indexer, dir: CATALOG_DIR, allVersions: true });
     expect(catalog.operations.length).toBeGreaterThan(1200);
     const old = catalog.operations.filter((op) => !op.latest);
     expect(old.some((op) => op.apiKey === 'portal-management@v2')).toBe(true);
   });
 
   it('indexes a user spec given with --spec like a bundled one', async () => {
-    const catalog = await loadCatalog({ dir: CATALOG_DIR, extraSpecs: [FIXTURE] });
+    const catalog = await loadCatalog({ indexer, dir: CATALOG_DIR, extraSpecs: [FIXTURE] });
     const op = catalog.find('list-widgets');
     expect(op.api).toBe('tiny');
     expect(catalog.api(op)).toMatchObject({ source: 'user', host: { kind: 'regional', prefix: '/v9' } });
@@ -42,11 +43,11 @@ describe('loadCatalog', () => {
   });
 
   it('reports a user spec that cannot be read', async () => {
-    await expect(loadCatalog({ dir: CATALOG_DIR, extraSpecs: ['/nonexistent/spec.yaml'] })).rejects.toThrow(/cannot read spec \/nonexistent\/spec\.yaml/);
+    await expect(loadCatalog({ indexer, dir: CATALOG_DIR, extraSpecs: ['/nonexistent/spec.yaml'] })).rejects.toThrow(/cannot read spec \/nonexistent\/spec\.yaml/);
   });
 
   it('asks for api when an operationId exists in several APIs, and suggests close ids for unknown ones', async () => {
-    const catalog = await loadCatalog({ dir: CATALOG_DIR });
+    const catalog = await loadCatalog({ indexer, dir: CATALOG_DIR });
     const counts = new Map<string, Set<string>>();
     for (const op of catalog.operations) counts.set(op.operationId, (counts.get(op.operationId) ?? new Set()).add(op.api));
     const [dup, apis] = [...counts].find(([, s]) => s.size > 1)!;

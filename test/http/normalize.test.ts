@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
 import { loadCatalog } from '../../src/catalog/load.js';
+import { indexer } from '../../src/search/index.js';
 import { coerceNumber, normalizeInput, normalizeQuery } from '../../src/http/normalize.js';
 import { operationSpec, type OperationSpec } from '../../src/http/spec.js';
 import { CATALOG_DIR } from '../../src/paths.js';
@@ -10,7 +11,7 @@ let catalog: Catalog;
 let op: (id: string) => FixtureOp;
 
 beforeAll(async () => {
-  catalog = await loadCatalog({ dir: CATALOG_DIR });
+  catalog = await loadCatalog({ indexer, dir: CATALOG_DIR });
   ({ op } = await loadGadgets());
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
+import { indexer } from '../../src/search/index.js';
 import { RefusedError } from '../../src/errors.js';
 import { checkPolicy, isReadOperation, matchesRule } from '../../src/http/safety.js';
 import { operationSpec } from '../../src/http/spec.js';
@@ -10,7 +11,7 @@ const open = { readOnly: false, allow: [], deny: [] };
 
 describe('isReadOperation over the whole catalog', () => {
   it('counts exactly the query POSTs as reads, derived from the spec, in every bundled version', async () => {
-    const catalog = await loadCatalog({ dir: CATALOG_DIR, allVersions: true });
+    const catalog = await loadCatalog({ indexer, dir: CATALOG_DIR, allVersions: true });
     const postReads = new Set<string>();
     for (const o of catalog.operations) {
       const spec = operationSpec(await catalog.spec(catalog.api(o)), o);

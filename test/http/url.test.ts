@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
 import { loadCatalog } from '../../src/catalog/load.js';
+import { indexer } from '../../src/search/index.js';
 import { REGIONS } from '../../src/config.js';
 import { RoutingError } from '../../src/errors.js';
 import { allowedOrigins, apiBaseUrl, assertAllowedUrl, route } from '../../src/http/url.js';
@@ -8,7 +9,7 @@ import { CATALOG_DIR } from '../../src/paths.js';
 
 let catalog: Catalog;
 beforeAll(async () => {
-  catalog = await loadCatalog({ dir: CATALOG_DIR });
+  catalog = await loadCatalog({ indexer, dir: CATALOG_DIR });
 });
 
 const apiOf = (operationId: string, api?: string) => catalog.api(catalog.find(operationId, api));

@@ -2,6 +2,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
 import { loadCatalog } from '../../src/catalog/load.js';
+import { indexer } from '../../src/search/index.js';
 import { RefusedError } from '../../src/errors.js';
 import type { RequestArgs } from '../../src/http/request.js';
 import { operationSpec } from '../../src/http/spec.js';
@@ -16,7 +17,7 @@ let catalog: Catalog;
 
 beforeAll(async () => {
   ({ doc, op } = await loadGadgets());
-  catalog = await loadCatalog({ dir: CATALOG_DIR });
+  catalog = await loadCatalog({ indexer, dir: CATALOG_DIR });
 });
 
 function gadgets(id: string, args: RequestArgs): Promise<{ problems: Problem[]; input: { query: Record<string, unknown>; body?: unknown } }> {
@@ -164,7 +165,7 @@ describe('validateCall', () => {
 
 describe('every operation in the catalog', () => {
   it('compiles a validator for each of the bundled operations, every version', async () => {
-    const all = await loadCatalog({ dir: CATALOG_DIR, allVersions: true });
+    const all = await loadCatalog({ indexer, dir: CATALOG_DIR, allVersions: true });
     const failures: string[] = [];
     for (const o of all.operations) {
       const d = await all.spec(all.api(o));

@@ -5,6 +5,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
 import { loadCatalog } from '../../src/catalog/load.js';
+import { indexer } from '../../src/search/index.js';
 import type { Operation } from '../../src/catalog/types.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import type { DocsIndex } from '../../src/docs/index.js';
@@ -13,7 +14,7 @@ import { deref } from '../../src/catalog/extract.js';
 import { operationSpec, rawOperation } from '../../src/http/spec.js';
 import { findProblems } from '../../src/http/validate.js';
 import { CATALOG_DIR, PACKAGE_ROOT } from '../../src/paths.js';
-import type { ToolDeps } from '../../src/tools/context.js';
+import type { ToolDeps } from '../../src/deps.js';
 import { handle, type ExecuteArgs } from '../../src/tools/execute.js';
 import { answerLog } from '../helpers/answers.js';
 import { startPrism, type PrismMock } from '../helpers/prism.js';
@@ -25,7 +26,7 @@ const log = answerLog(TOKEN);
 let catalog: Catalog;
 
 beforeAll(async () => {
-  catalog = await loadCatalog({ dir: CATALOG_DIR });
+  catalog = await loadCatalog({ indexer, dir: CATALOG_DIR });
 });
 
 function deps(baseUrl: string, overrides: Partial<Config> = {}): ToolDeps {

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
 import { loadCatalog } from '../../src/catalog/load.js';
+import { indexer } from '../../src/search/index.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import type { DocsIndex } from '../../src/docs/index.js';
 import { createSender } from '../../src/http/client.js';
 import { CATALOG_DIR } from '../../src/paths.js';
-import type { ToolDeps } from '../../src/tools/context.js';
+import type { ToolDeps } from '../../src/deps.js';
 import { handle, type ExecuteArgs } from '../../src/tools/execute.js';
 import type { ToolResult } from '../../src/tools/result.js';
 import { answerLog } from '../helpers/answers.js';
@@ -21,7 +22,7 @@ let catalog: Promise<Catalog>;
 
 beforeAll(async () => {
   server = await startServer();
-  catalog = loadCatalog({ dir: CATALOG_DIR, extraSpecs: [GADGETS] });
+  catalog = loadCatalog({ indexer, dir: CATALOG_DIR, extraSpecs: [GADGETS] });
   await catalog;
 });
 afterAll(() => server.close());

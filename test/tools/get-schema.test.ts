@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
 import { resolvePointer } from '../../src/catalog/extract.js';
 import { loadCatalog } from '../../src/catalog/load.js';
+import { indexer } from '../../src/search/index.js';
 import { parseConfig } from '../../src/config.js';
 import { CATALOG_DIR } from '../../src/paths.js';
-import type { ToolDeps } from '../../src/tools/context.js';
+import type { ToolDeps } from '../../src/deps.js';
 import { handle, runGetSchema, type GetSchemaArgs } from '../../src/tools/get-schema.js';
 
 // Loose access to rendered JSON in assertions.
@@ -15,7 +16,7 @@ let catalog: Catalog;
 let deps: ToolDeps;
 
 beforeAll(async () => {
-  catalog = await loadCatalog({ dir: CATALOG_DIR });
+  catalog = await loadCatalog({ indexer, dir: CATALOG_DIR });
   deps = {
     config: parseConfig({}).config,
     catalog: async () => catalog,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { createDocsIndex } from '../../src/docs/index.js';
 import { ConfigError } from '../../src/errors.js';
-import type { ToolDeps } from '../../src/tools/context.js';
+import type { ToolDeps } from '../../src/deps.js';
 import { handle, inputSchema, renderDocs } from '../../src/tools/search-docs.js';
 import { fixtureDocsData } from '../helpers/docs-corpus.js';
 

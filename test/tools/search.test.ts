@@ -6,7 +6,7 @@ import { evaluate, readCases } from '../../scripts/lib/search-eval.js';
 import { parseConfig } from '../../src/config.js';
 import { createDeps } from '../../src/deps.js';
 import { CATALOG_DIR, DOCS_DIR } from '../../src/paths.js';
-import type { ToolDeps } from '../../src/tools/context.js';
+import type { ToolDeps } from '../../src/deps.js';
 import { handle, renderSearch, runSearch } from '../../src/tools/search.js';
 
 const PUBLIC_SET = fileURLToPath(new URL('../../../shared/eval/search-public.jsonl', import.meta.url));

@@ -2,16 +2,16 @@
 // operation by default, or one part of it (parameters, requestBody[.path], responses, response:<status>[.path]).
 import type { OpenAPIV3 } from 'openapi-types';
 import { ToolInputError } from '../errors.js';
-import { operationParameters, resolvePointer } from './extract.js';
-import { BUDGET, fit, type SchemaOptions, type Section } from './schema-fit.js';
-import { deref, isObj, type Json, type JsonObject } from './schema-flatten.js';
-import { navigate } from './schema-navigate.js';
-import { paramSchema, paramView, wireForm, type ParamView } from './schema-params.js';
-import type { Mode } from './schema-render.js';
-import { describeResponse, describeResponses, jsonMedia, responseSchema } from './schema-responses.js';
-import type { Operation } from './types.js';
+import { operationParameters, resolvePointer } from '../catalog/extract.js';
+import { BUDGET, fit, type SchemaOptions, type Section } from './fit.js';
+import { deref, isObj, type Json, type JsonObject } from './flatten.js';
+import { navigate } from './navigate.js';
+import { paramSchema, paramView, wireForm, type ParamView } from './params.js';
+import type { Mode } from './render.js';
+import { describeResponse, describeResponses, jsonMedia, responseSchema } from './responses.js';
+import type { Operation } from '../catalog/types.js';
 
-export { DEFAULT_DEPTH, type SchemaOptions } from './schema-fit.js';
+export { DEFAULT_DEPTH, type SchemaOptions } from './fit.js';
 
 type Doc = OpenAPIV3.Document;
 

@@ -1,6 +1,6 @@
 // Shared by rendering and part navigation: follow $refs and merge allOf into one plain schema,
 // remembering which refs were passed so that true cycles can be told from reuse.
-import { resolvePointer, stripMarkdown } from './extract.js';
+import { resolvePointer, stripMarkdown } from '../catalog/extract.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type JsonObject = { [k: string]: Json };

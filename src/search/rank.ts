@@ -1,7 +1,7 @@
 // Re-ranking: how an operation's method, shape, API and summary fit what the query asks for.
 import type { AnalyzedQuery } from './query.js';
-import { pathWords, resourceWords, splitWords, stem, tokenize } from './text.js';
-import type { Operation } from './types.js';
+import { pathWords, resourceWords, splitWords, stem, tokenize } from '../text/words.js';
+import type { Operation } from '../catalog/types.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** Re-rank factors; tuned on the public eval set and a private held-out set. */

@@ -1,7 +1,7 @@
 // Walks a dot path ("filters.value", "oneOf[1].config", "additionalProperties") through raw schemas.
 // Array items and union variants are stepped through implicitly, so "requestBody.filters" works even
 // when the body is a union of objects that each have filters.
-import { flatten, isObj, unionOf } from './schema-flatten.js';
+import { flatten, isObj, unionOf } from './flatten.js';
 
 const VARIANT = /^(oneOf|anyOf)\[(\d+)\]$/;
 /** How far implicit steps (items, variants) may go looking for a name. */

@@ -1,10 +1,10 @@
 // Sizing: render a section at the asked depth, or at the largest depth that fits its budget.
 import type { OpenAPIV3 } from 'openapi-types';
 import { ToolInputError } from '../errors.js';
-import { dedupeRepeats } from './schema-dedupe.js';
-import type { Json } from './schema-flatten.js';
-import { pruneDepth } from './schema-prune.js';
-import { renderSchema, TooLarge, type Mode } from './schema-render.js';
+import { dedupeRepeats } from './dedupe.js';
+import type { Json } from './flatten.js';
+import { pruneDepth } from './prune.js';
+import { renderSchema, TooLarge, type Mode } from './render.js';
 
 /** Levels of nested fields shown before nodes become { $more }; lowered automatically for big schemas. */
 export const DEFAULT_DEPTH = 5;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedDistance, pathWords, resourceWords, splitWords, stem, tokenize, tokenizeForIndex } from '../../src/catalog/text.js';
+import { boundedDistance, pathWords, resourceWords, splitWords, stem, tokenize, tokenizeForIndex } from '../../src/text/words.js';
 
 describe('splitWords', () => {
   it('splits kebab, snake and camelCase, keeping acronyms together', () => {

@@ -2,8 +2,8 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3 } from 'openapi-types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractApi } from '../../src/catalog/extract.js';
-import { describeOperation, describePart, type SchemaOptions } from '../../src/catalog/schema.js';
-import { firstSentence } from '../../src/catalog/schema-flatten.js';
+import { describeOperation, describePart, type SchemaOptions } from '../../src/schema/describe.js';
+import { firstSentence } from '../../src/schema/flatten.js';
 import type { Operation } from '../../src/catalog/types.js';
 
 const FIXTURE = new URL('../fixtures/schema.yaml', import.meta.url).pathname;

@@ -1,6 +1,6 @@
 // Query analysis: plain words -> weighted search terms, an intent (method hint), an analytics signal and the
 // product scopes, using the compiled Konnect vocabulary.
-import { stem, tokenize } from './text.js';
+import { stem, tokenize } from '../text/words.js';
 import type { Entry, Intent, Vocabulary } from './vocabulary.js';
 
 /** Relative weights of the terms a query produces; tuned on the eval sets. */

@@ -1,7 +1,7 @@
 // Parameters as a caller writes them: spec names kept (page[size]); a deepObject is listed in its
 // wire form (filter[name][contains]) because that is what goes on the query string.
 import type { OpenAPIV3 } from 'openapi-types';
-import { firstSentence, flatten, isObj, stackOf, unionOf, type Json, type Raw } from './schema-flatten.js';
+import { firstSentence, flatten, isObj, stackOf, unionOf, type Json, type Raw } from './flatten.js';
 
 export interface ParamView {
   name: string;

@@ -4,8 +4,8 @@ import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { ConfigError } from '../errors.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
 import { RANK, rankFactor, resourceCoverage, summaryCoverage } from './rank.js';
-import { boundedDistance, pathWords, resourceWords, splitWords, stem, tokenizeForIndex } from './text.js';
-import { operationKey, type Operation } from './types.js';
+import { boundedDistance, pathWords, resourceWords, splitWords, stem, tokenizeForIndex } from '../text/words.js';
+import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters } from '../catalog/types.js';
 import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
 
 export interface SearchDoc {
@@ -60,7 +60,7 @@ export const SEARCH_OPTIONS: Options<SearchDoc> = {
 export const BOOST: Record<string, number> = { opid: 1, summary: 3, description: 0.6, tags: 1.5, path: 1.5, resource: 1, api: 1, params: 0.3, entity: 0.8 };
 
 /** The MiniSearch index, the vocabulary it was built with, and its term list, which typo correction needs. */
-export class OperationIndex {
+export class OperationIndex implements OperationSearch {
   private byLength: Map<number, string[]> | undefined;
   private readonly corrected = new Map<string, string | undefined>();
 
@@ -94,6 +94,10 @@ export class OperationIndex {
     if (this.corrected.size >= 2000) this.corrected.clear();
     this.corrected.set(word, best?.t);
     return best?.t;
+  }
+
+  search(query: string, filters: SearchFilters, byKey: ReadonlyMap<string, Operation>): { hits: Hit[]; total: number } {
+    return searchOperations(this, byKey, query, filters);
   }
 
   toJSON(): unknown {
@@ -130,18 +134,6 @@ export function loadIndex(json: unknown, vocab = bundledVocabulary()): Operation
   return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), vocab);
 }
 
-export interface SearchFilters {
-  /** An api slug ("portal-management") or one version of it ("portal-management@v2"). */
-  api?: string | undefined;
-  method?: string | undefined;
-  limit: number;
-}
-
-export interface Hit {
-  op: Operation;
-  score: number;
-}
-
 export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => boolean): SearchOptions {
   const byTerm = new Map(q.terms.map((t) => [t.term, t]));
   return {
@@ -159,7 +151,7 @@ export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => bo
 
 export function searchOperations(
   index: OperationIndex,
-  byKey: Map<string, Operation>,
+  byKey: ReadonlyMap<string, Operation>,
   query: string,
   filters: SearchFilters,
 ): { hits: Hit[]; total: number } {
@@ -193,3 +185,6 @@ export function searchOperations(
   hits.splice(0, head.length, ...head);
   return { hits: hits.slice(0, filters.limit), total: hits.length };
 }
+
+/** What the catalog loader is given to build or load its index. */
+export const indexer: Indexer = { build: (ops, apiTitle) => buildIndex(ops, apiTitle), load: (json) => loadIndex(json) };

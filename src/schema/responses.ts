@@ -1,7 +1,7 @@
 // Responses as a caller reads them: the success shape (a list as item + pagination), errors as a short list.
 import type { OpenAPIV3 } from 'openapi-types';
-import { fit, type SchemaOptions, type Section } from './schema-fit.js';
-import { deref, firstSentence, flatten, isObj, type Json, type JsonObject } from './schema-flatten.js';
+import { fit, type SchemaOptions, type Section } from './fit.js';
+import { deref, firstSentence, flatten, isObj, type Json, type JsonObject } from './flatten.js';
 
 type Doc = OpenAPIV3.Document;
 

@@ -1,6 +1,6 @@
 // A component reused many times in one answer (a time range in each of four query kinds, fifty
 // identical map entries) is shown once; later copies point back with { "$same": "<part>" }.
-import { isObj, type Json, type JsonObject } from './schema-flatten.js';
+import { isObj, type Json, type JsonObject } from './flatten.js';
 
 /** Smaller nodes are cheaper to repeat than to point at. */
 const MIN_CHARS = 200;

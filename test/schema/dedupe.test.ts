@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dedupeRepeats } from '../../src/catalog/schema-dedupe.js';
+import { dedupeRepeats } from '../../src/schema/dedupe.js';
 
 const address = {
   type: 'object',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import { buildIndex, loadIndex, searchOperations, type OperationIndex, type SearchFilters } from '../../src/catalog/search.js';
-import { operationKey, type HttpMethod, type Operation } from '../../src/catalog/types.js';
+import { buildIndex, loadIndex, searchOperations, type OperationIndex } from '../../src/search/index.js';
+import { operationKey, type HttpMethod, type Operation, type SearchFilters } from '../../src/catalog/types.js';
 
 const CP = '/control-planes/{controlPlaneId}/core-entities';
 

@@ -1,6 +1,6 @@
 // Renders one schema node into compact, $ref-free JSON: what a caller needs, nothing else.
-import { firstSentence, flatten, isObj, refName, unionOf, type Json, type JsonObject, type Raw } from './schema-flatten.js';
-import { injectDiscriminatorValues, mayGroup, summarizeUnion } from './schema-unions.js';
+import { firstSentence, flatten, isObj, refName, unionOf, type Json, type JsonObject, type Raw } from './flatten.js';
+import { injectDiscriminatorValues, mayGroup, summarizeUnion } from './unions.js';
 
 export type Mode = 'request' | 'response';
 

@@ -1,7 +1,7 @@
 // Cuts an already rendered schema down to a smaller depth, as if it had been rendered at that depth:
 // fitting an answer to its size budget then costs one render instead of one per depth tried.
-import { firstSentence, isObj, type Json, type JsonObject } from './schema-flatten.js';
-import { BIG_UNION, CUT_DESCRIPTION } from './schema-render.js';
+import { firstSentence, isObj, type Json, type JsonObject } from './flatten.js';
+import { BIG_UNION, CUT_DESCRIPTION } from './render.js';
 
 function hasChildren(node: JsonObject): boolean {
   if (isObj(node.properties) && Object.keys(node.properties).length > 0) return true;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeQuery, type AnalyzedQuery } from '../../src/catalog/query.js';
-import { stem } from '../../src/catalog/text.js';
-import { bundledVocabulary, compileVocabulary } from '../../src/catalog/vocabulary.js';
+import { analyzeQuery, type AnalyzedQuery } from '../../src/search/query.js';
+import { stem } from '../../src/text/words.js';
+import { bundledVocabulary, compileVocabulary } from '../../src/search/vocabulary.js';
 
 const weightOf = (q: AnalyzedQuery, term: string): number => q.terms.find((t) => t.term === term)?.weight ?? 0;
 

@@ -1,6 +1,6 @@
 // Big unions of similar shapes (the analytics filters: one variant per field, each a union of operator
 // shapes) collapse into groups of discriminator values that share the same shapes.
-import { flatten, isObj, refName, unionOf, type Json, type JsonObject, type Raw } from './schema-flatten.js';
+import { flatten, isObj, refName, unionOf, type Json, type JsonObject, type Raw } from './flatten.js';
 
 /** Below this many variants a union is shown as it is. */
 const MIN_VARIANTS = 4;

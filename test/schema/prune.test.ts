@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
-import { pruneDepth } from '../../src/catalog/schema-prune.js';
-import { renderSchema, type Mode } from '../../src/catalog/schema-render.js';
+import { indexer } from '../../src/search/index.js';
+import { pruneDepth } from '../../src/schema/prune.js';
+import { renderSchema, type Mode } from '../../src/schema/render.js';
 import { CATALOG_DIR } from '../../src/paths.js';
 
 // Loose access to raw spec JSON.
@@ -12,7 +13,7 @@ const opts = (mode: Mode, maxDepth: number) => ({ mode, maxDepth, examples: fals
 
 describe('pruneDepth', () => {
   it('cutting a render to a smaller depth matches rendering at that depth, across the catalog (union summaries aside)', async () => {
-    const catalog = await loadCatalog({ dir: CATALOG_DIR });
+    const catalog = await loadCatalog({ indexer, dir: CATALOG_DIR });
     let compared = 0;
     const mismatches: string[] = [];
     for (const op of catalog.operations) {

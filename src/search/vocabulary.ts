@@ -1,6 +1,6 @@
 // The Konnect vocabulary: vocabulary.json (readable data) compiled into stemmed lookup tables.
-import { stem, tokenize } from './text.js';
-import type { HttpMethod } from './types.js';
+import { stem, tokenize } from '../text/words.js';
+import type { HttpMethod } from '../catalog/types.js';
 import vocabularyData from './vocabulary.json' with { type: 'json' };
 
 export interface VocabularyData {
