@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, startServer, type TestServer } from './helpers/http-server.js';
-import { spawnServer, type Spawned } from './helpers/mcp-client.js';
+import { BIN, spawnServer, type Spawned } from './helpers/mcp-client.js';
 
 const TOKEN = 'kpat_e2eSecretToken0123456789';
 
@@ -81,9 +82,49 @@ describe('konnect-mcp over stdio', () => {
     expect(results[0]?.url).toMatch(/^https:\/\/developer\.konghq\.com\//);
   });
 
-  it('writes nothing but protocol to stdout (diagnostics on stderr)', () => {
-    // The SDK client would have failed to parse any stray stdout line; stderr carries no token.
+  it('keeps the token out of stderr', () => {
     expect(mcp.stderr()).not.toContain(TOKEN);
+  });
+});
+
+describe('stdout over a raw pipe', () => {
+  // The SDK client skips stdout lines that are not JSON, so only a raw read can prove there are none.
+  it('carries nothing but JSON-RPC messages, one per line, with diagnostics on stderr', async () => {
+    const child = spawn(process.execPath, [BIN], { env: { PATH: process.env.PATH ?? '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const messages = [
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } } },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+      { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'search', arguments: { query: 'list routes' } } },
+      { jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'get_schema', arguments: { operationId: 'no-such-op' } } },
+      { jsonrpc: '2.0', id: 5, method: 'tools/call', params: { name: 'execute', arguments: { operationId: 'list-control-planes' } } },
+      { jsonrpc: '2.0', id: 6, method: 'tools/call', params: { name: 'search_docs', arguments: { query: 'rate limiting' } } },
+    ];
+    for (const m of messages) child.stdin.write(`${JSON.stringify(m)}\n`);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer to all requests; stdout so far:\n${out}`)), 20_000);
+      const check = (): void => {
+        if (out.split('\n').filter((l) => l.includes('"id":6')).length > 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout.on('data', check);
+    });
+    child.stdin.end();
+    await new Promise((resolve) => child.on('close', resolve));
+    const lines = out.split('\n').filter((l) => l !== '');
+    expect(lines.length).toBe(6); // one answer per request with an id
+    for (const line of lines) {
+      const msg = JSON.parse(line) as { jsonrpc?: string; id?: number };
+      expect(msg.jsonrpc).toBe('2.0');
+    }
+    expect(lines.map((l) => (JSON.parse(l) as { id: number }).id).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(err).toMatch(/no token set/); // the startup note went to stderr, not stdout
   });
 });
 
