@@ -60,6 +60,6 @@ export function createDeps(opts: DepsOptions): ToolDeps {
       ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
     }),
   );
-  const send: SendFn = async (req) => (await sender())(req);
+  const send: SendFn = async (req, sendOpts) => (await sender())(req, sendOpts);
   return { config, catalog, docs, send, version: opts.version, log: opts.log, jsonSchemas: opts.jsonSchemas };
 }
