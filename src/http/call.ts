@@ -8,9 +8,9 @@ import { dryRun } from './dry-run.js';
 import { collectPages, withPageSize } from './paginate.js';
 import { buildRequest, checkHeaders, type BuiltRequest } from './request.js';
 import { shapeResponse, type ShapedResponse } from './response.js';
-import { checkPolicy } from './safety.js';
+import { checkPolicy, READ_MARK } from './safety.js';
 import { findList, fitBudget, projectFields, withList } from './shrink.js';
-import { operationSpec } from './spec.js';
+import { operationSpec, rawOperation } from './spec.js';
 import { allowedOrigins, assertAllowedUrl, route, type RouteOptions } from './url.js';
 import { validateCall } from './validate.js';
 
@@ -37,7 +37,8 @@ async function prepare(args: CallArgs, deps: ToolDeps) {
   const api = catalog.api(op);
   const doc = await catalog.spec(api);
   const spec = operationSpec(doc, op);
-  checkPolicy(op, spec.successStatuses, deps.config);
+  const markedRead = (rawOperation(doc, op)?.raw as Record<string, unknown> | undefined)?.[READ_MARK] === true;
+  checkPolicy(op, spec.successStatuses, deps.config, { source: api.source, markedRead });
 
   const routeOpts: RouteOptions = { region: args.region ?? deps.config.region, callBaseUrl: args.baseUrl, overrideBaseUrl: deps.config.baseUrl };
   const { baseUrl, auth } = route(api, routeOpts);
