@@ -129,8 +129,9 @@ export function createSender(opts: HttpClientOptions): SendFn {
     };
     for (;;) {
       let res: Response;
+      // The URL fetch opens is this very string: no prefix or base is merged in after the check.
+      if (sendOpts.allowed) assertAllowedUrl(req.url, sendOpts.allowed);
       try {
-        if (sendOpts.allowed) assertAllowedUrl(req.url, sendOpts.allowed);
         res = await doFetch(req.url, requestInit(req, opts, signal));
       } catch (err) {
         if (signal.aborted || retries >= MAX_RETRIES || !retryable(req.method, undefined)) throw fail(err);
