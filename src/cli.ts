@@ -72,7 +72,7 @@ function stop(code: number): void {
 
 async function startServer(flags: Flags): Promise<void> {
   // Second line of defence behind prototype-free objects: nothing can add a key every object would inherit
-  // (ky-style `prefixUrl`, fetch's `dispatcher`). Costs nothing measurable; the server's dependencies run fine.
+  // (a `prefixUrl` or fetch's `dispatcher`). Costs nothing measurable; the server's dependencies run fine.
   Object.freeze(Object.prototype);
   const config = loadConfig(flags);
   if (!config.token) log('no token set: search, get_schema and search_docs work; execute needs KONNECT_TOKEN');
