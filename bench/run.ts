@@ -11,6 +11,7 @@ import { parseConfig } from '../src/config.js';
 import { createDeps } from '../src/deps.js';
 import { CATALOG_DIR, DOCS_DIR } from '../src/paths.js';
 import { runCall } from '../src/http/call.js';
+import { parseBody } from '../src/http/response.js';
 import { runGetSchema } from '../src/tools/get-schema.js';
 import { runSearch } from '../src/tools/search.js';
 import { runSearchDocs } from '../src/tools/search-docs.js';
@@ -83,6 +84,12 @@ async function inProcess() {
   const docQueries = ['proxy a gRPC service', 'cache responses at the gateway', 'what does the datakit plugin do', 'rate limit consumers', 'rotate a vault secret', 'configure OIDC', 'data plane certificates', 'install kong on kubernetes'];
   const docs = await timeEach([...docQueries, ...docQueries, ...docQueries], (q) => runSearchDocs({ query: q }, deps));
 
+  // Hostile inputs (issue 11): both once took seconds or gigabytes; they must stay linear.
+  const unclosedScript = `<html><body><h1>502 Bad Gateway</h1>${'<script>a<b'.repeat(100_000)}`;
+  const html = await timeEach(Array.from({ length: 5 }), () => parseBody(unclosedScript, 'text/html'));
+  const longWord = `rate limiting ${'x'.repeat(65_000)}`;
+  const longWordDocs = await timeEach(Array.from({ length: 3 }), () => runSearchDocs({ query: longWord }, deps));
+
   const api = await startServer((_req, res) => json(res, 200, { data: [{ id: 'cp-1', name: 'prod' }], meta: { page: { total: 1 } } }));
   const execDeps = createDeps({ config: parseConfig({ token: 'kpat_bench', baseUrl: api.url }).config, version: 'bench', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
   const args = { operationId: 'list-control-planes' };
@@ -91,7 +98,7 @@ async function inProcess() {
   const viaTool = await timeEach(Array.from({ length: N }), () => runCall(args, execDeps));
   const rawFetch = await timeEach(Array.from({ length: N }), async () => (await fetch(`${api.url}/v2/control-planes`, { headers: { authorization: 'Bearer x' } })).text());
   await api.close();
-  return { search, searchFirst, schema, docs, executeOverhead: median(viaTool) - median(rawFetch), executeP50: median(viaTool), fetchP50: median(rawFetch), operations: ops.length, queries: queries.length };
+  return { search, searchFirst, schema, docs, html, longWordDocs, executeOverhead: median(viaTool) - median(rawFetch), executeP50: median(viaTool), fetchP50: median(rawFetch), operations: ops.length, queries: queries.length };
 }
 
 // In-process timings first, so no exiting child process competes with them for the CPU.
@@ -108,6 +115,8 @@ const rows: [string, string, string, boolean][] = [
   ['search, first pass after start', `p50 ${ms(quantile(p.searchFirst, 0.5))}, p95 ${ms(quantile(p.searchFirst, 0.95))}`, 'informational', true],
   [`get_schema (${p.operations} operations)`, `p50 ${ms(quantile(p.schema, 0.5))}, p95 ${ms(quantile(p.schema, 0.95))}, max ${ms(Math.max(...p.schema))}`, 'p95 < 20 ms', quantile(p.schema, 0.95) < 20],
   ['search_docs (loaded)', `p50 ${ms(quantile(p.docs, 0.5))}, p95 ${ms(quantile(p.docs, 0.95))}`, 'p95 < 20 ms', quantile(p.docs, 0.95) < 20],
+  ['HTML to text, 1 MB of unclosed <script>', `max ${ms(Math.max(...p.html))} over ${p.html.length} runs`, '< 200 ms', Math.max(...p.html) < 200],
+  ['search_docs, one 65,000-character word', `max ${ms(Math.max(...p.longWordDocs))} over ${p.longWordDocs.length} runs`, '< 500 ms', Math.max(...p.longWordDocs) < 500],
   ['execute overhead (local server)', `${ms(p.executeOverhead)} (execute p50 ${ms(p.executeP50)}, raw fetch p50 ${ms(p.fetchP50)})`, 'informational', true],
   ['tools/list size', `${toolsTokens} tokens`, '≤ 1,500 tokens', toolsTokens <= 1500],
 ];

@@ -13,7 +13,7 @@ const result = await build({
   entryPoints: ['src/cli.ts'],
   outdir: out,
   bundle: true,
-  splitting: true, // keeps the lazily imported parts (catalog, docs, ky, ajv users, subcommands) out of startup
+  splitting: true, // keeps the lazily imported parts (catalog, docs, the HTTP client, ajv users, subcommands) out of startup
   format: 'esm',
   platform: 'node',
   target: 'node20.19',

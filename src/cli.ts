@@ -64,12 +64,34 @@ function toolDeps(config: Config): ToolDeps {
   return createDeps({ config, version, catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log });
 }
 
+/** Exits once stdout has taken what was written (a pipe may be asynchronous). */
+function stop(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.exit(code));
+}
+
 async function startServer(flags: Flags): Promise<void> {
+  // Second line of defence behind prototype-free objects: nothing can add a key every object would inherit
+  // (a `prefixUrl` or fetch's `dispatcher`). Costs nothing measurable; the server's dependencies run fine.
+  Object.freeze(Object.prototype);
   const config = loadConfig(flags);
   if (!config.token) log('no token set: search, get_schema and search_docs work; execute needs KONNECT_TOKEN');
   const deps = { ...toolDeps(config), jsonSchemas: readToolJsonSchemas(TOOL_SCHEMAS_FILE) };
   if (config.specs.length > 0 || config.allVersions) await deps.catalog(); // surface spec errors at startup
-  serveStdio(() => createServer(deps), { onerror: (e) => log(`transport error: ${e.message}`) });
+  const onerror = (e: Error): void => {
+    // The SDK drops the connection on a line over its 10 MB buffer; no id is known, so no JSON-RPC error can answer it.
+    if (/ReadBuffer exceeded maximum size/.test(e.message)) {
+      log('stopping: a message over 10 MB (the limit for one JSON-RPC message) arrived on stdin, so the connection was dropped. Send smaller requests; split a large body over several calls.');
+      stop(1);
+    } else {
+      log(`transport error: ${e.message}`);
+    }
+  };
+  serveStdio(() => createServer(deps), { onerror });
+  // A closed stdin means the client is gone: stop now, aborting calls in flight (a body that never ends would
+  // otherwise keep the process, and the token, alive).
+  process.stdin.once('end', () => stop(0));
+  process.stdin.once('close', () => stop(0));
 }
 
 function fail(err: unknown): void {

@@ -1,5 +1,5 @@
 // Wires config into the dependencies the tools receive.
-// Heavy modules (catalog, docs index, ky) are imported on first use so the server answers tools/list sooner.
+// Heavy modules (catalog, docs index, the HTTP client) are imported on first use so the server answers tools/list sooner.
 import type { Catalog } from './catalog/catalog.js';
 import type { Config } from './config.js';
 import type { DocsIndex } from './docs/index.js';
@@ -60,6 +60,6 @@ export function createDeps(opts: DepsOptions): ToolDeps {
       ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
     }),
   );
-  const send: SendFn = async (req) => (await sender())(req);
+  const send: SendFn = async (req, sendOpts) => (await sender())(req, sendOpts);
   return { config, catalog, docs, send, version: opts.version, log: opts.log, jsonSchemas: opts.jsonSchemas };
 }

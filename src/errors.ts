@@ -69,11 +69,11 @@ export class MissingTokenError extends KonnectMcpError {
   }
 }
 
-/** Transport-level failure: timeout or network error after retries. Message carries method and URL. */
+/** Transport-level failure: timeout, cancellation, an oversized answer or a network error. Message carries method and URL. */
 export class RequestFailedError extends KonnectMcpError {
   readonly method: string;
   readonly url: string;
-  constructor(code: 'TIMEOUT' | 'NETWORK', method: string, url: string, detail: string, options?: { cause?: unknown }) {
+  constructor(code: 'TIMEOUT' | 'NETWORK' | 'CANCELLED' | 'TOO_LARGE', method: string, url: string, detail: string, options?: { cause?: unknown }) {
     super(code, `${method} ${url}: ${detail}`, options);
     this.method = method;
     this.url = url;

@@ -21,7 +21,9 @@ async function parseUserSpec(file: string): Promise<OpenAPIV3.Document> {
   // swagger-parser stays off the startup path unless the user passes --spec.
   const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
   try {
-    return (await SwaggerParser.bundle(file)) as OpenAPIV3.Document;
+    // Parsed, not bundled: only local $refs are ever followed (by the catalog, lazily), so a spec cannot make us read
+    // other files or fetch URLs (`$ref: /etc/passwd`); those refs stay unresolved.
+    return (await SwaggerParser.parse(file, { resolve: { external: false } })) as OpenAPIV3.Document;
   } catch (err) {
     throw new ConfigError(`cannot read spec ${file}: ${errorMessage(err).split('\n')[0]}`);
   }

@@ -31,6 +31,8 @@ export const DEFAULT_RANK: RankOptions = {
 
 /** Results taken from each index, best first: enough for any page to reach the top after the priors, and cheaper than all. */
 const CANDIDATES = 300;
+/** Longest query word given typo matching (fuzzy cost grows with the square of its length). */
+const MAX_FUZZY_LENGTH = 64;
 
 /** Words that put a query in a product's context (see CONTEXT_PRODUCTS in build.ts). */
 const CONTEXT_WORDS: Record<string, string> = {
@@ -87,7 +89,8 @@ export function rankedIndex(data: DocsData, indexes: LoadedIndexes, rank: RankOp
     const boostTerm = (t: string): number => q.weights.get(t) ?? 1;
     // Prefix ("auth" -> "authentication") and typo matches only for words that are not everywhere anyway: those cost the most.
     const prefix = (t: string): boolean => t.length > 3 && !common.has(t);
-    const fuzzy = (t: string): number | false => (t.length > 5 && !common.has(t) ? 0.15 : false);
+    // Typo matching costs time in the word's length squared: words past MAX_FUZZY_LENGTH match exactly.
+    const fuzzy = (t: string): number | false => (t.length > 5 && t.length <= MAX_FUZZY_LENGTH && !common.has(t) ? 0.15 : false);
     for (const r of indexes.pages.search(q.terms.join(' '), { prefix, fuzzy, ...rank.page, boostTerm }).slice(0, CANDIDATES)) {
       if (data.pages[r.id as number]) hitFor(r.id as number).own = r.score;
     }

@@ -177,9 +177,10 @@ export function queryTerms(query: string): QueryTerms {
   add(query, 1);
   for (const token of tokenize(query)) {
     const lower = token.toLowerCase();
-    const abbr = ABBREVIATIONS[lower];
+    // Own keys only: a query word such as "constructor" must not find Object.prototype's.
+    const abbr = Object.hasOwn(ABBREVIATIONS, lower) ? ABBREVIATIONS[lower] : undefined;
     if (abbr) add(abbr, ABBREVIATION_WEIGHT);
-    const syn = SYNONYMS[lower];
+    const syn = Object.hasOwn(SYNONYMS, lower) ? SYNONYMS[lower] : undefined;
     if (syn) add(syn, SYNONYM_WEIGHT);
   }
   return { terms: [...weights.keys()], weights };

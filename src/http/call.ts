@@ -3,13 +3,14 @@
 import type { Region } from '../config.js';
 import type { ToolDeps } from '../deps.js';
 import { MissingTokenError } from '../errors.js';
+import { redactDeep } from '../redact.js';
 import { dryRun } from './dry-run.js';
 import { collectPages, withPageSize } from './paginate.js';
 import { buildRequest, checkHeaders, type BuiltRequest } from './request.js';
 import { shapeResponse, type ShapedResponse } from './response.js';
-import { checkPolicy } from './safety.js';
+import { checkPolicy, READ_MARK } from './safety.js';
 import { findList, fitBudget, projectFields, withList } from './shrink.js';
-import { operationSpec } from './spec.js';
+import { operationSpec, rawOperation } from './spec.js';
 import { allowedOrigins, assertAllowedUrl, route, type RouteOptions } from './url.js';
 import { validateCall } from './validate.js';
 
@@ -36,7 +37,8 @@ async function prepare(args: CallArgs, deps: ToolDeps) {
   const api = catalog.api(op);
   const doc = await catalog.spec(api);
   const spec = operationSpec(doc, op);
-  checkPolicy(op, spec.successStatuses, deps.config);
+  const markedRead = (rawOperation(doc, op)?.raw as Record<string, unknown> | undefined)?.[READ_MARK] === true;
+  checkPolicy(op, spec.successStatuses, deps.config, { source: api.source, markedRead });
 
   const routeOpts: RouteOptions = { region: args.region ?? deps.config.region, callBaseUrl: args.baseUrl, overrideBaseUrl: deps.config.baseUrl };
   const { baseUrl, auth } = route(api, routeOpts);
@@ -51,7 +53,7 @@ async function prepare(args: CallArgs, deps: ToolDeps) {
     assertAllowedUrl(req.url, allowed);
     return req;
   };
-  return { spec, auth, query, build, pageUpTo, region: api.host.kind === 'regional' ? routeOpts.region : undefined };
+  return { spec, auth, allowed, query, build, pageUpTo, region: api.host.kind === 'regional' ? routeOpts.region : undefined };
 }
 
 /** maxItems, fields and the token budget, applied to a successful answer. */
@@ -71,14 +73,15 @@ function trimAnswer(shaped: ShapedResponse, args: CallArgs, maxTokens: number): 
   return { ...shaped, body: fitted.body, ...(fitted.truncated ? { truncated: fitted.truncated } : {}), ...(notes.length > 0 ? { notes } : {}) };
 }
 
-export async function runCall(args: CallArgs, deps: ToolDeps): Promise<{ out: Record<string, unknown>; ok: boolean }> {
+/** `signal` aborts the exchange (the MCP request was cancelled). */
+export async function runCall(args: CallArgs, deps: ToolDeps, signal?: AbortSignal): Promise<{ out: Record<string, unknown>; ok: boolean }> {
   const call = await prepare(args, deps);
   const req = call.build(call.query);
   if (args.dryRun) return { ok: true, out: { ...dryRun(req, deps.config.token, `konnect-mcp/${deps.version}`) } };
 
   const send = deps.send;
   if ((call.auth && !deps.config.token) || !send) throw new MissingTokenError();
-  const fetchShaped = async (r: BuiltRequest): Promise<ShapedResponse> => shapeResponse(await send(r), { method: r.method, url: r.url, region: call.region });
+  const fetchShaped = async (r: BuiltRequest): Promise<ShapedResponse> => shapeResponse(await send(r, { signal, allowed: call.allowed }), { method: r.method, url: r.url, region: call.region });
   let shaped = await fetchShaped(req);
   if (call.pageUpTo) {
     let page = 1;
@@ -89,6 +92,8 @@ export async function runCall(args: CallArgs, deps: ToolDeps): Promise<{ out: Re
     };
     shaped = await collectPages(shaped, call.query, call.spec.params, call.pageUpTo, fetchPage);
   }
+  // Redacted before it is cut: a cut inside an echoed token would leave most of it.
+  shaped = redactDeep(shaped, deps.config.token);
   // A redirect is an answer, not a failure: it comes back with its Location and a hint.
   return { ok: shaped.status < 400, out: trimAnswer(shaped, args, deps.config.maxResponseTokens) };
 }

@@ -51,7 +51,7 @@ class Converter {
     if (typeof node.$ref === 'string') return this.ref(node.$ref);
     const out: SchemaObject = {};
     for (const [k, v] of Object.entries(node)) {
-      if (DROPPED.has(k) || k.startsWith('x-')) continue;
+      if (DROPPED.has(k) || k.startsWith('x-') || k === '__proto__') continue;
       if (SCHEMA_MAP_KEYS.includes(k) && isObject(v)) {
         out[k] = Object.fromEntries(Object.entries(v).map(([name, s]) => [name, this.convert(s)]));
       } else if (SCHEMA_KEYS.includes(k)) {
@@ -116,6 +116,35 @@ function group(params: OperationSpec['params'], where: ParamIn, conv: Converter)
   };
 }
 
+/** Keywords whose subschemas judge the same value: a $ref cycle through only these never ends (A: allOf [A]). */
+const SAME_VALUE_KEYS = ['allOf', ANY_OF, 'not', 'if', 'then', 'else'];
+
+/**
+ * Cuts $ref cycles that never step into a child value (A -> B -> A, self-allOf, self-oneOf), which would recurse
+ * until the stack overflows; get_schema shows them as {"$cycle"}, validation accepts anything there. Cycles through
+ * a property or items (a tree) are fine: each step goes one level into the data.
+ */
+function cutSameValueCycles(defs: Record<string, unknown>, id: string): void {
+  const prefix = `${id}#/$defs/`;
+  const refsAt = (node: unknown, out: SchemaObject[]): SchemaObject[] => {
+    if (!isObject(node)) return out;
+    if (typeof node.$ref === 'string') out.push(node);
+    for (const k of SAME_VALUE_KEYS) for (const sub of [node[k]].flat()) refsAt(sub, out);
+    return out;
+  };
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (name: string): void => {
+    state.set(name, 'open');
+    for (const ref of refsAt(defs[name], [])) {
+      const target = String(ref.$ref).slice(prefix.length);
+      if (state.get(target) === 'open') delete ref.$ref;
+      else if (!state.has(target) && Object.hasOwn(defs, target)) visit(target);
+    }
+    state.set(name, 'done');
+  };
+  for (const name of Object.keys(defs)) if (!state.has(name)) visit(name);
+}
+
 /** Root schema over `{ pathParams, query, headers, body }`; `id` must be unique per operation. */
 export function inputSchema(doc: OpenAPIV3.Document, spec: OperationSpec, id: string): InputSchema {
   const conv = new Converter(doc, id);
@@ -125,6 +154,7 @@ export function inputSchema(doc: OpenAPIV3.Document, spec: OperationSpec, id: st
     headers: group(spec.params, 'header', conv),
   };
   if (spec.body) properties.body = spec.body.schema === undefined ? {} : conv.convert(spec.body.schema);
+  cutSameValueCycles(conv.defs, id);
   const schema: SchemaObject = {
     $id: id,
     type: 'object',

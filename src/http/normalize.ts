@@ -1,6 +1,6 @@
 // Normalizes execute's arguments before validation: query names matched to the spec's spelling, and only
 // unambiguous coercions (a numeric string for a number parameter, a JSON body passed as a string). Pure.
-import { isObject } from './json.js';
+import { dict, isObject, own } from './json.js';
 import type { RequestArgs } from './request.js';
 import { isJsonMedia, type OperationSpec, type ParamSpec } from './spec.js';
 
@@ -22,11 +22,11 @@ function flatten(prefix: string, value: unknown, out: [string, unknown][]): void
   else out.push([prefix, value]);
 }
 
+/** Nests `value` under `keys`; every level is a prototype-free object, so a key like `__proto__` stays a key. */
 function setDeep(target: Record<string, unknown>, keys: string[], value: unknown): void {
   let node = target;
   for (const k of keys.slice(0, -1)) {
-    if (!isObject(node[k])) node[k] = {};
-    node = node[k] as Record<string, unknown>;
+    node = node[k] = Object.assign(dict(), own(node, k));
   }
   node[keys.at(-1)!] = value;
 }
@@ -45,7 +45,7 @@ export function coerceNumber(value: unknown, type: string | undefined): unknown 
 /** Matches the caller's query to the spec's parameter names, both ways, then coerces numeric strings. */
 export function normalizeQuery(params: ParamSpec[], query: Record<string, unknown>): Record<string, unknown> {
   const declared = new Map(params.filter((p) => p.in === 'query').map((p) => [p.name, p]));
-  const out: Record<string, unknown> = {};
+  const out = dict();
   for (const [k, v] of Object.entries(query)) {
     if (declared.has(k)) {
       out[k] = v;
@@ -65,17 +65,17 @@ export function normalizeQuery(params: ParamSpec[], query: Record<string, unknow
     const base = open > 0 ? k.slice(0, open) : '';
     if (base && declared.get(base)?.type === 'object' && /^(\[[^[\]]+\])+$/.test(k.slice(open))) {
       const keys = [...k.slice(open).matchAll(/\[([^[\]]+)\]/g)].map((m) => m[1]!);
-      if (!isObject(out[base])) out[base] = isObject(query[base]) ? { ...query[base] } : {};
+      if (!isObject(own(out, base))) out[base] = Object.assign(dict(), own(query, base));
       setDeep(out[base] as Record<string, unknown>, keys, v);
       continue;
     }
     out[k] = v;
   }
   for (const [name, p] of declared) {
-    if (!(name in out)) continue;
+    if (!Object.hasOwn(out, name)) continue;
     if (p.type === 'object' && isObject(out[name]) && p.propertyTypes) {
-      const obj = { ...(out[name] as Record<string, unknown>) };
-      for (const [k, t] of Object.entries(p.propertyTypes)) if (k in obj) obj[k] = coerceNumber(obj[k], t);
+      const obj = Object.assign(dict(), out[name]);
+      for (const [k, t] of Object.entries(p.propertyTypes)) if (Object.hasOwn(obj, k)) obj[k] = coerceNumber(obj[k], t);
       out[name] = obj;
     } else {
       out[name] = coerceNumber(out[name], p.type);
@@ -86,7 +86,7 @@ export function normalizeQuery(params: ParamSpec[], query: Record<string, unknow
 
 export function normalizeInput(spec: OperationSpec, args: RequestArgs): { input: CallInput; problems: Problem[] } {
   const problems: Problem[] = [];
-  const pathParams: Record<string, unknown> = {};
+  const pathParams = dict();
   const pathTypes = new Map(spec.params.filter((p) => p.in === 'path').map((p) => [p.name, p.type]));
   for (const [k, v] of Object.entries(args.pathParams ?? {})) {
     // A number for a string id goes into the URL as the same text.
@@ -95,7 +95,7 @@ export function normalizeInput(spec: OperationSpec, args: RequestArgs): { input:
     if (v === '' || v === '.' || v === '..') problems.push({ path: `pathParams.${k}`, message: `must be an id or name, not ${JSON.stringify(v)}` });
   }
   const declaredHeaders = new Map(spec.params.filter((p) => p.in === 'header').map((p) => [p.name.toLowerCase(), p.name]));
-  const headers: Record<string, string> = {};
+  const headers = dict<string>();
   for (const [k, v] of Object.entries(args.headers ?? {})) headers[declaredHeaders.get(k.toLowerCase()) ?? k] = v;
   const input: CallInput = { pathParams, query: normalizeQuery(spec.params, args.query ?? {}), headers };
   if (args.body !== undefined) {

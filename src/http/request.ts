@@ -1,7 +1,7 @@
 // Builds the HTTP request for an operation from (validated) tool arguments. Pure: no I/O, no token.
 import type { Operation } from '../catalog/types.js';
 import { RefusedError } from '../errors.js';
-import { isObject } from './json.js';
+import { dict, isObject, own } from './json.js';
 import { isJsonMedia, type OperationSpec, type ParamSpec } from './spec.js';
 
 export interface RequestArgs {
@@ -25,6 +25,7 @@ const FORBIDDEN_HEADERS = new Set(['authorization', 'proxy-authorization', 'host
 /** Safe for any operation: content negotiation, conditional requests, tracing. */
 const HARMLESS_HEADERS = ['accept', 'accept-language', 'if-match', 'if-none-match', 'prefer', 'x-request-id'];
 const TOKEN_CHARS = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 
 function scalar(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -91,11 +92,12 @@ export function encodePathValue(name: string, value: unknown): string {
 function buildPath(op: Pick<Operation, 'path' | 'method'>, pathParams: Record<string, unknown>): string {
   const missing: string[] = [];
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    if (pathParams[name] === undefined || pathParams[name] === null) {
+    const value = own(pathParams, name);
+    if (value === undefined || value === null) {
       missing.push(name);
       return '';
     }
-    return encodePathValue(name, pathParams[name]);
+    return encodePathValue(name, value);
   });
   if (missing.length > 0) {
     throw new RefusedError(`missing path parameter(s) ${missing.join(', ')} for ${op.method} ${op.path}; pass them in pathParams`, 'VALIDATION');
@@ -106,11 +108,13 @@ function buildPath(op: Pick<Operation, 'path' | 'method'>, pathParams: Record<st
 /** Checks caller headers: declared or harmless names only, nothing konnect-mcp owns, no CR/LF. */
 export function checkHeaders(operationId: string, spec: OperationSpec, headers: Record<string, string>): Record<string, string> {
   const declared = new Map(spec.params.filter((p) => p.in === 'header').map((p) => [p.name.toLowerCase(), p.name]));
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const [k, raw] of Object.entries(headers)) {
     const v = String(raw);
     const lower = k.toLowerCase();
     if (/[\r\n\0]/.test(k) || /[\r\n\0]/.test(v)) throw new RefusedError(`header ${JSON.stringify(k)} contains CR, LF or NUL; remove it`, 'HEADER');
+    // fetch refuses anything else only when sending, as a network error; say so before.
+    if (!HEADER_VALUE.test(v)) throw new RefusedError(`header ${JSON.stringify(k)} has a character other than visible ASCII, space or tab; remove it or percent-encode the value`, 'HEADER');
     if (!TOKEN_CHARS.test(k)) throw new RefusedError(`header name ${JSON.stringify(k)} is not a valid HTTP header name`, 'HEADER');
     if (FORBIDDEN_HEADERS.has(lower)) throw new RefusedError(`header ${k} cannot be set by the caller; konnect-mcp sets it`, 'HEADER');
     if (lower === 'content-type') {

@@ -53,30 +53,56 @@ const KEPT_HEADERS = [
 ];
 export const MAX_TEXT = 2_000;
 
-/** Readable text from an HTML page: scripts, styles and tags dropped, entities for spaces and brackets decoded. */
-function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+/** Deeper bodies come back as their text: walking them (budget, redaction, the SDK's checks) would exhaust the stack. */
+export const MAX_DEPTH = 200;
+
+/**
+ * Readable text from an HTML page: scripts and styles dropped, entities decoded. A streaming tokenizer, so time
+ * is linear in the page (an unclosed <script> just swallows the rest). Loaded on the first HTML answer.
+ */
+async function htmlToText(html: string): Promise<string> {
+  const { Parser } = await import('htmlparser2');
+  const parts: string[] = [];
+  let hidden = 0;
+  const parser = new Parser(
+    {
+      onopentagname: (name) => void (name === 'script' || name === 'style' ? hidden++ : 0),
+      onclosetag: (name) => void ((name === 'script' || name === 'style') && hidden > 0 ? hidden-- : 0),
+      ontext: (text) => void (hidden === 0 ? parts.push(text) : 0),
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+  return parts.join(' ');
 }
 
-export function parseBody(text: string, contentType: string | null): unknown {
+/** Whether a parsed JSON value nests deeper than `max` (iterative, so the check itself cannot overflow). */
+export function deeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+export async function parseBody(text: string, contentType: string | null): Promise<unknown> {
   if (text.trim() === '') return null;
   if (contentType?.includes('json') || /^\s*[[{]/.test(text)) {
     try {
-      return JSON.parse(text) as unknown;
+      const parsed = JSON.parse(text) as unknown;
+      if (!deeperThan(parsed, MAX_DEPTH)) return parsed;
+      return text; // a valid answer, too deep to walk: the text keeps it (and a write's success) intact
     } catch {
-      // not JSON after all: fall through to text
+      // not JSON after all (or too deep even to parse): fall through to text
     }
   }
   // Other text (YAML, plain) keeps its lines; the budget cuts it if it is long.
   if (!contentType?.includes('html') && !/^\s*<(!doctype|html)/i.test(text)) return text.trim();
   // An HTML page is almost always a proxy's error page: its text is all that matters, and little of it.
-  const plain = htmlToText(text).replace(/\s+/g, ' ').trim();
+  const plain = (await htmlToText(text)).replace(/\s+/g, ' ').trim();
   return plain.length > MAX_TEXT ? `${plain.slice(0, MAX_TEXT)}… (${plain.length - MAX_TEXT} more characters cut)` : plain;
 }
 
@@ -124,8 +150,8 @@ export function keptHeaders(headers: Headers): Record<string, string> {
   return out;
 }
 
-export function shapeResponse(raw: RawResponse, ctx: ResponseContext): ShapedResponse {
-  const body = parseBody(raw.text, raw.headers.get('content-type'));
+export async function shapeResponse(raw: RawResponse, ctx: ResponseContext): Promise<ShapedResponse> {
+  const body = await parseBody(raw.text, raw.headers.get('content-type'));
   const shaped: ShapedResponse = {
     status: raw.status,
     ok: raw.ok,

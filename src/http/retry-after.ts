@@ -1,6 +1,6 @@
-// Reading how long a server asked us to wait. Kept apart from client.ts so ky loads only when a call is sent.
+// Reading how long a server asked us to wait. Kept apart from client.ts, which loads only when a call is sent.
 
-/** Headers servers use to say when to come back, in the order ky reads them. */
+/** Headers servers use to say when to come back, first one wins. */
 const WAIT_HEADERS = ['retry-after', 'ratelimit-reset', 'x-ratelimit-retry-after', 'x-ratelimit-reset', 'x-rate-limit-reset'];
 const EPOCH_2024_S = Date.UTC(2024, 0, 1) / 1000;
 

@@ -1,5 +1,5 @@
 // Keeps answers small and always valid JSON: `fields` projection and cutting a body to a token budget.
-import { isObject } from './json.js';
+import { dict, isObject, own } from './json.js';
 import type { Truncation } from './response.js';
 
 /** Compact JSON from Konnect runs about 3 characters a token (gpt-tokenizer over the specs' examples: median 3.05). */
@@ -40,8 +40,9 @@ export function withList(body: unknown, ref: ListRef, items: unknown[]): unknown
 
 type FieldTree = { [k: string]: FieldTree | true };
 
+/** Keyed by the caller's field names, so every level has no prototype (`__proto__.x` stays a field name). */
 export function fieldTree(fields: string[]): FieldTree {
-  const tree: FieldTree = {};
+  const tree = dict<FieldTree | true>();
   for (const field of fields) {
     const keys = field.split('.').filter(Boolean);
     let node = tree;
@@ -52,7 +53,7 @@ export function fieldTree(fields: string[]): FieldTree {
       }
       const next = node[k];
       if (next === true) break; // a shorter path already keeps the whole value
-      node = node[k] = next ?? {};
+      node = node[k] = next ?? dict<FieldTree | true>();
     }
   }
   return tree;
@@ -62,15 +63,13 @@ function projectValue(value: unknown, tree: FieldTree | true): unknown {
   if (tree === true) return value;
   if (Array.isArray(value)) return value.map((v) => projectValue(v, tree));
   if (!isObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, sub] of Object.entries(tree)) if (k in value) out[k] = projectValue(value[k], sub);
-  return out;
+  return Object.fromEntries(Object.entries(tree).filter(([k]) => Object.hasOwn(value, k)).map(([k, sub]) => [k, projectValue(value[k], sub)]));
 }
 
 function hasPath(value: unknown, keys: string[]): boolean {
   if (keys.length === 0) return true;
   if (Array.isArray(value)) return value.some((v) => hasPath(v, keys));
-  return isObject(value) && keys[0]! in value && hasPath(value[keys[0]!], keys.slice(1));
+  return isObject(value) && Object.hasOwn(value, keys[0]!) && hasPath(own(value, keys[0]!), keys.slice(1));
 }
 
 /** Projects the list items (or the body, when it has no list) onto dot paths such as `id`, `config.host`. */

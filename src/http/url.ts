@@ -56,7 +56,7 @@ export function allowedOrigins(api: ApiEntry, opts: RouteOptions): Set<string> {
 }
 
 /** Last check before sending: the URL's origin must be one execute may talk to. */
-export function assertAllowedUrl(url: string, allowed: Set<string>): void {
+export function assertAllowedUrl(url: string, allowed: ReadonlySet<string>): void {
   const origin = new URL(url).origin;
   if (!allowed.has(origin)) {
     throw new RoutingError(`refusing to send a request to ${origin}: execute only talks to Konnect hosts, the configured --base-url, or a dev portal's baseUrl.`);

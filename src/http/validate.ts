@@ -4,7 +4,7 @@ import type { Ajv, ErrorObject, SchemaValidateFunction, ValidateFunction } from 
 import type { OpenAPIV3 } from 'openapi-types';
 import { RefusedError } from '../errors.js';
 import { ANY_OF, BRANCH_LABEL, inputSchema } from './input-schema.js';
-import { isObject } from './json.js';
+import { isObject, own } from './json.js';
 import { coerceNumber, normalizeInput, type CallInput, type Problem } from './normalize.js';
 import type { RequestArgs } from './request.js';
 import type { OperationSpec } from './spec.js';
@@ -152,8 +152,7 @@ const GROUP_NAMES: Record<string, string> = { pathParams: 'path parameter', quer
 function valueAt(root: unknown, instancePath: string): unknown {
   let node = root;
   for (const raw of instancePath.split('/').slice(1)) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+    node = own(node, raw.replace(/~1/g, '/').replace(/~0/g, '~'));
   }
   return node;
 }
@@ -168,7 +167,7 @@ function describe(e: ErrorObject, operationId: string, root: unknown): Problem {
       return { path: join(p.missingProperty), message: 'is required' };
     case 'additionalProperties': {
       const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const group = GROUP_NAMES[path];
+      const group = Object.hasOwn(GROUP_NAMES, path) ? GROUP_NAMES[path] : undefined;
       const what = group ? `is not a ${group} of ${operationId}` : 'is not a known field here';
       return { path: join(p.additionalProperty), message: `${what}; ${known.length ? `known: ${list(known, false)}` : 'there are none'}` };
     }

@@ -143,7 +143,7 @@ export function describePart(doc: Doc, op: Operation, part: string, opts: Schema
   if (head === 'responses' && rest.length === 0) return describeResponses(doc, raw, bodyMedia(doc, raw)?.media[1].schema, opts, BUDGET.part);
   if (head.startsWith('response:')) {
     const status = head.slice('response:'.length);
-    const r = raw.responses?.[status];
+    const r = raw.responses && Object.hasOwn(raw.responses, status) ? raw.responses[status] : undefined;
     if (r === undefined) throw new ToolInputError(`no response "${status}"; this operation has ${Object.keys(raw.responses ?? {}).join(', ')}`);
     if (rest.length === 0) return describeResponse(doc, status, r, opts, { chars: BUDGET.part, compact: false });
     const schema = responseSchema(doc, r).media?.[1].schema;

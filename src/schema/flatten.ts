@@ -100,7 +100,7 @@ export function flatten(doc: unknown, node: Raw, stack: readonly string[]): Flat
 function mergeAllOf(doc: unknown, node: Raw, stack: readonly string[]): Flat {
   const { allOf, ...own } = node;
   const acc: Raw = {};
-  const props: Raw = {};
+  const props = Object.create(null) as Raw; // keyed by the spec's property names, which may be "constructor"
   const required = new Set<string>();
   const residual: Raw[] = [];
   const cycles: string[] = [];

@@ -36,7 +36,7 @@ function direct(s: Record<string, unknown>, seg: string): unknown[] | undefined 
   }
   if (seg === 'items' && s.items !== undefined) return [s.items];
   if ((seg === 'additionalProperties' || seg === 'not') && isObj(s[seg])) return [s[seg]];
-  if (isObj(s.properties) && seg in s.properties) return [s.properties[seg]];
+  if (isObj(s.properties) && Object.hasOwn(s.properties, seg)) return [s.properties[seg]];
   return undefined;
 }
 

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { REGIONS } from '../config.js';
 import type { ToolDeps } from '../deps.js';
 import { runCall } from '../http/call.js';
+import { redactDeep } from '../redact.js';
 import { failure, success, type ToolResult } from './result.js';
 import { withToolJsonSchemas } from './json-schemas.js';
 
@@ -44,11 +45,12 @@ export const config = {
 
 export type ExecuteArgs = z.input<typeof inputSchema>;
 
-export async function handle(args: ExecuteArgs, deps: ToolDeps): Promise<ToolResult> {
+export async function handle(args: ExecuteArgs, deps: ToolDeps, signal?: AbortSignal): Promise<ToolResult> {
   const token = deps.config.token;
   try {
-    const { out, ok } = await runCall(args, deps);
-    const result = success(out, JSON.stringify(out), token);
+    const { out, ok } = await runCall(args, deps, signal);
+    const safe = redactDeep(out, token);
+    const result = success(safe, JSON.stringify(safe), token);
     return ok ? result : { ...result, isError: true };
   } catch (err) {
     return failure(err, token);
@@ -56,5 +58,5 @@ export async function handle(args: ExecuteArgs, deps: ToolDeps): Promise<ToolRes
 }
 
 export function register(server: McpServer, deps: ToolDeps): void {
-  server.registerTool(name, withToolJsonSchemas(name, config, deps.jsonSchemas), (args) => handle(args, deps));
+  server.registerTool(name, withToolJsonSchemas(name, config, deps.jsonSchemas), (args, ctx) => handle(args, deps, ctx.mcpReq.signal));
 }

@@ -10,7 +10,7 @@ let send: SendFn;
 
 beforeAll(async () => {
   server = await startServer();
-  send = createSender({ token: TOKEN, userAgent: 'konnect-mcp/9.9.9', timeoutMs: 400, retryDelayMs: 1 });
+  send = createSender({ token: TOKEN, userAgent: 'konnect-mcp/9.9.9', timeoutMs: 1500, retryDelayMs: 1 });
 });
 afterAll(() => server.close());
 beforeEach(() => {
@@ -139,7 +139,7 @@ describe('transport failures', () => {
     const err = await send(req('GET')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RequestFailedError);
     expect(err).toMatchObject({ code: 'TIMEOUT', method: 'GET' });
-    expect((err as Error).message).toMatch(/no answer within 400 ms \(after 0 retries\).*KONNECT_TIMEOUT/);
+    expect((err as Error).message).toMatch(/no answer within 1500 ms \(after 0 retries\).*KONNECT_TIMEOUT/);
     expect(server.requests).toHaveLength(1);
   });
 });
