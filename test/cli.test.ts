@@ -64,6 +64,19 @@ describe('konnect-mcp doctor', () => {
     expectNoToken(res);
   });
 
+  it('honours --timeout given after the subcommand, and its advice names the base URL', async () => {
+    const silent = await startServer(() => undefined);
+    try {
+      const res = await runBin(['doctor', '--base-url', silent.url, '--timeout', '300'], { KONNECT_TOKEN: TOKEN });
+      expect(res.code).toBe(1);
+      expect(res.stdout).toContain(`${silent.url} is not reachable: no answer within 300 ms`);
+      expect(res.stdout).toContain(`that ${silent.url} is up and reachable`);
+      expect(res.stdout).not.toMatch(/\*\.api\.konghq\.com/);
+    } finally {
+      await silent.close();
+    }
+  });
+
   it('exits 1 without a token and says where to create one', async () => {
     const res = await runBin(['doctor', '--base-url', api.url]);
     expect(res.code).toBe(1);
