@@ -14,7 +14,7 @@ const entries: SourceEntry[] = sources.specs.map((s) => ({
   sha256: s.sha256,
 }));
 try {
-  const stats = await syncSources(entries, { mirror, dest: 'specs' });
+  const stats = await syncSources(entries, { mirror, dest: 'specs', mirrorHelp: { variable: 'KONNECT_SPECS_MIRROR', sibling: '../shared/specs' } });
   console.error(`specs:sync ${entries.length} specs (copied ${stats.copied}, downloaded ${stats.downloaded}, already in place ${stats.kept})`);
 } catch (err) {
   console.error(`specs:sync failed: ${(err as Error).message}`);

@@ -1,15 +1,16 @@
 // The only module that touches process: flags and env -> Config, then the stdio server or a human subcommand.
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import type { Command, Option } from 'commander';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { CLIENTS, clientSnippet, isClientName } from './clients.js';
+import { CLIENTS, clientSnippet, isClientName, localLaunch } from './clients.js';
 import { parseConfig, parseRegion, REGIONS, type Config, type RawConfig } from './config.js';
 import { createDeps } from './deps.js';
-import { ConfigError, errorMessage, KonnectMcpError, ToolInputError } from './errors.js';
-import { CATALOG_DIR, DOCS_DIR, PACKAGE_JSON, TOOL_SCHEMAS_FILE } from './paths.js';
+import { CLI_EXIT_CODES, ConfigError, errorMessage, KonnectMcpError } from './errors.js';
+import { BIN_FILE, CATALOG_DIR, DOCS_DIR, PACKAGE_JSON, TOOL_SCHEMAS_FILE } from './paths.js';
 import { createServer } from './server.js';
 import type { ToolDeps } from './deps.js';
+import type { SearchArgs } from './tools/search.js';
 import { readToolJsonSchemas } from './tools/json-schemas.js';
 import { redact } from './redact.js';
 
@@ -17,10 +18,6 @@ const version = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: st
 const env = process.env;
 const log = (line: string): void => void process.stderr.write(`konnect-mcp: ${line}\n`);
 const print = (text: string): void => void process.stdout.write(`${text}\n`);
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
 
 interface Flags {
   token?: string;
@@ -70,6 +67,10 @@ function stop(code: number): void {
   process.stdout.write('', () => process.exit(code));
 }
 
+/** What a person who started the server by hand in a terminal sees: it is waiting, and what to try instead. */
+const WAITING_NOTICE =
+  'waiting for an MCP client on stdin (Ctrl+C to stop). To try it by hand: konnect-mcp search list routes; to connect a client: konnect-mcp config claude-code';
+
 async function startServer(flags: Flags): Promise<void> {
   // Second line of defence behind prototype-free objects: nothing can add a key every object would inherit
   // (a `prefixUrl` or fetch's `dispatcher`). Costs nothing measurable; the server's dependencies run fine.
@@ -92,37 +93,95 @@ async function startServer(flags: Flags): Promise<void> {
   // otherwise keep the process, and the token, alive).
   process.stdin.once('end', () => stop(0));
   process.stdin.once('close', () => stop(0));
+  // MCP clients give the server a pipe; a terminal means a person, who would otherwise see nothing.
+  if (process.stdin.isTTY) log(WAITING_NOTICE);
 }
 
 function fail(err: unknown): void {
-  // 2: the command line needs fixing; 1: the call itself failed.
-  const usage = err instanceof ConfigError || err instanceof ToolInputError || (err instanceof KonnectMcpError && err.code === 'VALIDATION');
-  process.stderr.write(`konnect-mcp: ${redact(errorMessage(err), secret)}\n`);
-  process.exitCode = usage ? 2 : 1;
+  process.stderr.write(`konnect-mcp: ${redact(errorMessage(err, 'cli'), secret)}\n`);
+  process.exitCode = err instanceof KonnectMcpError ? CLI_EXIT_CODES[err.code] : 1;
 }
+
+/** A server flag: the option, and whether a subcommand shows it in its help (all subcommands accept all of them). */
+interface FlagSpec {
+  flags: string;
+  description: string;
+  repeatable?: boolean;
+}
+
+/** The server's flags, as data; `--help` lists them and every subcommand accepts them before or after its name. */
+const SERVER_FLAGS = {
+  token: { flags: '--token <token>', description: 'Konnect PAT (kpat_…) or system account token (spat_…) [env KONNECT_TOKEN]' },
+  region: { flags: '--region <region>', description: `default region: ${REGIONS.join(', ')} [env KONNECT_REGION] (default: us)` },
+  baseUrl: { flags: '--base-url <url>', description: 'override the origin of every request, e.g. a proxy [env KONNECT_BASE_URL]' },
+  readOnly: { flags: '--read-only', description: 'refuse every operation that writes [env KONNECT_READ_ONLY=1]' },
+  timeout: { flags: '--timeout <ms>', description: 'per-request timeout in milliseconds [env KONNECT_TIMEOUT] (default: 30000)' },
+  spec: { flags: '--spec <file>', description: 'also index this OpenAPI file (repeatable) [env KONNECT_MCP_SPECS, comma-separated]', repeatable: true },
+  allVersions: { flags: '--all-versions', description: 'also index older versions of each API' },
+  allow: { flags: '--allow <globs>', description: 'only these operationIds or "METHOD /path" globs, comma-separated [env KONNECT_MCP_ALLOW]', repeatable: true },
+  deny: { flags: '--deny <globs>', description: 'never these operationIds or "METHOD /path" globs, comma-separated [env KONNECT_MCP_DENY]', repeatable: true },
+  maxResponseTokens: { flags: '--max-response-tokens <n>', description: 'cut execute answers to about this many tokens [env KONNECT_MCP_MAX_RESPONSE_TOKENS] (default: 20000)' },
+} satisfies Record<keyof Flags, FlagSpec>;
+type FlagName = keyof typeof SERVER_FLAGS;
+const ALL_FLAGS = Object.keys(SERVER_FLAGS) as FlagName[];
+
+/** The subcommands: what they do and which server flags their help shows. */
+const SUBCOMMAND_FLAGS: Record<string, FlagName[]> = {
+  config: ['region', 'readOnly'],
+  doctor: ['token', 'region', 'baseUrl', 'timeout'],
+  search: ['spec', 'allVersions'],
+  schema: ['spec', 'allVersions'],
+  call: ALL_FLAGS,
+};
 
 /** The command line; commander loads only when there is one to parse. */
 async function buildProgram(): Promise<Command> {
-  const { Command, Option } = await import('commander');
-  // The server's flags; subcommands take the ones they use, after their name.
-  const FLAG_OPTIONS = {
-    token: () => new Option('--token <token>', 'Konnect PAT (kpat_…) or system account token (spat_…) [env KONNECT_TOKEN]'),
-    region: () => new Option('--region <region>', `default region: ${REGIONS.join(', ')} [env KONNECT_REGION] (default: us)`),
-    baseUrl: () => new Option('--base-url <url>', 'override the origin of every request, e.g. a proxy [env KONNECT_BASE_URL]'),
-    readOnly: () => new Option('--read-only', 'refuse every operation that writes [env KONNECT_READ_ONLY=1]'),
-    timeout: () => new Option('--timeout <ms>', 'per-request timeout in milliseconds [env KONNECT_TIMEOUT] (default: 30000)'),
-    spec: () => new Option('--spec <file>', 'also index this OpenAPI file (repeatable) [env KONNECT_MCP_SPECS, comma-separated]').argParser(collect),
-    allVersions: () => new Option('--all-versions', 'also index older versions of each API'),
-    allow: () => new Option('--allow <globs>', 'only these operationIds or "METHOD /path" globs, comma-separated [env KONNECT_MCP_ALLOW]').argParser(collect),
-    deny: () => new Option('--deny <globs>', 'never these operationIds or "METHOD /path" globs, comma-separated [env KONNECT_MCP_DENY]').argParser(collect),
-    maxResponseTokens: () => new Option('--max-response-tokens <n>', 'cut execute answers to about this many tokens [env KONNECT_MCP_MAX_RESPONSE_TOKENS] (default: 20000)'),
-  };
-  type FlagName = keyof typeof FLAG_OPTIONS;
-  const ALL_FLAGS = Object.keys(FLAG_OPTIONS) as FlagName[];
+  const { Command, InvalidArgumentError, Option } = await import('commander');
+  const search = await import('./tools/search.js');
+  const getSchema = await import('./tools/get-schema.js');
+  const execute = await import('./tools/execute.js');
 
-  function withFlags(cmd: Command, names: FlagName[]): Command {
-    for (const n of names) cmd.addOption(FLAG_OPTIONS[n]());
+  const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+  function serverOption(name: FlagName, hidden: boolean): Option {
+    const spec: FlagSpec = SERVER_FLAGS[name];
+    const option = new Option(spec.flags, spec.description);
+    if (spec.repeatable) option.argParser(collect);
+    return hidden ? option.hideHelp() : option;
+  }
+
+  function withFlags(cmd: Command, shown: FlagName[]): Command {
+    for (const n of ALL_FLAGS) cmd.addOption(serverOption(n, !shown.includes(n)));
     return cmd;
+  }
+
+  /** A schema wrapped in default/optional, down to the number or enum inside. */
+  function inner(schema: unknown): { minValue?: number | null; maxValue?: number | null; options?: readonly string[] } {
+    let s = schema as { unwrap?: () => unknown };
+    while (typeof s.unwrap === 'function') s = s.unwrap() as typeof s;
+    return s as ReturnType<typeof inner>;
+  }
+
+  /** A whole-number option checked against the same bounds as the tool's argument, so help and checks agree. */
+  function wholeNumber(flags: string, what: string, schema: unknown): Option {
+    const { minValue: min = 1, maxValue: max = Number.MAX_SAFE_INTEGER } = inner(schema);
+    const lo = min ?? 1;
+    const hi = max ?? Number.MAX_SAFE_INTEGER;
+    return new Option(flags, `${what}, ${lo}-${hi}`).argParser((value: string) => {
+      const n = Number(value);
+      if (!/^\d+$/.test(value.trim()) || n < lo || n > hi) throw new InvalidArgumentError(`expected a whole number from ${lo} to ${hi}.`);
+      return n;
+    });
+  }
+
+  /** A choice that accepts any letter case (`--method get`) and shows the canonical spelling in help. */
+  function choice(flags: string, what: string, schema: unknown): Option {
+    const options = inner(schema).options ?? [];
+    return new Option(flags, what).choices(options).argParser((value: string) => {
+      const found = options.find((o) => o.toLowerCase() === value.trim().toLowerCase());
+      if (!found) throw new InvalidArgumentError(`Allowed choices are ${options.join(', ')}.`);
+      return found;
+    });
   }
 
   const program = withFlags(new Command(), ALL_FLAGS)
@@ -130,43 +189,48 @@ async function buildProgram(): Promise<Command> {
     .description('MCP server for the Kong Konnect API: search, get_schema, execute, search_docs (stdio)')
     .version(version, '-v, --version')
     .enablePositionalOptions()
+    .allowExcessArguments()
+    .helpCommand(true)
+    .showSuggestionAfterError()
     .showHelpAfterError('(run konnect-mcp --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
     .exitOverride();
+
+  function subcommand(name: string): Command {
+    return withFlags(program.command(name), SUBCOMMAND_FLAGS[name] ?? []);
+  }
 
   /** Flags given before the subcommand, then after it (those win). */
   function flagsOf(cmd: Command): Flags {
     return { ...program.opts<Flags>(), ...cmd.opts<Flags>() };
   }
 
-  function intOption(name: string, value: string | undefined): number | undefined {
-    if (value === undefined) return undefined;
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new ToolInputError(`${name} must be a positive whole number, got "${value}"`);
-    return n;
-  }
+  program.action(async (flags: Flags, cmd: Command) => {
+    // Words left over are a mistyped subcommand: commander's own message, with its did-you-mean.
+    if (cmd.args.length > 0) (cmd as unknown as { unknownCommand(): never }).unknownCommand();
+    await startServer(flags);
+  });
 
-  program.action(startServer);
-
-  program
-    .command('config')
+  subcommand('config')
     .description(`print the setup snippet for an MCP client: ${CLIENTS.join(', ')} (the token stays a placeholder)`)
     .argument('<client>', CLIENTS.join(' | '))
-    .addOption(FLAG_OPTIONS.region())
-    .addOption(FLAG_OPTIONS.readOnly())
-    .action((client: string, _opts: unknown, cmd: Command) => {
+    .option('--local', 'start this checkout (node /abs/path/bin/konnect-mcp.js) instead of npx')
+    .action((client: string, opts: { local?: boolean }, cmd: Command) => {
       if (!isClientName(client)) throw new ConfigError(`unknown client "${client}": use one of ${CLIENTS.join(', ')}`);
-      const opts = flagsOf(cmd);
-      const snippet = clientSnippet(client, { region: opts.region ? parseRegion(opts.region) : undefined, readOnly: opts.readOnly });
+      const flags = flagsOf(cmd);
+      const snippet = clientSnippet(client, {
+        region: flags.region ? parseRegion(flags.region) : undefined,
+        readOnly: flags.readOnly,
+        ...(opts.local ? { launch: localLaunch(BIN_FILE) } : {}),
+      });
       print(snippet.text);
       log(snippet.where);
     });
 
-  withFlags(program.command('doctor'), ['token', 'region', 'baseUrl', 'timeout'])
+  subcommand('doctor')
     .description('check Node, the token, the region, the Konnect hosts and a live whoami call')
     .action(async (_opts: unknown, cmd: Command) => {
-      const flags = flagsOf(cmd);
-      const raw = rawConfig(flags);
+      const raw = rawConfig(flagsOf(cmd));
       secret = raw.token;
       const { renderDoctor, runDoctor } = await import('./doctor.js');
       const report = await runDoctor(
@@ -177,33 +241,31 @@ async function buildProgram(): Promise<Command> {
       if (!report.ok) process.exitCode = 1;
     });
 
-  withFlags(program.command('search'), ['spec', 'allVersions'])
+  subcommand('search')
     .description('search operations from plain words and print a table')
     .argument('<words...>', 'what you want to do, e.g. list routes')
-    .option('--limit <n>', 'max results, 1-50 (default 10)')
+    .addOption(wholeNumber('--limit <n>', 'max results (default 10)', search.inputSchema.shape.limit))
     .option('--api <api>', 'only this api slug')
-    .addOption(new Option('--method <method>', 'only this HTTP method').choices(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']))
-    .action(async (words: string[], opts: { limit?: string; api?: string; method?: 'GET' }, cmd: Command) => {
+    .addOption(choice('--method <method>', 'only this HTTP method (any case)', search.inputSchema.shape.method))
+    .action(async (words: string[], opts: { limit?: number; api?: string; method?: SearchArgs['method'] }, cmd: Command) => {
       const deps = toolDeps(loadConfig(flagsOf(cmd)));
-      const limit = intOption('--limit', opts.limit);
       const { searchCommand } = await import('./commands/search.js');
-      print(await searchCommand({ query: words.join(' '), ...(limit ? { limit } : {}), ...(opts.api ? { api: opts.api } : {}), ...(opts.method ? { method: opts.method } : {}) }, deps));
+      print(await searchCommand({ query: words.join(' '), ...(opts.limit ? { limit: opts.limit } : {}), ...(opts.api ? { api: opts.api } : {}), ...(opts.method ? { method: opts.method } : {}) }, deps));
     });
 
-  withFlags(program.command('schema'), ['spec', 'allVersions'])
+  subcommand('schema')
     .description("print an operation's parameters, request body and responses as JSON")
     .argument('<operationId>', 'operationId from search')
     .option('--api <api>', 'api slug, when the operationId exists in several APIs')
     .option('--part <part>', 'only parameters, requestBody, responses, response:<status> or a dot path such as requestBody.config')
-    .option('--depth <n>', 'nesting depth before nodes are cut')
-    .action(async (operationId: string, opts: { api?: string; part?: string; depth?: string }, cmd: Command) => {
+    .addOption(wholeNumber('--depth <n>', 'nesting depth before nodes are cut', getSchema.inputSchema.shape.depth))
+    .action(async (operationId: string, opts: { api?: string; part?: string; depth?: number }, cmd: Command) => {
       const deps = toolDeps(loadConfig(flagsOf(cmd)));
-      const depth = intOption('--depth', opts.depth);
       const { schemaCommand } = await import('./commands/schema.js');
-      print(await schemaCommand({ operationId, ...(opts.api ? { api: opts.api } : {}), ...(opts.part ? { part: opts.part } : {}), ...(depth ? { depth } : {}) }, deps));
+      print(await schemaCommand({ operationId, ...(opts.api ? { api: opts.api } : {}), ...(opts.part ? { part: opts.part } : {}), ...(opts.depth ? { depth: opts.depth } : {}) }, deps));
     });
 
-  withFlags(program.command('call'), ALL_FLAGS)
+  subcommand('call')
     .description('call an operation and print the response as JSON (exit code 1 on an HTTP error)')
     .argument('<operationId>', 'operationId from search')
     .option('--api <api>', 'api slug, when the operationId exists in several APIs')
@@ -212,9 +274,9 @@ async function buildProgram(): Promise<Command> {
     .option('--header <name=value>', 'extra header the operation declares (repeatable)', collect)
     .option('--body <json|@file>', 'JSON request body, or @file to read it from a file')
     .option('--dry-run', 'print the exact request (token redacted) and send nothing')
-    .option('--max-items <n>', 'follow the list\'s pagination up to n items (progress on stderr)')
+    .addOption(wholeNumber('--max-items <n>', "follow the list's pagination up to n items (progress on stderr)", execute.inputSchema.shape.maxItems))
     .option('--fields <paths>', 'keep only these comma-separated dot paths in each list item')
-    .action(async (operationId: string, opts: { api?: string; path?: string[]; query?: string[]; header?: string[]; body?: string; dryRun?: boolean; maxItems?: string; fields?: string }, cmd: Command) => {
+    .action(async (operationId: string, opts: { api?: string; path?: string[]; query?: string[]; header?: string[]; body?: string; dryRun?: boolean; maxItems?: number; fields?: string }, cmd: Command) => {
       const deps = toolDeps(loadConfig(flagsOf(cmd)));
       const { callCommand } = await import('./commands/call.js');
       const res = await callCommand({ operationId, ...opts }, { tool: deps, readFile: (p) => readFile(p, 'utf8') });

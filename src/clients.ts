@@ -10,9 +10,17 @@ export const PACKAGE_NAME = 'konnect-mcp';
 export const TOKEN_PLACEHOLDER = 'kpat_your_token_here';
 const TOKEN_INPUT_ID = 'konnect-token';
 
+/** How the client starts the server. */
+export interface Launch {
+  command: string;
+  args: string[];
+}
+
 export interface SnippetOptions {
   region?: Region | undefined;
   readOnly?: boolean | undefined;
+  /** Default: the published package through npx. */
+  launch?: Launch | undefined;
 }
 
 export interface Snippet {
@@ -36,7 +44,16 @@ function serverEnv(token: string, opts: SnippetOptions): Record<string, string> 
   };
 }
 
-const launch = { command: 'npx', args: ['-y', PACKAGE_NAME] };
+const NPX_LAUNCH: Launch = { command: 'npx', args: ['-y', PACKAGE_NAME] };
+
+/** A checkout or an unpacked package: node runs its bin by absolute path. */
+export function localLaunch(binFile: string): Launch {
+  return { command: 'node', args: [binFile] };
+}
+
+function launchOf(opts: SnippetOptions): Launch {
+  return opts.launch ?? NPX_LAUNCH;
+}
 
 /** Indented JSON with arrays of plain values kept on one line, as people write config files. */
 export function json(value: unknown, indent = ''): string {
@@ -54,18 +71,24 @@ export function json(value: unknown, indent = ''): string {
 
 /** The `mcpServers` file format read by Claude Desktop and Cursor. */
 function mcpServersFile(opts: SnippetOptions): string {
-  return json({ mcpServers: { [SERVER_NAME]: { ...launch, env: serverEnv(TOKEN_PLACEHOLDER, opts) } } });
+  return json({ mcpServers: { [SERVER_NAME]: { ...launchOf(opts), env: serverEnv(TOKEN_PLACEHOLDER, opts) } } });
 }
 
 /** The `servers` file format read by VS Code and GitHub Copilot in JetBrains. */
 function serversFile(token: string, opts: SnippetOptions): Record<string, unknown> {
-  return { servers: { [SERVER_NAME]: { type: 'stdio', ...launch, env: serverEnv(token, opts) } } };
+  return { servers: { [SERVER_NAME]: { type: 'stdio', ...launchOf(opts), env: serverEnv(token, opts) } } };
+}
+
+/** A path with spaces or quotes stays one word in the shell. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 function claudeCode(opts: SnippetOptions): string {
   // The server name goes before the -e flags: -e takes several values and would swallow it.
   const env = Object.entries(serverEnv(TOKEN_PLACEHOLDER, opts)).map(([k, v]) => `-e ${k}=${v}`);
-  return ['claude mcp add', SERVER_NAME, ...env, '--', launch.command, ...launch.args].join(' ');
+  const { command, args } = launchOf(opts);
+  return ['claude mcp add', SERVER_NAME, ...env, '--', command, ...args.map(shellWord)].join(' ');
 }
 
 export function clientSnippet(client: ClientName, opts: SnippetOptions = {}): Snippet {

@@ -8,7 +8,6 @@ import { runCall } from './http/call.js';
 
 /** Same floor as package.json "engines". */
 export const MIN_NODE = '20.19.0';
-const REACH_TIMEOUT_MS = 10_000;
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -74,7 +73,12 @@ export function checkRegion(region: string | undefined): Check {
   return { name, status: 'fail', detail: `"${region}" is not a Konnect region`, fix: `Set KONNECT_REGION (or --region) to the region of your Konnect org: one of ${REGIONS.join(', ')}. It is shown in the Konnect URL, e.g. cloud.konghq.com/eu/…` };
 }
 
-async function checkReachable(name: string, origin: string, f: typeof fetch, timeoutMs: number): Promise<Check> {
+/** Where requests go, for advice: the Konnect hosts, or the --base-url the user chose. */
+function allowHint(baseUrl: string | undefined): string {
+  return baseUrl ? `that ${new URL(baseUrl).origin} is up and reachable from this machine (it is your --base-url / KONNECT_BASE_URL)` : 'that HTTPS to *.api.konghq.com is allowed by your firewall';
+}
+
+async function checkReachable(name: string, origin: string, f: typeof fetch, timeoutMs: number, baseUrl: string | undefined): Promise<Check> {
   try {
     // Any HTTP answer proves the host is reachable; no token is sent.
     const res = await f(`${origin}/`, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
@@ -82,8 +86,9 @@ async function checkReachable(name: string, origin: string, f: typeof fetch, tim
     return { name, status: 'ok', detail: `${origin} answered (HTTP ${res.status})` };
   } catch (err) {
     const cause = (err as { cause?: unknown }).cause;
-    const why = cause ? errorMessage(cause) : errorMessage(err);
-    return { name, status: 'fail', detail: `${origin} is not reachable: ${why}`, fix: 'Check your internet connection, VPN and proxy settings, and that HTTPS to *.api.konghq.com is allowed by your firewall.' };
+    const timedOut = (err as { name?: unknown }).name === 'TimeoutError';
+    const why = timedOut ? `no answer within ${timeoutMs} ms (--timeout / KONNECT_TIMEOUT)` : cause ? errorMessage(cause) : errorMessage(err);
+    return { name, status: 'fail', detail: `${origin} is not reachable: ${why}`, fix: `Check your internet connection, VPN and proxy settings, and ${allowHint(baseUrl)}.` };
   }
 }
 
@@ -95,7 +100,7 @@ function who(body: unknown): string {
   return [name, email].filter(Boolean).join(' ') || id;
 }
 
-async function checkWhoami(config: Config, deps: DoctorDeps): Promise<Check> {
+async function checkWhoami(config: Config, baseUrl: string | undefined, deps: DoctorDeps): Promise<Check> {
   const name = 'whoami';
   try {
     const { out } = await runCall({ operationId: 'get-users-me', api: 'identity' }, deps.toolDeps(config));
@@ -106,15 +111,22 @@ async function checkWhoami(config: Config, deps: DoctorDeps): Promise<Check> {
     if ((status === 403 || status === 404) && config.token?.startsWith('spat_')) {
       return { name, status: 'warn', detail: `${call}: the token was accepted, but this system account has no user record to show` };
     }
+    if (status === 404) {
+      const fix = baseUrl
+        ? `${new URL(baseUrl).origin} has no /v3/users/me: point --base-url / KONNECT_BASE_URL at a Konnect API origin, or at a proxy that forwards paths unchanged to ${GLOBAL_ORIGIN}.`
+        : 'Konnect found no user for this token: the user may have been removed from the org. Sign in to Konnect, create a new personal access token and update KONNECT_TOKEN.';
+      return { name, status: 'fail', detail: call, fix };
+    }
     const hint = typeof out.hint === 'string' ? out.hint : 'Retry later; if it persists, check status.konghq.com.';
     return { name, status: 'fail', detail: call, fix: hint };
   } catch (err) {
-    return { name, status: 'fail', detail: errorMessage(err), fix: 'Check the network checks above, and --base-url / KONNECT_BASE_URL if you set one.' };
+    return { name, status: 'fail', detail: errorMessage(err, 'cli'), fix: baseUrl ? `Check ${allowHint(baseUrl)}.` : 'Check the network checks above.' };
   }
 }
 
 export async function runDoctor(input: DoctorInput, deps: DoctorDeps): Promise<DoctorReport> {
-  const checks: Check[] = [checkNode(input.nodeVersion), checkToken(input.token)];
+  const tokenCheck = checkToken(input.token);
+  const checks: Check[] = [checkNode(input.nodeVersion), tokenCheck];
   const region = checkRegion(input.region);
   checks.push(region);
 
@@ -135,24 +147,28 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps): Promise<D
     return finish(checks, input.token);
   }
 
-  const reachMs = Math.min(config.timeoutMs, REACH_TIMEOUT_MS);
+  // The same deadline as every call: --timeout / KONNECT_TIMEOUT, 30 s by default.
+  const reachMs = config.timeoutMs;
+  let whoamiHost: Check;
   if (baseUrl) {
-    checks.push(await checkReachable('base URL', new URL(baseUrl).origin, deps.fetch, reachMs));
+    whoamiHost = await checkReachable('base URL', new URL(baseUrl).origin, deps.fetch, reachMs, baseUrl);
+    checks.push(whoamiHost);
   } else {
     checks.push(
       region.status === 'ok'
-        ? await checkReachable('regional host', regionalOrigin(config.region), deps.fetch, reachMs)
+        ? await checkReachable('regional host', regionalOrigin(config.region), deps.fetch, reachMs, undefined)
         : { name: 'regional host', status: 'skip', detail: 'needs a valid region' },
     );
-    checks.push(await checkReachable('global host', GLOBAL_ORIGIN, deps.fetch, reachMs));
+    whoamiHost = await checkReachable('global host', GLOBAL_ORIGIN, deps.fetch, reachMs, undefined);
+    checks.push(whoamiHost);
   }
 
-  // whoami goes to the global host (or the base URL), the last reachability check.
-  const hostOk = checks.at(-1)?.status === 'ok';
-  const tokenOk = checks[1]?.status === 'ok';
+  // whoami goes to the global host (or the base URL).
+  const hostOk = whoamiHost.status === 'ok';
+  const tokenOk = tokenCheck.status === 'ok';
   if (!tokenOk) checks.push({ name: 'whoami', status: 'skip', detail: 'needs a valid token' });
   else if (!hostOk) checks.push({ name: 'whoami', status: 'skip', detail: `needs ${baseUrl ? 'the base URL' : 'the global host'} to be reachable` });
-  else checks.push(await checkWhoami(config, deps));
+  else checks.push(await checkWhoami(config, baseUrl, deps));
   return finish(checks, input.token);
 }
 

@@ -1,11 +1,108 @@
-// One small error family. Every message says what to do next.
+// One small error family. Every message says what to do next, in the words of whoever reads it:
+// an MCP client (tool and argument names) or a person at the CLI (commands and flags).
+
+/** Every error code in the project; add one here and the compiler asks for its exit code below. */
+export type ErrorCode =
+  | 'CONFIG'
+  | 'INVALID_INPUT'
+  | 'UNKNOWN_OPERATION'
+  | 'AMBIGUOUS_OPERATION'
+  | 'UNKNOWN_API'
+  | 'ROUTING'
+  | 'REFUSED'
+  | 'VALIDATION'
+  | 'HEADER'
+  | 'DENIED'
+  | 'READ_ONLY'
+  | 'MISSING_TOKEN'
+  | 'TIMEOUT'
+  | 'NETWORK'
+  | 'CANCELLED'
+  | 'TOO_LARGE';
+
+/** The CLI's exit code per error: 2 when the command line needs fixing, 1 when the call itself failed. */
+export const CLI_EXIT_CODES: Readonly<Record<ErrorCode, 1 | 2>> = {
+  CONFIG: 2,
+  INVALID_INPUT: 2,
+  UNKNOWN_OPERATION: 2,
+  AMBIGUOUS_OPERATION: 2,
+  UNKNOWN_API: 2,
+  VALIDATION: 2,
+  HEADER: 2,
+  ROUTING: 1,
+  REFUSED: 1,
+  DENIED: 1,
+  READ_ONLY: 1,
+  MISSING_TOKEN: 1,
+  TIMEOUT: 1,
+  NETWORK: 1,
+  CANCELLED: 1,
+  TOO_LARGE: 1,
+};
+
+export type Audience = 'mcp' | 'cli';
+
+/** Tool arguments that messages name; the CLI spells each one as its flag. */
+export type ArgName = 'api' | 'pathParams' | 'query' | 'headers' | 'body' | 'dryRun' | 'region' | 'baseUrl' | 'part' | 'depth' | 'fields' | 'maxItems';
+
+/** `pathParams.id` -> `--path id`: the flag that carries a top-level argument, then the rest of the path. */
+function cliField(path: string): string {
+  const dot = path.indexOf('.');
+  const head = dot < 0 ? path : path.slice(0, dot);
+  const flag = Object.hasOwn(FLAGS, head) ? FLAGS[head as ArgName] : undefined;
+  if (!flag) return path;
+  return dot < 0 ? flag : `${flag} ${path.slice(dot + 1)}`;
+}
+
+const FLAGS: Record<ArgName, string> = {
+  api: '--api',
+  pathParams: '--path',
+  query: '--query',
+  headers: '--header',
+  body: '--body',
+  dryRun: '--dry-run',
+  region: '--region',
+  baseUrl: '--base-url',
+  part: '--part',
+  depth: '--depth',
+  fields: '--fields',
+  maxItems: '--max-items',
+};
+
+/** The words a message is written with. */
+export interface Words {
+  arg(name: ArgName): string;
+  /** How to look at one operation's schema. */
+  schema(operationId: string): string;
+  /** How to search for operations. */
+  search: string;
+  /** What works without a token. */
+  offline: string;
+  /** A problem's location in the arguments, e.g. `pathParams.controlPlaneId` (CLI: `--path controlPlaneId`). */
+  field(path: string): string;
+}
+
+export const WORDS: Readonly<Record<Audience, Words>> = {
+  mcp: { arg: (name) => name, schema: (id) => `get_schema ${id}`, search: 'search', offline: 'search, get_schema and search_docs work', field: (path) => path },
+  cli: { arg: (name) => FLAGS[name], schema: (id) => `konnect-mcp schema ${id}`, search: 'konnect-mcp search', offline: 'konnect-mcp search and konnect-mcp schema work', field: cliField },
+};
+
+/** A message either fixed, or written against `Words` so that each audience reads its own terms. */
+export type Wording = string | ((w: Words) => string);
 
 export class KonnectMcpError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  readonly code: ErrorCode;
+  private readonly wording: Wording;
+  constructor(code: ErrorCode, message: Wording, options?: { cause?: unknown }) {
+    super(typeof message === 'string' ? message : message(WORDS.mcp), options);
     this.name = new.target.name;
     this.code = code;
+    this.wording = message;
+  }
+
+  /** The message for an MCP client (the same as `message`) or for a person at the CLI. */
+  render(audience: Audience): string {
+    return typeof this.wording === 'string' ? this.wording : this.wording(WORDS[audience]);
   }
 }
 
@@ -18,7 +115,7 @@ export class ConfigError extends KonnectMcpError {
 
 /** Unknown or ambiguous operation, or a bad argument to a tool. */
 export class ToolInputError extends KonnectMcpError {
-  constructor(message: string, code = 'INVALID_INPUT') {
+  constructor(message: Wording, code: ErrorCode = 'INVALID_INPUT') {
     super(code, message);
   }
 }
@@ -28,7 +125,7 @@ export class UnknownOperationError extends ToolInputError {
   constructor(operationId: string, suggestions: string[], api?: string) {
     const where = api ? ` in api "${api}"` : '';
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
-    super(`Unknown operation "${operationId}"${where}.${hint} Use search to find operationIds.`, 'UNKNOWN_OPERATION');
+    super((w) => `Unknown operation "${operationId}"${where}.${hint} Use ${w.search} to find operationIds.`, 'UNKNOWN_OPERATION');
     this.suggestions = suggestions;
   }
 }
@@ -37,7 +134,7 @@ export class AmbiguousOperationError extends ToolInputError {
   readonly candidates: string[];
   constructor(operationId: string, candidates: string[]) {
     super(
-      `operationId "${operationId}" exists in several APIs: ${candidates.join(', ')}. Pass api with one of them.`,
+      (w) => `operationId "${operationId}" exists in several APIs: ${candidates.join(', ')}. Pass ${w.arg('api')} with one of them.`,
       'AMBIGUOUS_OPERATION',
     );
     this.candidates = candidates;
@@ -46,14 +143,14 @@ export class AmbiguousOperationError extends ToolInputError {
 
 /** The call cannot be routed: region not served, missing baseUrl, host not allowed. */
 export class RoutingError extends KonnectMcpError {
-  constructor(message: string) {
+  constructor(message: Wording) {
     super('ROUTING', message);
   }
 }
 
 /** execute refused the call before sending it (read-only, allow/deny, validation, headers). */
 export class RefusedError extends KonnectMcpError {
-  constructor(message: string, code = 'REFUSED') {
+  constructor(message: Wording, code: ErrorCode = 'REFUSED') {
     super(code, message);
   }
 }
@@ -62,9 +159,10 @@ export class MissingTokenError extends KonnectMcpError {
   constructor() {
     super(
       'MISSING_TOKEN',
-      'No Konnect token is configured. Create a personal access token (kpat_…) in Konnect under Personal access tokens, ' +
+      (w) =>
+        'No Konnect token is configured. Create a personal access token (kpat_…) in Konnect under Personal access tokens, ' +
         'or a system account token (spat_…), then set KONNECT_TOKEN in the MCP client config (or pass --token). ' +
-        'search, get_schema and search_docs work without a token; use dryRun to preview a request.',
+        `${w.offline} without a token; use ${w.arg('dryRun')} to preview a request.`,
     );
   }
 }
@@ -80,6 +178,8 @@ export class RequestFailedError extends KonnectMcpError {
   }
 }
 
-export function errorMessage(err: unknown): string {
+/** Any thrown value as one line of text, in the audience's words when it is one of ours. */
+export function errorMessage(err: unknown, audience: Audience = 'mcp'): string {
+  if (err instanceof KonnectMcpError) return err.render(audience);
   return err instanceof Error ? err.message : String(err);
 }

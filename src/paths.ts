@@ -7,3 +7,4 @@ export const CATALOG_DIR = join(PACKAGE_ROOT, 'dist', 'catalog');
 export const DOCS_DIR = join(PACKAGE_ROOT, 'dist', 'docs');
 export const PACKAGE_JSON = join(PACKAGE_ROOT, 'package.json');
 export const TOOL_SCHEMAS_FILE = join(PACKAGE_ROOT, 'dist', 'tool-schemas.json');
+export const BIN_FILE = join(PACKAGE_ROOT, 'bin', 'konnect-mcp.js');

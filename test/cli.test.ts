@@ -1,10 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, startServer, type TestServer } from './helpers/http-server.js';
-import { spawnServer } from './helpers/mcp-client.js';
-import { runBin, type BinResult } from './helpers/run-bin.js';
+import { BIN, spawnServer } from './helpers/mcp-client.js';
+import { runBin, runProcess, type BinResult } from './helpers/run-bin.js';
 
 const TOKEN = 'kpat_cliSecretToken0123456789';
 
@@ -59,6 +62,19 @@ describe('konnect-mcp doctor', () => {
     expect(res.stdout).toMatch(/FAIL {2}whoami: GET http:\/\/127\.0\.0\.1:\d+\/v3\/users\/me answered 401/);
     expect(res.stdout).toMatch(/fix: Konnect rejected the token/);
     expectNoToken(res);
+  });
+
+  it('honours --timeout given after the subcommand, and its advice names the base URL', async () => {
+    const silent = await startServer(() => undefined);
+    try {
+      const res = await runBin(['doctor', '--base-url', silent.url, '--timeout', '300'], { KONNECT_TOKEN: TOKEN });
+      expect(res.code).toBe(1);
+      expect(res.stdout).toContain(`${silent.url} is not reachable: no answer within 300 ms`);
+      expect(res.stdout).toContain(`that ${silent.url} is up and reachable`);
+      expect(res.stdout).not.toMatch(/\*\.api\.konghq\.com/);
+    } finally {
+      await silent.close();
+    }
   });
 
   it('exits 1 without a token and says where to create one', async () => {
@@ -258,5 +274,137 @@ describe('konnect-mcp flags', () => {
     } finally {
       await mcp.close();
     }
+  });
+});
+
+describe('konnect-mcp as a person types it', () => {
+  it('suggests the subcommand for a typo and exits 2', async () => {
+    const res = await runBin(['serach', 'routes']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/unknown command 'serach'/);
+    expect(res.stderr).toMatch(/Did you mean search\?/);
+    expect(res.stderr).not.toMatch(/too many arguments/);
+  });
+
+  it('help <command> prints that command\'s help', async () => {
+    const res = await runBin(['help', 'search']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/Usage: konnect-mcp search/);
+    expect(res.stdout).toMatch(/--limit <n> +max results \(default 10\), 1-50/);
+  });
+
+  it.each([
+    [['search', 'routes', '--limit', '1000'], /--limit <n>' argument '1000' is invalid\. expected a whole number from 1 to 50/],
+    [['search', 'routes', '--limit', '0'], /from 1 to 50/],
+    [['schema', 'list-route', '--depth', '99'], /--depth <n>' argument '99' is invalid\. expected a whole number from 1 to 20/],
+    [['call', 'list-control-planes', '--max-items', 'lots'], /--max-items <n>' argument 'lots' is invalid/],
+    [['search', 'routes', '--method', 'FETCH'], /Allowed choices are GET, POST, PUT, PATCH, DELETE, HEAD/],
+  ])('refuses %j outside what help states, with exit 2', async (args, message) => {
+    const res = await runBin(args);
+    expect(res.code).toBe(2);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toMatch(message);
+  });
+
+  it('accepts --method in any case', async () => {
+    const res = await runBin(['search', 'list', 'routes', '--method', 'get', '--limit', '3']);
+    expect(res.code, res.stderr).toBe(0);
+    const rows = res.stdout.trim().split('\n').slice(1, 4);
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row).toMatch(/^GET /);
+  });
+
+  it('takes server flags before or after the subcommand', async () => {
+    const after = await runBin(['search', 'routes', '--region', 'xx']);
+    expect(after.code).toBe(2);
+    expect(after.stderr).toMatch(/unknown region "xx"/);
+    expect(after.stderr).not.toMatch(/unknown option/);
+    const before = await runBin(['--region', 'xx', 'search', 'routes']);
+    expect(before.code).toBe(2);
+    expect(before.stderr).toMatch(/unknown region "xx"/);
+    for (const args of [['--region', 'eu', 'search', 'routes', '--limit', '1'], ['search', 'routes', '--limit', '1', '--region', 'eu', '--timeout', '5000']]) {
+      const ok = await runBin(args);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toMatch(/1 of \d+ matches/);
+    }
+  });
+
+  it('speaks CLI at the CLI: konnect-mcp schema, --api, --path, --dry-run', async () => {
+    const ambiguous = await runBin(['schema', 'list-apis']);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toMatch(/exists in several APIs: api-builder, dev-portal\. Pass --api with one of them\./);
+    const invalid = await runBin(['call', 'list-route', '--path', 'controlPlaneId=x', '--dry-run']);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/- --path controlPlaneId: must be a valid uuid/);
+    expect(invalid.stderr).toMatch(/Fix it \(konnect-mcp schema list-route shows the schema\)/);
+    const noToken = await runBin(['call', 'list-control-planes']);
+    expect(noToken.code).toBe(1);
+    expect(noToken.stderr).toMatch(/use --dry-run to preview a request/);
+    for (const res of [ambiguous, invalid, noToken]) expect(res.stderr).not.toMatch(/get_schema|Pass api|dryRun|pathParams/);
+  });
+
+  it('speaks MCP to an MCP client, from the same errors', async () => {
+    const mcp = await spawnServer();
+    try {
+      const text = async (name: string, args: Record<string, unknown>): Promise<string> => {
+        const res = (await mcp.client.callTool({ name, arguments: args })) as { isError?: boolean; content: { text: string }[] };
+        expect(res.isError).toBe(true);
+        return res.content[0]?.text ?? '';
+      };
+      expect(await text('get_schema', { operationId: 'list-apis' })).toMatch(/Pass api with one of them\./);
+      const invalid = await text('execute', { operationId: 'list-route', pathParams: { controlPlaneId: 'x' }, dryRun: true });
+      expect(invalid).toMatch(/- pathParams\.controlPlaneId: must be a valid uuid/);
+      expect(invalid).toMatch(/Fix it \(get_schema list-route shows the schema\)/);
+      expect(await text('execute', { operationId: 'list-control-planes' })).toMatch(/use dryRun to preview a request/);
+    } finally {
+      await mcp.close();
+    }
+  });
+});
+
+describe('konnect-mcp started by hand', () => {
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+
+  it.skipIf(!hasScript)('says on stderr that it waits for an MCP client when stdin is a terminal', async () => {
+    // script(1) gives the server a pseudo-terminal; its stdin at EOF ends the session.
+    const command = [process.execPath, BIN].map((w) => `'${w}'`).join(' ');
+    const res = await runProcess('script', ['-qec', command, '/dev/null'], { PATH: process.env.PATH ?? '' });
+    expect(res.stdout).toMatch(/waiting for an MCP client on stdin \(Ctrl\+C to stop\)\. To try it by hand: konnect-mcp search list routes; to connect a client: konnect-mcp config claude-code/);
+  });
+
+  it('stays quiet about waiting when a client starts it over a pipe', async () => {
+    const mcp = await spawnServer({ KONNECT_TOKEN: TOKEN });
+    try {
+      await mcp.client.listTools();
+      expect(mcp.stderr()).not.toMatch(/waiting for an MCP client/);
+    } finally {
+      await mcp.close();
+    }
+  });
+});
+
+describe('konnect-mcp config --local', () => {
+  it('prints a snippet that starts this checkout by absolute path, and the server answers over it', async () => {
+    const res = await runBin(['config', 'claude-desktop', '--local']);
+    expect(res.code).toBe(0);
+    const entry = (JSON.parse(res.stdout) as { mcpServers: { konnect: { command: string; args: string[]; env: Record<string, string> } } }).mcpServers.konnect;
+    expect(entry.command).toBe('node');
+    expect(entry.args).toEqual([BIN]);
+    expect(isAbsolute(entry.args[0] ?? '')).toBe(true);
+    const transport = new StdioClientTransport({ command: entry.command, args: entry.args, env: { PATH: process.env.PATH ?? '', ...entry.env }, stderr: 'pipe' });
+    const client = new Client({ name: 'local-snippet', version: '0.0.0' });
+    await client.connect(transport);
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name)).toContain('execute');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('keeps the command one shell word in the claude-code line', async () => {
+    const res = await runBin(['config', 'claude-code', '--local', '--region', 'eu']);
+    expect(res.code).toBe(0);
+    expect(res.stdout.trim()).toMatch(/^claude mcp add konnect -e KONNECT_TOKEN=kpat_your_token_here -e KONNECT_REGION=eu -- node \S+\/bin\/konnect-mcp\.js$/);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { CLIENTS, clientSnippet, json, TOKEN_PLACEHOLDER, type ClientName } from '../src/clients.js';
+import { CLIENTS, clientSnippet, json, localLaunch, TOKEN_PLACEHOLDER, type ClientName } from '../src/clients.js';
 import { runBin } from './helpers/run-bin.js';
 
 // The shapes each client reads, written from the clients' documented formats.
@@ -78,6 +78,16 @@ describe('client snippets', () => {
       expect(plain).toMatch(/KONNECT_REGION"?[:=] ?"?us/);
       expect(plain).not.toContain('KONNECT_READ_ONLY');
       expect(ro).toMatch(/KONNECT_READ_ONLY"?[:=] ?"?1/);
+    }
+  });
+
+  it('with a local launch, every client starts node on the given bin instead of npx', () => {
+    const launch = localLaunch('/opt/my konnect/bin/konnect-mcp.js');
+    for (const client of CLIENTS) {
+      const text = clientSnippet(client, { launch }).text;
+      expect(text, client).not.toContain('npx');
+      if (client === 'claude-code') expect(text).toMatch(/ -- node '\/opt\/my konnect\/bin\/konnect-mcp\.js'$/);
+      else expect(text).toMatch(/"command": "node",\n\s*"args": \["\/opt\/my konnect\/bin\/konnect-mcp\.js"\]/);
     }
   });
 

@@ -103,6 +103,9 @@ describe('runDoctor against a local Konnect', () => {
     const report = await runDoctor({ nodeVersion: '20.19.0', token: TOKEN, region: 'us', baseUrl: url }, deps);
     const reach = report.checks.find((c) => c.name === 'base URL');
     expect(reach).toMatchObject({ status: 'fail', detail: expect.stringContaining('not reachable'), fix: expect.stringMatching(/connection|proxy/) });
+    // The advice names the base URL the user chose, not Konnect's hosts.
+    expect(reach?.fix).toContain(`that ${url} is up and reachable`);
+    expect(reach?.fix).not.toMatch(/konghq\.com/);
     expect(report.checks.find((c) => c.name === 'whoami')).toMatchObject({ status: 'skip', detail: 'needs the base URL to be reachable' });
     expect(report.ok).toBe(false);
   });
@@ -110,5 +113,59 @@ describe('runDoctor against a local Konnect', () => {
   it('reports a malformed base URL instead of throwing', async () => {
     const report = await runDoctor({ nodeVersion: '20.19.0', token: TOKEN, region: 'us', baseUrl: 'not a url' }, deps);
     expect(report.checks.at(-1)).toMatchObject({ name: 'base URL', status: 'fail' });
+  });
+
+  it('gives whoami 404 its own advice: the base URL has no /v3/users/me', async () => {
+    api.handle((req, res) => (req.url === '/' ? json(res, 200, {}) : json(res, 404, { message: 'Not Found' })));
+    const report = await runDoctor({ nodeVersion: '20.19.0', token: TOKEN, region: 'us', baseUrl: api.url }, deps);
+    const whoami = report.checks.find((c) => c.name === 'whoami');
+    expect(whoami).toMatchObject({ status: 'fail', detail: `GET ${api.url}/v3/users/me answered 404` });
+    expect(whoami?.fix).toContain(`${api.url} has no /v3/users/me`);
+    expect(whoami?.fix).not.toMatch(/pathParams|ids/);
+  });
+
+  it('without a base URL, a whoami 404 says Konnect has no user for the token', async () => {
+    api.handle((req, res) => (req.url === '/' ? json(res, 200, {}) : json(res, 404, { message: 'Not Found' })));
+    // Konnect's own hosts, answered by the local server: fetch for the probes, the base URL for the call only.
+    const local: DoctorDeps = {
+      fetch: (_url, init) => globalThis.fetch(`${api.url}/`, init),
+      toolDeps: (config) => deps.toolDeps({ ...config, baseUrl: api.url }),
+    };
+    const report = await runDoctor({ nodeVersion: '20.19.0', token: TOKEN, region: 'eu', baseUrl: undefined }, local);
+    expect(report.checks.map((c) => [c.name, c.status])).toEqual([
+      ['Node.js', 'ok'],
+      ['token', 'ok'],
+      ['region', 'ok'],
+      ['regional host', 'ok'],
+      ['global host', 'ok'],
+      ['whoami', 'fail'],
+    ]);
+    expect(report.checks.at(-1)?.fix).toMatch(/no user for this token.*new personal access token/);
+  });
+
+  it('waits for the hosts as long as --timeout says, not a shorter fixed limit', async () => {
+    const seen: string[] = [];
+    const timingOut: DoctorDeps = {
+      ...deps,
+      fetch: (url) => {
+        seen.push(String(url));
+        return Promise.reject(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+      },
+    };
+    const report = await runDoctor({ nodeVersion: '20.19.0', token: TOKEN, region: 'us', baseUrl: undefined, timeout: '45000' }, timingOut);
+    expect(seen).toEqual(['https://us.api.konghq.com/', 'https://global.api.konghq.com/']);
+    const host = report.checks.find((c) => c.name === 'global host');
+    expect(host?.detail).toBe('https://global.api.konghq.com is not reachable: no answer within 45000 ms (--timeout / KONNECT_TIMEOUT)');
+    expect(host?.fix).toMatch(/\*\.api\.konghq\.com/);
+  });
+
+  it('stops waiting for a silent host after --timeout', async () => {
+    const silent = await startServer(() => undefined);
+    try {
+      const report = await runDoctor({ nodeVersion: '20.19.0', token: TOKEN, region: 'us', baseUrl: silent.url, timeout: '200' }, deps);
+      expect(report.checks.find((c) => c.name === 'base URL')?.detail).toBe(`${silent.url} is not reachable: no answer within 200 ms (--timeout / KONNECT_TIMEOUT)`);
+    } finally {
+      await silent.close();
+    }
   });
 });

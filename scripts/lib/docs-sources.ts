@@ -35,5 +35,5 @@ export function docsMirror(env: string | undefined): string | undefined {
 /** Copies or downloads every pinned file into `dest`, verifying each sha256. */
 export async function syncDocs(sources: DocsSources, opts: Omit<SyncOptions, 'dest'> & { dest?: string }) {
   const entries: SourceEntry[] = sources.files.map((f) => ({ mirrorPath: f.path, target: f.path, url: sources.rawBase + f.path, sha256: f.sha256 }));
-  return syncSources(entries, { ...opts, dest: opts.dest ?? DOCS_CACHE_DIR });
+  return syncSources(entries, { mirrorHelp: { variable: 'KONNECT_DOCS_MIRROR', sibling: '../shared/docs' }, ...opts, dest: opts.dest ?? DOCS_CACHE_DIR });
 }

@@ -13,7 +13,8 @@ export interface CallInput {
   /** JSON text, or @file to read it from a file. */
   body?: string | undefined;
   dryRun?: boolean | undefined;
-  maxItems?: string | undefined;
+  /** Already range-checked by the command line. */
+  maxItems?: number | undefined;
   /** Comma-separated dot paths kept in each list item. */
   fields?: string | undefined;
 }
@@ -64,12 +65,6 @@ export async function readBody(body: string, readFile: CallDeps['readFile']): Pr
   }
 }
 
-function positiveInt(flag: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new ToolInputError(`${flag} expects a whole number of at least 1, got "${value}"`);
-  return n;
-}
-
 export async function callCommand(input: CallInput, deps: CallDeps): Promise<CallResult> {
   const query = Object.fromEntries(Object.entries(parsePairs('--query', input.query)).map(([k, v]) => [k, queryValue(v)]));
   const headers = parsePairs('--header', input.header);
@@ -81,7 +76,7 @@ export async function callCommand(input: CallInput, deps: CallDeps): Promise<Cal
     ...(Object.keys(headers).length ? { headers } : {}),
     ...(input.body !== undefined ? { body: await readBody(input.body, deps.readFile) } : {}),
     ...(input.dryRun ? { dryRun: true } : {}),
-    ...(input.maxItems !== undefined ? { maxItems: positiveInt('--max-items', input.maxItems) } : {}),
+    ...(input.maxItems !== undefined ? { maxItems: input.maxItems } : {}),
     ...(input.fields ? { fields: input.fields.split(',').map((f) => f.trim()).filter(Boolean) } : {}),
   };
   const { out, ok } = await runCall(args, deps.tool);

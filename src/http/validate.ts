@@ -2,7 +2,7 @@
 // ajv is imported on the first validation, so it stays off the server's startup path.
 import type { Ajv, ErrorObject, SchemaValidateFunction, ValidateFunction } from 'ajv';
 import type { OpenAPIV3 } from 'openapi-types';
-import { RefusedError } from '../errors.js';
+import { RefusedError, WORDS, type Words } from '../errors.js';
 import { ANY_OF, BRANCH_LABEL, inputSchema } from './input-schema.js';
 import { isObject, own } from './json.js';
 import { coerceNumber, normalizeInput, type CallInput, type Problem } from './normalize.js';
@@ -209,16 +209,16 @@ export async function findProblems(target: ValidationTarget, args: RequestArgs):
   return { input, problems };
 }
 
-export function formatProblems(operationId: string, problems: Problem[]): string {
-  const shown = problems.slice(0, MAX_PROBLEMS).map((p) => `- ${p.path || '(arguments)'}: ${p.message}`);
+export function formatProblems(operationId: string, problems: Problem[], w: Words = WORDS.mcp): string {
+  const shown = problems.slice(0, MAX_PROBLEMS).map((p) => `- ${p.path ? w.field(p.path) : '(arguments)'}: ${p.message}`);
   if (problems.length > MAX_PROBLEMS) shown.push(`- ... and ${problems.length - MAX_PROBLEMS} more`);
   const n = problems.length;
-  return `${n} problem${n === 1 ? '' : 's'} with the arguments for ${operationId}; nothing was sent:\n${shown.join('\n')}\nFix ${n === 1 ? 'it' : 'them'} (get_schema ${operationId} shows the schema) and call again.`;
+  return `${n} problem${n === 1 ? '' : 's'} with the arguments for ${operationId}; nothing was sent:\n${shown.join('\n')}\nFix ${n === 1 ? 'it' : 'them'} (${w.schema(operationId)} shows the schema) and call again.`;
 }
 
 /** Validates and normalizes; throws a VALIDATION refusal listing every problem. */
 export async function validateCall(target: ValidationTarget, args: RequestArgs): Promise<CallInput> {
   const { input, problems } = await findProblems(target, args);
-  if (problems.length > 0) throw new RefusedError(formatProblems(target.operationId, problems), 'VALIDATION');
+  if (problems.length > 0) throw new RefusedError((w) => formatProblems(target.operationId, problems, w), 'VALIDATION');
   return input;
 }

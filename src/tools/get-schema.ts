@@ -67,7 +67,7 @@ function findOperation(catalog: Catalog, operationId: string, api: string | unde
       throw new ToolInputError(`unknown api "${api}".${where} Known apis: ${slugs.join(', ')}.`, 'UNKNOWN_API');
     }
     if (elsewhere.length > 0) {
-      throw new ToolInputError(`"${operationId}" is not in api "${api}"; it is in ${elsewhere.join(', ')}. Pass one of those as api.`, 'UNKNOWN_OPERATION');
+      throw new ToolInputError((w) => `"${operationId}" is not in api "${api}"; it is in ${elsewhere.join(', ')}. Pass one of those as ${w.arg('api')}.`, 'UNKNOWN_OPERATION');
     }
     throw err;
   }

@@ -8,9 +8,9 @@ export interface BinResult {
   stderr: string;
 }
 
-export function runProcess(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<BinResult> {
+export function runProcess(file: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<BinResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

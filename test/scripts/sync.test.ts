@@ -1,8 +1,11 @@
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ChecksumError, sha256, syncSources, type SourceEntry } from '../../scripts/lib/sync.js';
+import { ChecksumError, DownloadError, sha256, syncSources, type SourceEntry } from '../../scripts/lib/sync.js';
+import { runProcess } from '../helpers/run-bin.js';
+import { startServer } from '../helpers/http-server.js';
 
 async function setup(): Promise<{ mirror: string; dest: string; entry: SourceEntry }> {
   const root = await mkdtemp(join(tmpdir(), 'konnect-sync-'));
@@ -68,5 +71,53 @@ describe('syncSources concurrency', () => {
     };
     expect(await syncSources(entries, { mirror: undefined, dest, fetchFile, concurrency: 4 })).toEqual({ copied: 0, downloaded: 20, kept: 0 });
     expect(peak).toBe(4);
+  });
+});
+
+/** A loopback URL nothing listens on: the download fails at once, with no network involved. */
+async function closedUrl(path: string): Promise<string> {
+  const server = await startServer();
+  const url = `${server.url}${path}`;
+  await server.close();
+  return url;
+}
+
+describe('syncSources without a mirror or network', () => {
+  it('names each file it could not get, its URL, the reason and the mirror variable, and writes nothing', async () => {
+    const { dest, entry } = await setup();
+    const url = await closedUrl('/specs/widgets.yaml');
+    const err = await syncSources([{ ...entry, url }], { mirror: undefined, dest, mirrorHelp: { variable: 'KONNECT_SPECS_MIRROR', sibling: '../shared/specs' } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DownloadError);
+    const message = (err as Error).message;
+    expect(message).toContain(`could not get 1 of 1 file(s): no mirror is set, and the download failed:\n  widgets/v1/openapi.yaml from ${url}: fetch failed (`);
+    expect(message).toMatch(/ECONNREFUSED/);
+    expect(message).toContain('point KONNECT_SPECS_MIRROR at a folder laid out like ../shared/specs (or place a shared/ folder beside this checkout');
+    await expect(readFile(join(dest, entry.target))).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('npm run specs:sync and docs:sync from a clone without ../shared and without network', () => {
+  const repo = fileURLToPath(new URL('../..', import.meta.url));
+  const tsx = join(repo, 'node_modules', '.bin', 'tsx');
+
+  it.each([
+    ['specs', 'scripts/sync-specs.ts', 'KONNECT_SPECS_MIRROR', '../shared/specs'],
+    ['docs', 'scripts/sync-docs.ts', 'KONNECT_DOCS_MIRROR', '../shared/docs'],
+  ])('%s: fails naming the file, its URL and the mirror variable', async (kind, script, variable, sibling) => {
+    const clone = await mkdtemp(join(tmpdir(), 'konnect-clone-'));
+    await mkdir(join(clone, 'specs'));
+    const url = await closedUrl(`/${kind}/file.yaml`);
+    if (kind === 'specs') {
+      const spec = { api: 'widgets', folder: 'v1', path: 'konnect/widgets/v1/openapi.yaml', url, sha256: '0'.repeat(64) };
+      await writeFile(join(clone, 'specs', 'sources.json'), JSON.stringify({ specs: [spec] }));
+    } else {
+      const docs = { source: 'x', commit: 'c', license: 'MIT', rawBase: url.replace(/file\.yaml$/, ''), files: [{ path: 'file.yaml', url: '', sha256: '0'.repeat(64) }] };
+      await writeFile(join(clone, 'specs', 'docs-sources.json'), JSON.stringify(docs));
+    }
+    const res = await runProcess(tsx, [join(repo, script)], { PATH: process.env.PATH ?? '' }, clone);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(`${kind}:sync failed: could not get 1 of 1 file(s)`);
+    expect(res.stderr).toContain(url);
+    expect(res.stderr).toContain(`point ${variable} at a folder laid out like ${sibling}`);
   });
 });
