@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { buildDocsData } from '../src/docs/build.js';
-import { renderCorpus } from '../src/docs/corpus.js';
+import { buildDocsData } from '../src/docs/build/build.js';
+import { renderCorpus } from '../src/docs/build/corpus.js';
 import { DOCS_CACHE_DIR, docsMirror, readDocsSources, syncDocs } from './lib/docs-sources.js';
 
 const out = process.argv[2] ?? 'dist/docs';

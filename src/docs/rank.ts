@@ -1,6 +1,6 @@
 // Ranking: pages by their own fields plus their best section, then page-level priors; one result per page.
 import type { SearchOptions } from 'minisearch';
-import type { DocResult, DocsData, DocsIndex, LoadedIndexes } from './index.js';
+import type { DocResult, DocsData, DocsIndex, LoadedIndexes } from './types.js';
 import { makeSnippet, memoTerms } from './snippet.js';
 import { processTerm, queryTerms, tokenize } from './terms.js';
 

@@ -1,5 +1,5 @@
 // Snippets: 300-500 characters of a section around the words that matched.
-import type { DocsData } from './index.js';
+import type { DocsData } from './types.js';
 import { processTerm } from './terms.js';
 
 export const SNIPPET_MIN = 300;

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createDocsIndex, loadDocsIndex, type DocsIndex } from '../../src/docs/index.js';
+import { createDocsIndex, loadDocsIndex } from '../../src/docs/index.js';
+import type { DocsIndex } from '../../src/docs/types.js';
 import { KonnectMcpError } from '../../src/errors.js';
 import { fixtureDocsData } from '../helpers/docs-corpus.js';
 

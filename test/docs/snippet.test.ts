@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DocsData } from '../../src/docs/index.js';
+import type { DocsData } from '../../src/docs/types.js';
 import { makeSnippet, SNIPPET_MAX, SNIPPET_MIN } from '../../src/docs/snippet.js';
 import { queryTerms } from '../../src/docs/terms.js';
 

@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { buildDocsData } from '../../src/docs/build.js';
-import { renderCorpus, type CorpusFile } from '../../src/docs/corpus.js';
-import type { DocsData } from '../../src/docs/index.js';
-import type { RenderedPage } from '../../src/docs/page.js';
+import { buildDocsData } from '../../src/docs/build/build.js';
+import { renderCorpus, type CorpusFile } from '../../src/docs/build/corpus.js';
+import type { DocsData } from '../../src/docs/types.js';
+import type { RenderedPage } from '../../src/docs/build/page.js';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../fixtures/docs-corpus/', import.meta.url));
 

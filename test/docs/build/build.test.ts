@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDocsData, DEFAULT_BUILD } from '../../src/docs/build.js';
-import type { RenderedPage } from '../../src/docs/page.js';
+import { buildDocsData, DEFAULT_BUILD } from '../../../src/docs/build/build.js';
+import type { RenderedPage } from '../../../src/docs/build/page.js';
 
 const page = (url: string, text: string, extra: Partial<RenderedPage> = {}): RenderedPage => ({
   kind: 'page',

@@ -1,6 +1,6 @@
 // Rendered pages -> the serialized docs index (DocsData). Build time only.
 import MiniSearch from 'minisearch';
-import { DOCS_FORMAT_VERSION, PAGE_OPTIONS, SECTION_OPTIONS, type DocsData, type PageDoc, type SectionDoc } from './index.js';
+import { DOCS_FORMAT_VERSION, PAGE_OPTIONS, SECTION_OPTIONS, type DocsData, type PageDoc, type SectionDoc } from '../types.js';
 import type { RenderedPage } from './page.js';
 
 export interface BuildOptions {

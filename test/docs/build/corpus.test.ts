@@ -1,8 +1,8 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { renderCorpus } from '../../src/docs/corpus.js';
-import type { RenderedPage } from '../../src/docs/page.js';
-import { CORPUS_FILES, readCorpusFile, renderFixtureCorpus } from '../helpers/docs-corpus.js';
+import { renderCorpus } from '../../../src/docs/build/corpus.js';
+import type { RenderedPage } from '../../../src/docs/build/page.js';
+import { CORPUS_FILES, readCorpusFile, renderFixtureCorpus } from '../../helpers/docs-corpus.js';
 
 const LIQUID = /\{%|%\}|\{\{\s*(site|page|include)\./;
 

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { pageFields, splitFrontMatter } from '../../src/docs/frontmatter.js';
+import { pageFields, splitFrontMatter } from '../../../src/docs/build/frontmatter.js';
 
 describe('front matter', () => {
   it('splits YAML front matter from the body', () => {
