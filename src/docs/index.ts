@@ -1,10 +1,22 @@
-// Docs search data: two prebuilt MiniSearch indexes (pages and their sections), loaded on first use.
-import { readFile } from 'node:fs/promises';
+// Docs search data: two prebuilt MiniSearch indexes (pages and their sections), loaded on first use; texts read on demand.
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { ConfigError, errorMessage } from '../errors.js';
 import { DEFAULT_RANK, rankedIndex, type RankOptions } from './rank.js';
-import { DOCS_FORMAT_VERSION, PAGE_OPTIONS, SECTION_OPTIONS, type DocsData, type DocsIndex, type LoadedIndexes, type PageDoc, type SectionDoc } from './types.js';
+import { fileTextSource } from './texts.js';
+import {
+  DOCS_FORMAT_VERSION,
+  DOCS_TEXTS_FILE,
+  PAGE_OPTIONS,
+  SECTION_OPTIONS,
+  type DocsData,
+  type DocsIndex,
+  type LoadedIndexes,
+  type PageDoc,
+  type SectionDoc,
+  type TextSource,
+} from './types.js';
 
 export function loadIndexes(data: DocsData): LoadedIndexes {
   return {
@@ -14,8 +26,13 @@ export function loadIndexes(data: DocsData): LoadedIndexes {
 }
 
 /** The searchable index over loaded data; `rank` and `indexes` are for tuning and tests. */
-export function createDocsIndex(data: DocsData, rank: RankOptions = DEFAULT_RANK, indexes: LoadedIndexes = loadIndexes(data)): DocsIndex {
-  return rankedIndex(data, indexes, rank);
+export function createDocsIndex(
+  data: DocsData,
+  texts: TextSource,
+  rank: RankOptions = DEFAULT_RANK,
+  indexes: LoadedIndexes = loadIndexes(data),
+): DocsIndex {
+  return rankedIndex(data, texts, indexes, rank);
 }
 
 export async function loadDocsIndex(dir: string): Promise<DocsIndex> {
@@ -23,11 +40,12 @@ export async function loadDocsIndex(dir: string): Promise<DocsIndex> {
   let data: DocsData;
   try {
     data = JSON.parse(await readFile(file, 'utf8')) as DocsData;
+    await access(join(dir, DOCS_TEXTS_FILE));
   } catch (err) {
     throw new ConfigError(`cannot load the docs index at ${file} (${errorMessage(err)}). Run npm run build.`);
   }
   if (data.formatVersion !== DOCS_FORMAT_VERSION) {
     throw new ConfigError(`the docs index at ${file} has format ${data.formatVersion}, expected ${DOCS_FORMAT_VERSION}. Run npm run build.`);
   }
-  return createDocsIndex(data);
+  return createDocsIndex(data, fileTextSource(join(dir, DOCS_TEXTS_FILE)));
 }

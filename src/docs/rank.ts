@@ -1,6 +1,7 @@
 // Ranking: pages by their own fields plus their best section, then page-level priors; one result per page.
 import type { SearchOptions } from 'minisearch';
-import type { DocResult, DocsData, DocsIndex, LoadedIndexes } from './types.js';
+import type { DocResult, DocsData, DocsIndex, LoadedIndexes, TextSource } from './types.js';
+import { createReader } from './read.js';
 import { makeSnippet, memoTerms } from './snippet.js';
 import { processTerm, queryTerms, tokenize } from './terms.js';
 
@@ -67,7 +68,7 @@ function coverage(words: Set<string>, asked: Set<string>): number {
   return words.size ? covered / words.size : 0;
 }
 
-export function rankedIndex(data: DocsData, indexes: LoadedIndexes, rank: RankOptions): DocsIndex {
+export function rankedIndex(data: DocsData, texts: TextSource, indexes: LoadedIndexes, rank: RankOptions): DocsIndex {
   const firstSection: number[] = [];
   data.sections.forEach(([page], i) => {
     firstSection[page] ??= i;
@@ -76,6 +77,10 @@ export function rankedIndex(data: DocsData, indexes: LoadedIndexes, rank: RankOp
   const titleTerms = data.pages.map(([title]) => termSet(title));
   const contextTerms = Object.entries(CONTEXT_WORDS).map(([product, words]) => [product, termSet(words)] as const);
   const termsOf = memoTerms();
+  const snippetText = (id: number): string => {
+    const [, , , start, bytes] = data.sections[id]!;
+    return texts(start, bytes);
+  };
 
   function collectHits(q: Query): Map<number, PageHit> {
     const hits = new Map<number, PageHit>();
@@ -137,11 +142,13 @@ export function rankedIndex(data: DocsData, indexes: LoadedIndexes, rank: RankOp
     const id = h.best > 0 && h.best >= rank.sectionLinkShare * h.own ? h.bestSection : (firstSection[h.page] ?? h.bestSection);
     const [page, anchor, heading] = data.sections[id]!;
     const [title, url, description] = data.pages[page]!;
-    return { title, url: anchor ? `${url}#${anchor}` : url, section: heading, snippet: makeSnippet(data, id, q.terms, description, termsOf) };
+    return { title, url: anchor ? `${url}#${anchor}` : url, section: heading, snippet: makeSnippet(data, snippetText, id, q.terms, description, termsOf) };
   }
 
+  const read = createReader(data, texts);
   return {
     size: data.pages.length,
+    read,
     search(query, limit) {
       const { terms, weights } = queryTerms(query);
       if (terms.length === 0) return [];

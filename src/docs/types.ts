@@ -3,7 +3,9 @@ import type MiniSearch from 'minisearch';
 import type { AsPlainObject, Options, SearchOptions } from 'minisearch';
 import { processTerm, tokenize } from './terms.js';
 
-export const DOCS_FORMAT_VERSION = 3;
+export const DOCS_FORMAT_VERSION = 4;
+/** Section texts, read on demand (snippets, reading) so loading the index parses less. */
+export const DOCS_TEXTS_FILE = 'docs-texts.txt';
 
 /** What a page is about: its front matter and the text before its first heading. */
 export interface PageDoc {
@@ -29,18 +31,36 @@ export interface DocResult {
   snippet: string;
 }
 
+/** A part of a page, for reading: whole section (or page), or the next part of a long one. */
+export interface DocText {
+  title: string;
+  url: string;
+  /** Heading of the section read, '' for a whole page. */
+  section: string;
+  text: string;
+  /** Pass back to continue; absent at the end. */
+  next?: string;
+}
+
 export interface DocsIndex {
   size: number;
   search(query: string, limit: number): DocResult[];
+  read(url: string, next?: string): DocText;
 }
+
+/** Bytes [start, start + length) of the texts file, as UTF-8 text. */
+export type TextSource = (start: number, length: number) => string;
 
 /** Compact stored form: what results and snippets need, nothing else. */
 export interface DocsData {
   formatVersion: number;
   /** [title, url, description, ranking weight, parent page index or -1 (examples point at their plugin), product context or ''] */
   pages: [string, string, string, number, number, string][];
-  /** [page index, anchor, heading, text (whitespace collapsed, capped)] */
-  sections: [number, string, string, string][];
+  /**
+   * [page index, anchor, heading, byte offset in the texts file, bytes of snippet source (whitespace collapsed, capped),
+   *  bytes of reading text (code whole, links absolute) that follow it, heading level (0 for the intro)]
+   */
+  sections: [number, string, string, number, number, number, number][];
   /** Terms in so many sections that looking them up there costs more than it tells; pages still use them. */
   commonTerms: string[];
   pageIndex: AsPlainObject;

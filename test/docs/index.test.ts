@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createDocsIndex, loadDocsIndex } from '../../src/docs/index.js';
+import { loadDocsIndex } from '../../src/docs/index.js';
 import type { DocsIndex } from '../../src/docs/types.js';
 import { KonnectMcpError } from '../../src/errors.js';
-import { fixtureDocsData } from '../helpers/docs-corpus.js';
+import { fixtureDocsIndex } from '../helpers/docs-corpus.js';
 
 const LIQUID = /\{%|%\}|\{\{\s*(site|page|include)\./;
 const DIST_DOCS = fileURLToPath(new URL('../../dist/docs/', import.meta.url));
 
 describe('docs index on the fixture corpus', () => {
-  const docs = createDocsIndex(fixtureDocsData());
+  const docs = fixtureDocsIndex();
 
   it('returns title, URL with the section anchor, section and snippet', () => {
     const [top] = docs.search('what does cache status Bypass mean', 5);

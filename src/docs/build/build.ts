@@ -1,10 +1,10 @@
-// Rendered pages -> the serialized docs index (DocsData). Build time only.
+// Rendered pages -> the serialized docs index (DocsData) and the section texts it points into. Build time only.
 import MiniSearch from 'minisearch';
 import { DOCS_FORMAT_VERSION, PAGE_OPTIONS, SECTION_OPTIONS, type DocsData, type PageDoc, type SectionDoc } from '../types.js';
 import type { RenderedPage } from './page.js';
 
 export interface BuildOptions {
-  /** Stored section text is capped: snippets come from the start of long sections. */
+  /** Snippet source text is capped: snippets come from the start of long sections. */
   storedMax: number;
   /** Ranking weight of an example page relative to an overview or how-to page. */
   exampleWeight: number;
@@ -38,10 +38,24 @@ function commonTerms(index: ReturnType<MiniSearch['toJSON']>, share: number): st
   return out.sort();
 }
 
-export function buildDocsData(pages: RenderedPage[], opts: BuildOptions = DEFAULT_BUILD): DocsData {
+/** The index, and the texts file (UTF-8) its sections point into by byte offset. */
+export interface BuiltDocs {
+  data: DocsData;
+  texts: string;
+}
+
+export function buildDocsData(pages: RenderedPage[], opts: BuildOptions = DEFAULT_BUILD): BuiltDocs {
   const pageDocs: PageDoc[] = [];
   const sectionDocs: SectionDoc[] = [];
   const data: Omit<DocsData, 'pageIndex' | 'sectionIndex' | 'commonTerms'> = { formatVersion: DOCS_FORMAT_VERSION, pages: [], sections: [] };
+  const texts: string[] = [];
+  let offset = 0;
+  const store = (text: string): number => {
+    texts.push(text);
+    const bytes = Buffer.byteLength(text);
+    offset += bytes;
+    return bytes;
+  };
   const byUrl = new Map(pages.map((p, i) => [p.url, i]));
   pages.forEach((p, pageIdx) => {
     const parent = p.parentUrl ? (byUrl.get(p.parentUrl) ?? -1) : -1;
@@ -57,7 +71,9 @@ export function buildDocsData(pages: RenderedPage[], opts: BuildOptions = DEFAUL
     for (const s of p.sections) {
       const text = collapse(s.text);
       sectionDocs.push({ id: data.sections.length, heading: s.heading, text: s.text });
-      data.sections.push([pageIdx, s.anchor, s.heading, text.length > opts.storedMax ? `${text.slice(0, opts.storedMax)}…` : text]);
+      const start = offset;
+      const snippetBytes = store(text.length > opts.storedMax ? `${text.slice(0, opts.storedMax)}…` : text);
+      data.sections.push([pageIdx, s.anchor, s.heading, start, snippetBytes, store(s.full), s.level]);
     }
   });
   const pageIndex = new MiniSearch<PageDoc>(PAGE_OPTIONS);
@@ -65,5 +81,8 @@ export function buildDocsData(pages: RenderedPage[], opts: BuildOptions = DEFAUL
   const sectionIndex = new MiniSearch<SectionDoc>(SECTION_OPTIONS);
   sectionIndex.addAll(sectionDocs);
   const sectionJson = sectionIndex.toJSON();
-  return { ...data, commonTerms: commonTerms(sectionJson, opts.commonShare), pageIndex: pageIndex.toJSON(), sectionIndex: sectionJson };
+  return {
+    data: { ...data, commonTerms: commonTerms(sectionJson, opts.commonShare), pageIndex: pageIndex.toJSON(), sectionIndex: sectionJson },
+    texts: texts.join(''),
+  };
 }

@@ -10,19 +10,22 @@ const page = (url: string, text: string, extra: Partial<RenderedPage> = {}): Ren
   description: 'D',
   keywords: [],
   questions: [],
-  sections: [{ heading: '', anchor: '', text }],
+  sections: [{ heading: '', anchor: '', text, full: `${text}\n(full)`, level: 0 }],
   ...extra,
 });
 
 describe('buildDocsData', () => {
   it('stores only what results need, with long section text capped and whitespace collapsed', () => {
-    const data = buildDocsData([page('https://x/a/', `a \n\n b ${'y'.repeat(50)}`)], { ...DEFAULT_BUILD, storedMax: 20 });
+    const { data, texts } = buildDocsData([page('https://x/a/', `a \n\n b ${'y'.repeat(50)}`)], { ...DEFAULT_BUILD, storedMax: 20 });
     expect(data.pages).toEqual([['T', 'https://x/a/', 'D', 1, -1, '']]);
-    expect(data.sections).toEqual([[0, '', '', `a b ${'y'.repeat(16)}…`]]);
+    const snippet = `a b ${'y'.repeat(16)}…`;
+    const full = `a \n\n b ${'y'.repeat(50)}\n(full)`;
+    expect(texts).toBe(snippet + full);
+    expect(data.sections).toEqual([[0, '', '', 0, Buffer.byteLength(snippet), full.length, 0]]);
   });
 
   it('weights examples lower and links them to their plugin page', () => {
-    const data = buildDocsData([
+    const { data } = buildDocsData([
       page('https://x/plugins/p/', 'plugin'),
       page('https://x/plugins/p/examples/e/', 'example', { kind: 'example', parentUrl: 'https://x/plugins/p/' }),
     ]);
@@ -30,7 +33,7 @@ describe('buildDocsData', () => {
   });
 
   it('marks pages only about Kubernetes controllers or the mesh with that product context', () => {
-    const data = buildDocsData([page('https://x/k/', 'k', { products: ['kic'] }), page('https://x/g/', 'g', { products: ['gateway', 'kic'] })]);
+    const { data } = buildDocsData([page('https://x/k/', 'k', { products: ['kic'] }), page('https://x/g/', 'g', { products: ['gateway', 'kic'] })]);
     expect(data.pages.map((p) => p[5])).toEqual(['kic', '']);
   });
 });

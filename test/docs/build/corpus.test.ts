@@ -41,7 +41,9 @@ describe('renderCorpus on the fixture corpus', () => {
     expect(page(pages, '/how-to/demo-cache-responses/').sections[0]).toEqual({
       heading: '',
       anchor: '',
+      level: 0,
       text: 'Enable the Demo Cache plugin on a Gateway Service.',
+      full: 'Enable the Demo Cache plugin (https://developer.konghq.com/plugins/demo-cache/) on a Gateway Service.',
     });
   });
 

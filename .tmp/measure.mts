@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import MiniSearch from 'minisearch';
+import { PAGE_OPTIONS, SECTION_OPTIONS } from '/work/wt-docs/src/docs/types.ts';
+const t0 = performance.now();
+const raw = readFileSync('/work/wt-docs/dist/docs/docs.json', 'utf8');
+const t1 = performance.now();
+const d = JSON.parse(raw);
+const t2 = performance.now();
+const p = MiniSearch.loadJS(d.pageIndex, PAGE_OPTIONS);
+const t3 = performance.now();
+const s = MiniSearch.loadJS(d.sectionIndex, SECTION_OPTIONS);
+const t4 = performance.now();
+console.log({ read: t1 - t0, parse: t2 - t1, pages: t3 - t2, sections: t4 - t3, rss: process.memoryUsage().rss / 1e6 });
+for (const k of Object.keys(d)) console.log(k, JSON.stringify(d[k]).length);
