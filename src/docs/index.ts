@@ -1,9 +1,9 @@
 // Docs search data: two prebuilt MiniSearch indexes (pages and their sections), loaded on first use; texts read on demand.
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import MiniSearch from 'minisearch';
 import { ConfigError, errorMessage } from '../errors.js';
 import { DEFAULT_RANK, rankedIndex, type RankOptions } from './rank.js';
+import { loadCompact } from './compact.js';
 import { fileTextSource } from './texts.js';
 import {
   DOCS_FORMAT_VERSION,
@@ -20,8 +20,8 @@ import {
 
 export function loadIndexes(data: DocsData): LoadedIndexes {
   return {
-    pages: MiniSearch.loadJS<PageDoc>(data.pageIndex, PAGE_OPTIONS),
-    sections: MiniSearch.loadJS<SectionDoc>(data.sectionIndex, SECTION_OPTIONS),
+    pages: loadCompact<PageDoc>(data.pageIndex, PAGE_OPTIONS),
+    sections: loadCompact<SectionDoc>(data.sectionIndex, SECTION_OPTIONS),
   };
 }
 

@@ -1,9 +1,10 @@
 // Shared by the build step (src/docs/build/) and the runtime index: stored form, index fields, result shape.
 import type MiniSearch from 'minisearch';
-import type { AsPlainObject, Options, SearchOptions } from 'minisearch';
+import type { Options, SearchOptions } from 'minisearch';
+import type { CompactIndex } from './compact.js';
 import { processTerm, tokenize } from './terms.js';
 
-export const DOCS_FORMAT_VERSION = 4;
+export const DOCS_FORMAT_VERSION = 5;
 /** Section texts, read on demand (snippets, reading) so loading the index parses less. */
 export const DOCS_TEXTS_FILE = 'docs-texts.txt';
 
@@ -63,8 +64,8 @@ export interface DocsData {
   sections: [number, string, string, number, number, number, number][];
   /** Terms in so many sections that looking them up there costs more than it tells; pages still use them. */
   commonTerms: string[];
-  pageIndex: AsPlainObject;
-  sectionIndex: AsPlainObject;
+  pageIndex: CompactIndex;
+  sectionIndex: CompactIndex;
 }
 
 // Prefix and fuzzy matching are set per query in rank.ts: they skip the most frequent terms.

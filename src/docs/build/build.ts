@@ -2,6 +2,7 @@
 import MiniSearch from 'minisearch';
 import { DOCS_FORMAT_VERSION, PAGE_OPTIONS, SECTION_OPTIONS, type DocsData, type PageDoc, type SectionDoc } from '../types.js';
 import type { RenderedPage } from './page.js';
+import { compactIndex } from '../compact.js';
 
 export interface BuildOptions {
   /** Snippet source text is capped: snippets come from the start of long sections. */
@@ -82,7 +83,10 @@ export function buildDocsData(pages: RenderedPage[], opts: BuildOptions = DEFAUL
   sectionIndex.addAll(sectionDocs);
   const sectionJson = sectionIndex.toJSON();
   return {
-    data: { ...data, commonTerms: commonTerms(sectionJson, opts.commonShare), pageIndex: pageIndex.toJSON(), sectionIndex: sectionJson },
+    data: { ...data, commonTerms: commonTerms(sectionJson, opts.commonShare),
+      pageIndex: compactIndex(pageIndex.toJSON()),
+      sectionIndex: compactIndex(sectionJson),
+    },
     texts: texts.join(''),
   };
 }

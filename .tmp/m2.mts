@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { loadCompact } from '../src/docs/compact.ts';
+import { PAGE_OPTIONS, SECTION_OPTIONS } from '../src/docs/types.ts';
+const t0 = performance.now();
+const raw = readFileSync('dist/docs/docs.json', 'utf8');
+const t1 = performance.now();
+const d = JSON.parse(raw);
+const t2 = performance.now();
+loadCompact(d.pageIndex, PAGE_OPTIONS);
+const tx = performance.now(); loadCompact(d.pageIndex, PAGE_OPTIONS); console.log("pages again", performance.now() - tx);
+const t3 = performance.now();
+loadCompact(d.sectionIndex, SECTION_OPTIONS);
+const t4 = performance.now();
+console.log({ read: t1 - t0, parse: t2 - t1, pages: t3 - t2, sections: t4 - t3, terms: d.sectionIndex.terms.length + d.pageIndex.terms.length });
+for (const k of Object.keys(d)) console.log(k, JSON.stringify(d[k]).length);
+for (const k of Object.keys(d.sectionIndex)) console.log(' s.', k, JSON.stringify(d.sectionIndex[k]).length);
