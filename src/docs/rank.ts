@@ -2,6 +2,7 @@
 import type { SearchOptions } from 'minisearch';
 import type { DocResult, DocsData, DocsIndex, LoadedIndexes, TextSource } from './types.js';
 import { createReader } from './read.js';
+import { isTroubleshootingPage, queryIntent, type Intent } from './intent.js';
 import { makeSnippet, memoTerms } from './snippet.js';
 import { processTerm, queryTerms, tokenize } from './terms.js';
 
@@ -16,6 +17,10 @@ export interface RankOptions {
   titleCoverage: number;
   /** Weight of a Kubernetes or mesh page when the query names neither: generic questions want generic pages. */
   offContext: number;
+  /** Weight of an error reference, troubleshooting or support page when the query reports a problem. */
+  troubleshooting: number;
+  /** Weight of a page whose best section contains a phrase the query quotes. */
+  quoted: number;
   page: SearchOptions;
   section: SearchOptions;
 }
@@ -26,6 +31,8 @@ export const DEFAULT_RANK: RankOptions = {
   childCredit: 0.3,
   titleCoverage: 1,
   offContext: 0.6,
+  troubleshooting: 1.5,
+  quoted: 2,
   page: {},
   section: {},
 };
@@ -51,6 +58,7 @@ interface PageHit {
 }
 
 interface Query {
+  intent: Intent;
   terms: string[];
   weights: Map<string, number>;
   /** The user's own words (not synonyms). */
@@ -75,6 +83,12 @@ export function rankedIndex(data: DocsData, texts: TextSource, indexes: LoadedIn
   });
   const common = new Set(data.commonTerms);
   const titleTerms = data.pages.map(([title]) => termSet(title));
+  const troublePages = new Set<number>();
+  data.pages.forEach(([title, url], i) => {
+    if (isTroubleshootingPage(url, title)) troublePages.add(i);
+  });
+  /** Candidates checked for a quoted phrase: reading their text costs a file read each. */
+  const PHRASE_CANDIDATES = 30;
   const contextTerms = Object.entries(CONTEXT_WORDS).map(([product, words]) => [product, termSet(words)] as const);
   const termsOf = memoTerms();
   const snippetText = (id: number): string => {
@@ -121,7 +135,8 @@ export function rankedIndex(data: DocsData, texts: TextSource, indexes: LoadedIn
       const [, , , weight, , context] = data.pages[h.page]!;
       const c = coverage(titleTerms[h.page]!, q.asked);
       const contextWeight = context && !inContext.has(context) ? rank.offContext : 1;
-      h.score = (h.own + rank.sectionWeight * h.best) * weight * contextWeight * (1 + rank.titleCoverage * c * c);
+      const trouble = q.intent.troubleshooting && troublePages.has(h.page) ? rank.troubleshooting : 1;
+      h.score = (h.own + rank.sectionWeight * h.best) * weight * contextWeight * trouble * (1 + rank.titleCoverage * c * c);
     }
     // An example's match also counts for its plugin page (best example only).
     const credit = new Map<number, number>();
@@ -134,7 +149,14 @@ export function rankedIndex(data: DocsData, texts: TextSource, indexes: LoadedIn
       if (hit) hit.score += rank.childCredit * score;
       else hits.set(parent, { page: parent, own: 0, best: 0, bestSection: firstSection[parent] ?? 0, score: rank.childCredit * score });
     }
-    return [...hits.values()].sort((a, b) => b.score - a.score);
+    const ranked = [...hits.values()].sort((a, b) => b.score - a.score);
+    if (q.intent.phrases.length === 0) return ranked;
+    // A quoted error message found verbatim in the best section is strong evidence.
+    for (const h of ranked.slice(0, PHRASE_CANDIDATES)) {
+      const text = snippetText(h.bestSection).toLowerCase();
+      if (q.intent.phrases.some((p) => text.includes(p))) h.score *= rank.quoted;
+    }
+    return ranked.sort((a, b) => b.score - a.score);
   }
 
   function toResult(h: PageHit, q: Query): DocResult {
@@ -150,9 +172,10 @@ export function rankedIndex(data: DocsData, texts: TextSource, indexes: LoadedIn
     size: data.pages.length,
     read,
     search(query, limit) {
-      const { terms, weights } = queryTerms(query);
+      const intent = queryIntent(query);
+      const { terms, weights } = queryTerms(intent.statusWords ? `${query} ${intent.statusWords}` : query);
       if (terms.length === 0) return [];
-      const q: Query = { terms, weights, asked: new Set(terms.filter((t) => weights.get(t) === 1)) };
+      const q: Query = { intent, terms, weights, asked: new Set(terms.filter((t) => weights.get(t) === 1)) };
       return scorePages(collectHits(q), q)
         .slice(0, limit)
         .map((h) => toResult(h, q));

@@ -77,6 +77,18 @@ describe.skipIf(!existsSync(`${DIST_DOCS}docs.json`))('the built index of Kong d
     );
   });
 
+  it('answers a quoted 401 with a page on Konnect auth errors or token use, not pages that merely use the API', async () => {
+    const top = await top3('401 unauthorized Konnect API personal access token');
+    expect(top.some((u) => u === 'https://developer.konghq.com/api/errors/' || u === 'https://developer.konghq.com/kongctl/authentication/')).toBe(true);
+  });
+
+  it('never puts Liquid in a page read in full', async () => {
+    docs ??= await loadDocsIndex(DIST_DOCS);
+    for (const url of ['/gateway/network/', '/plugins/openid-connect/', '/api/errors/', '/konnect-platform/compatibility/']) {
+      expect(docs.read(url).text).not.toMatch(LIQUID);
+    }
+  });
+
   it('returns snippets of 300-500 characters without Liquid', async () => {
     await top3('rate limiting');
     for (const q of ['rate limiting redis', 'configure OpenID Connect with Okta', 'dedicated cloud gateway AWS peering', 'decK sync']) {
