@@ -16,6 +16,8 @@ export interface PageDoc {
   questions: string;
   description: string;
   intro: string;
+  /** How other pages' related_resources name this page. */
+  related: string;
 }
 
 /** One section of a page: its heading and text. */
@@ -77,11 +79,11 @@ const SEARCH: SearchOptions = {
 };
 
 export const PAGE_OPTIONS: Options<PageDoc> = {
-  fields: ['title', 'keywords', 'questions', 'description', 'intro'],
+  fields: ['title', 'keywords', 'questions', 'description', 'intro', 'related'],
   storeFields: [],
   tokenize,
   processTerm,
-  searchOptions: { ...SEARCH, boost: { title: 4, keywords: 3, questions: 2.5, description: 2, intro: 1 } },
+  searchOptions: { ...SEARCH, boost: { title: 4, keywords: 3, questions: 2.5, description: 2, intro: 1, related: 1 } },
 };
 
 export const SECTION_OPTIONS: Options<SectionDoc> = {

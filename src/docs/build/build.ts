@@ -58,6 +58,14 @@ export function buildDocsData(pages: RenderedPage[], opts: BuildOptions = DEFAUL
     return bytes;
   };
   const byUrl = new Map(pages.map((p, i) => [p.url, i]));
+  // Incoming related_resources: the words other pages use when they recommend a page.
+  const incoming = new Map<string, string[]>();
+  for (const p of pages) {
+    for (const r of p.related ?? []) {
+      const url = r.url.split('#')[0]!;
+      if (url !== p.url) incoming.set(url, [...(incoming.get(url) ?? []), r.text]);
+    }
+  }
   pages.forEach((p, pageIdx) => {
     const parent = p.parentUrl ? (byUrl.get(p.parentUrl) ?? -1) : -1;
     data.pages.push([p.title, p.url, collapse(p.description), p.kind === 'example' ? opts.exampleWeight : 1, parent, context(p.products)]);
@@ -68,6 +76,7 @@ export function buildDocsData(pages: RenderedPage[], opts: BuildOptions = DEFAUL
       questions: p.questions.join(' ; '),
       description: p.description,
       intro: p.sections[0]?.heading === '' ? p.sections[0].text : '',
+      related: [...new Set(incoming.get(p.url) ?? [])].join(' ; '),
     });
     for (const s of p.sections) {
       const text = collapse(s.text);

@@ -38,6 +38,8 @@ export interface RenderedPage {
   keywords: string[];
   /** tldr and FAQ questions: how readers phrase what the page answers. */
   questions: string[];
+  /** Pages this one recommends (absolute URLs), with the words it uses for them. */
+  related?: { text: string; url: string }[];
   sections: PageSection[];
 }
 
@@ -126,6 +128,13 @@ export class PageRenderer {
       description: this.inline(f.description, scope),
       keywords: [...f.searchAliases, ...f.tags, ...(name && name !== f.title ? [name] : [])].map((k) => this.inline(k, scope)).filter(Boolean),
       questions: asked.map((q) => this.inline(q.q, scope)).filter(Boolean),
+      related: f.related.flatMap((r) => {
+        try {
+          return [{ text: this.inline(r.text, scope), url: new URL(r.url, src.url).href }];
+        } catch {
+          return [];
+        }
+      }),
       sections,
     };
   }

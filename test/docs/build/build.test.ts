@@ -36,4 +36,15 @@ describe('buildDocsData', () => {
     const { data } = buildDocsData([page('https://x/k/', 'k', { products: ['kic'] }), page('https://x/g/', 'g', { products: ['gateway', 'kic'] })]);
     expect(data.pages.map((p) => p[5])).toEqual(['kic', '']);
   });
+
+  it('indexes the words other pages use when they recommend a page, not its links to itself', () => {
+    const { data } = buildDocsData([
+      page('https://x/a/', 'a', { related: [{ text: 'Throttle noisy clients', url: 'https://x/b/#top' }] }),
+      page('https://x/b/', 'b', { related: [{ text: 'Self link', url: 'https://x/b/' }] }),
+    ]);
+    const field = `${data.pageIndex.fieldIds.related}:`;
+    const related = data.pageIndex.terms.filter(([, postings]) => postings.split(' ').some((p) => p.startsWith(field))).map(([t]) => t);
+    expect(related).toEqual(expect.arrayContaining(['throttl', 'noisi', 'client']));
+    expect(related).not.toContain('self');
+  });
 });
