@@ -86,7 +86,7 @@ async function inProcess() {
   await runSearchDocs({ query: 'warm up' }, deps);
   const docQueries = ['proxy a gRPC service', 'cache responses at the gateway', 'what does the datakit plugin do', 'rate limit consumers', 'rotate a vault secret', 'configure OIDC', 'data plane certificates', 'install kong on kubernetes'];
   const docs = await timeEach([...docQueries, ...docQueries, ...docQueries], (q) => runSearchDocs({ query: q }, deps));
-  const docsRead = await timeEach(['/gateway/network/', '/plugins/openid-connect/', '/konnect-platform/konnect-api/'], (url) => runSearchDocs({ url }, deps));
+  const docsRead = await timeEach(['/gateway/network/', '/plugins/openid-connect/', '/api/errors/'], (url) => runSearchDocs({ url }, deps));
 
   const api = await startServer((_req, res) => json(res, 200, { data: [{ id: 'cp-1', name: 'prod' }], meta: { page: { total: 1 } } }));
   const execDeps = createDeps({ config: parseConfig({ token: 'kpat_bench', baseUrl: api.url }).config, version: 'bench', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
