@@ -1,10 +1,11 @@
-// Build step: pinned Kong docs (specs/docs-sources.json, materialized in .cache/docs) -> dist/docs/docs.json.
+// Build step: pinned Kong docs (specs/docs-sources.json, materialized in .cache/docs) -> dist/docs/docs.json and the section texts.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { buildDocsData } from '../src/docs/build.js';
-import { renderCorpus } from '../src/docs/corpus.js';
+import { buildDocsData } from '../src/docs/build/build.js';
+import { renderCorpus } from '../src/docs/build/corpus.js';
+import { DOCS_TEXTS_FILE } from '../src/docs/types.js';
 import { DOCS_CACHE_DIR, docsMirror, readDocsSources, syncDocs } from './lib/docs-sources.js';
 
 const out = process.argv[2] ?? 'dist/docs';
@@ -21,8 +22,10 @@ const read = (path: string): string | undefined => {
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 };
 const pages = renderCorpus(sources.files, { parseYaml: (text) => parse(text), read, warn: (m) => console.error(`build-docs: ${m}`) });
-const data = buildDocsData(pages);
+const { data, texts } = buildDocsData(pages);
 await mkdir(out, { recursive: true });
 const json = JSON.stringify(data);
 await writeFile(join(out, 'docs.json'), json);
-console.error(`build-docs: ${data.pages.length} pages, ${data.sections.length} sections, ${(json.length / 1e6).toFixed(1)} MB -> ${out}`);
+await writeFile(join(out, DOCS_TEXTS_FILE), texts);
+const mb = (n: number): string => (n / 1e6).toFixed(1);
+console.error(`build-docs: ${data.pages.length} pages, ${data.sections.length} sections, index ${mb(json.length)} MB, texts ${mb(Buffer.byteLength(texts))} MB -> ${out}`);

@@ -2,7 +2,7 @@
 // Heavy modules (catalog, docs index, the HTTP client) are imported on first use so the server answers tools/list sooner.
 import type { Catalog } from './catalog/catalog.js';
 import type { Config } from './config.js';
-import type { DocsIndex } from './docs/index.js';
+import type { DocsIndex } from './docs/types.js';
 import type { SendFn } from './http/client.js';
 import type { ToolJsonSchemas } from './tools/json-schemas.js';
 

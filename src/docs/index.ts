@@ -1,94 +1,38 @@
-// Docs search data: two prebuilt MiniSearch indexes (pages and their sections), loaded on first use.
-import { readFile } from 'node:fs/promises';
+// Docs search data: two prebuilt MiniSearch indexes (pages and their sections), loaded on first use; texts read on demand.
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
 import { ConfigError, errorMessage } from '../errors.js';
 import { DEFAULT_RANK, rankedIndex, type RankOptions } from './rank.js';
-import { processTerm, tokenize } from './terms.js';
-
-export const DOCS_FORMAT_VERSION = 3;
-
-/** What a page is about: its front matter and the text before its first heading. */
-export interface PageDoc {
-  id: number;
-  title: string;
-  keywords: string;
-  questions: string;
-  description: string;
-  intro: string;
-}
-
-/** One section of a page: its heading and text. */
-export interface SectionDoc {
-  id: number;
-  heading: string;
-  text: string;
-}
-
-export interface DocResult {
-  title: string;
-  url: string;
-  section: string;
-  snippet: string;
-}
-
-export interface DocsIndex {
-  size: number;
-  search(query: string, limit: number): DocResult[];
-}
-
-/** Compact stored form: what results and snippets need, nothing else. */
-export interface DocsData {
-  formatVersion: number;
-  /** [title, url, description, ranking weight, parent page index or -1 (examples point at their plugin), product context or ''] */
-  pages: [string, string, string, number, number, string][];
-  /** [page index, anchor, heading, text (whitespace collapsed, capped)] */
-  sections: [number, string, string, string][];
-  /** Terms in so many sections that looking them up there costs more than it tells; pages still use them. */
-  commonTerms: string[];
-  pageIndex: AsPlainObject;
-  sectionIndex: AsPlainObject;
-}
-
-// Prefix and fuzzy matching are set per query in rank.ts: they skip the most frequent terms.
-const SEARCH: SearchOptions = {
-  maxFuzzy: 2,
-  // Queries arrive as processed terms (see queryTerms).
-  tokenize: (q) => q.split(' '),
-  processTerm: (t) => t,
-};
-
-export const PAGE_OPTIONS: Options<PageDoc> = {
-  fields: ['title', 'keywords', 'questions', 'description', 'intro'],
-  storeFields: [],
-  tokenize,
-  processTerm,
-  searchOptions: { ...SEARCH, boost: { title: 4, keywords: 3, questions: 2.5, description: 2, intro: 1 } },
-};
-
-export const SECTION_OPTIONS: Options<SectionDoc> = {
-  fields: ['heading', 'text'],
-  storeFields: [],
-  tokenize,
-  processTerm,
-  searchOptions: { ...SEARCH, boost: { heading: 2, text: 1 } },
-};
-
-export interface LoadedIndexes {
-  pages: MiniSearch<PageDoc>;
-  sections: MiniSearch<SectionDoc>;
-}
+import { loadCompact } from './compact.js';
+import { fileTextSource } from './texts.js';
+import {
+  DOCS_FORMAT_VERSION,
+  DOCS_TEXTS_FILE,
+  PAGE_OPTIONS,
+  SECTION_OPTIONS,
+  type DocsData,
+  type DocsIndex,
+  type LoadedIndexes,
+  type PageDoc,
+  type SectionDoc,
+  type TextSource,
+} from './types.js';
 
 export function loadIndexes(data: DocsData): LoadedIndexes {
   return {
-    pages: MiniSearch.loadJS<PageDoc>(data.pageIndex, PAGE_OPTIONS),
-    sections: MiniSearch.loadJS<SectionDoc>(data.sectionIndex, SECTION_OPTIONS),
+    pages: loadCompact<PageDoc>(data.pageIndex, PAGE_OPTIONS),
+    sections: loadCompact<SectionDoc>(data.sectionIndex, SECTION_OPTIONS),
   };
 }
 
 /** The searchable index over loaded data; `rank` and `indexes` are for tuning and tests. */
-export function createDocsIndex(data: DocsData, rank: RankOptions = DEFAULT_RANK, indexes: LoadedIndexes = loadIndexes(data)): DocsIndex {
-  return rankedIndex(data, indexes, rank);
+export function createDocsIndex(
+  data: DocsData,
+  texts: TextSource,
+  rank: RankOptions = DEFAULT_RANK,
+  indexes: LoadedIndexes = loadIndexes(data),
+): DocsIndex {
+  return rankedIndex(data, texts, indexes, rank);
 }
 
 export async function loadDocsIndex(dir: string): Promise<DocsIndex> {
@@ -96,11 +40,12 @@ export async function loadDocsIndex(dir: string): Promise<DocsIndex> {
   let data: DocsData;
   try {
     data = JSON.parse(await readFile(file, 'utf8')) as DocsData;
+    await access(join(dir, DOCS_TEXTS_FILE));
   } catch (err) {
     throw new ConfigError(`cannot load the docs index at ${file} (${errorMessage(err)}). Run npm run build.`);
   }
   if (data.formatVersion !== DOCS_FORMAT_VERSION) {
     throw new ConfigError(`the docs index at ${file} has format ${data.formatVersion}, expected ${DOCS_FORMAT_VERSION}. Run npm run build.`);
   }
-  return createDocsIndex(data);
+  return createDocsIndex(data, fileTextSource(join(dir, DOCS_TEXTS_FILE)));
 }

@@ -1,6 +1,8 @@
 // Ranking: pages by their own fields plus their best section, then page-level priors; one result per page.
 import type { SearchOptions } from 'minisearch';
-import type { DocResult, DocsData, DocsIndex, LoadedIndexes } from './index.js';
+import type { DocResult, DocsData, DocsIndex, LoadedIndexes, TextSource } from './types.js';
+import { createReader } from './read.js';
+import { isTroubleshootingPage, queryIntent, type Intent } from './intent.js';
 import { makeSnippet, memoTerms } from './snippet.js';
 import { processTerm, queryTerms, tokenize } from './terms.js';
 
@@ -15,6 +17,10 @@ export interface RankOptions {
   titleCoverage: number;
   /** Weight of a Kubernetes or mesh page when the query names neither: generic questions want generic pages. */
   offContext: number;
+  /** Weight of an error reference, troubleshooting or support page when the query reports a problem. */
+  troubleshooting: number;
+  /** Weight of a page whose best section contains a phrase the query quotes. */
+  quoted: number;
   page: SearchOptions;
   section: SearchOptions;
 }
@@ -25,6 +31,8 @@ export const DEFAULT_RANK: RankOptions = {
   childCredit: 0.3,
   titleCoverage: 1,
   offContext: 0.6,
+  troubleshooting: 1.5,
+  quoted: 2,
   page: {},
   section: {},
 };
@@ -52,6 +60,7 @@ interface PageHit {
 }
 
 interface Query {
+  intent: Intent;
   terms: string[];
   weights: Map<string, number>;
   /** The user's own words (not synonyms). */
@@ -69,15 +78,25 @@ function coverage(words: Set<string>, asked: Set<string>): number {
   return words.size ? covered / words.size : 0;
 }
 
-export function rankedIndex(data: DocsData, indexes: LoadedIndexes, rank: RankOptions): DocsIndex {
+export function rankedIndex(data: DocsData, texts: TextSource, indexes: LoadedIndexes, rank: RankOptions): DocsIndex {
   const firstSection: number[] = [];
   data.sections.forEach(([page], i) => {
     firstSection[page] ??= i;
   });
   const common = new Set(data.commonTerms);
   const titleTerms = data.pages.map(([title]) => termSet(title));
+  const troublePages = new Set<number>();
+  data.pages.forEach(([title, url], i) => {
+    if (isTroubleshootingPage(url, title)) troublePages.add(i);
+  });
+  /** Candidates checked for a quoted phrase: reading their text costs a file read each. */
+  const PHRASE_CANDIDATES = 30;
   const contextTerms = Object.entries(CONTEXT_WORDS).map(([product, words]) => [product, termSet(words)] as const);
   const termsOf = memoTerms();
+  const snippetText = (id: number): string => {
+    const [, , , start, bytes] = data.sections[id]!;
+    return texts(start, bytes);
+  };
 
   function collectHits(q: Query): Map<number, PageHit> {
     const hits = new Map<number, PageHit>();
@@ -119,7 +138,8 @@ export function rankedIndex(data: DocsData, indexes: LoadedIndexes, rank: RankOp
       const [, , , weight, , context] = data.pages[h.page]!;
       const c = coverage(titleTerms[h.page]!, q.asked);
       const contextWeight = context && !inContext.has(context) ? rank.offContext : 1;
-      h.score = (h.own + rank.sectionWeight * h.best) * weight * contextWeight * (1 + rank.titleCoverage * c * c);
+      const trouble = q.intent.troubleshooting && troublePages.has(h.page) ? rank.troubleshooting : 1;
+      h.score = (h.own + rank.sectionWeight * h.best) * weight * contextWeight * trouble * (1 + rank.titleCoverage * c * c);
     }
     // An example's match also counts for its plugin page (best example only).
     const credit = new Map<number, number>();
@@ -132,7 +152,14 @@ export function rankedIndex(data: DocsData, indexes: LoadedIndexes, rank: RankOp
       if (hit) hit.score += rank.childCredit * score;
       else hits.set(parent, { page: parent, own: 0, best: 0, bestSection: firstSection[parent] ?? 0, score: rank.childCredit * score });
     }
-    return [...hits.values()].sort((a, b) => b.score - a.score);
+    const ranked = [...hits.values()].sort((a, b) => b.score - a.score);
+    if (q.intent.phrases.length === 0) return ranked;
+    // A quoted error message found verbatim in the best section is strong evidence.
+    for (const h of ranked.slice(0, PHRASE_CANDIDATES)) {
+      const text = snippetText(h.bestSection).toLowerCase();
+      if (q.intent.phrases.some((p) => text.includes(p))) h.score *= rank.quoted;
+    }
+    return ranked.sort((a, b) => b.score - a.score);
   }
 
   function toResult(h: PageHit, q: Query): DocResult {
@@ -140,15 +167,18 @@ export function rankedIndex(data: DocsData, indexes: LoadedIndexes, rank: RankOp
     const id = h.best > 0 && h.best >= rank.sectionLinkShare * h.own ? h.bestSection : (firstSection[h.page] ?? h.bestSection);
     const [page, anchor, heading] = data.sections[id]!;
     const [title, url, description] = data.pages[page]!;
-    return { title, url: anchor ? `${url}#${anchor}` : url, section: heading, snippet: makeSnippet(data, id, q.terms, description, termsOf) };
+    return { title, url: anchor ? `${url}#${anchor}` : url, section: heading, snippet: makeSnippet(data, snippetText, id, q.terms, description, termsOf) };
   }
 
+  const read = createReader(data, texts);
   return {
     size: data.pages.length,
+    read,
     search(query, limit) {
-      const { terms, weights } = queryTerms(query);
+      const intent = queryIntent(query);
+      const { terms, weights } = queryTerms(intent.statusWords ? `${query} ${intent.statusWords}` : query);
       if (terms.length === 0) return [];
-      const q: Query = { terms, weights, asked: new Set(terms.filter((t) => weights.get(t) === 1)) };
+      const q: Query = { intent, terms, weights, asked: new Set(terms.filter((t) => weights.get(t) === 1)) };
       return scorePages(collectHits(q), q)
         .slice(0, limit)
         .map((h) => toResult(h, q));

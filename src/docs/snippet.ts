@@ -1,5 +1,5 @@
 // Snippets: 300-500 characters of a section around the words that matched.
-import type { DocsData } from './index.js';
+import type { DocsData } from './types.js';
 import { processTerm } from './terms.js';
 
 export const SNIPPET_MIN = 300;
@@ -10,12 +10,13 @@ const WINDOW = 440;
 const LEAD = 80;
 
 /** The section's text, continued with the following sections of its page (then the description) when short. */
-function sourceText(data: DocsData, id: number, description: string): string {
+function sourceText(data: DocsData, textOf: (id: number) => string, id: number, description: string): string {
   const sections = data.sections;
   const page = sections[id]![0];
-  let text = sections[id]![3];
+  let text = textOf(id);
   for (let k = id + 1; text.length < SNIPPET_MIN + 100 && sections[k]?.[0] === page; k++) {
-    const [, , heading, more] = sections[k]!;
+    const heading = sections[k]![2];
+    const more = textOf(k);
     if (more) text = [text, heading && `${heading}:`, more].filter(Boolean).join(' ');
   }
   if (text.length < SNIPPET_MIN && description) text = text ? `${description} ${text}` : description;
@@ -68,8 +69,16 @@ function bestStart(found: { at: number; term: string }[]): number {
   return best;
 }
 
-export function makeSnippet(data: DocsData, id: number, terms: string[], description: string, termsOf: TermsOf = memoTerms()): string {
-  const text = sourceText(data, id, description);
+/** `textOf(id)`: a section's snippet source text. */
+export function makeSnippet(
+  data: DocsData,
+  textOf: (id: number) => string,
+  id: number,
+  terms: string[],
+  description: string,
+  termsOf: TermsOf = memoTerms(),
+): string {
+  const text = sourceText(data, textOf, id, description);
   if (text.length <= SNIPPET_MAX) return text;
   const hitAt = bestStart(matches(text, new Set(terms), termsOf));
   let start = Math.max(0, Math.min(hitAt - LEAD, text.length - WINDOW));

@@ -69,7 +69,8 @@ export function processTerm(token: string): string[] | null {
 }
 
 /** Kong and Konnect shorthand -> the words the docs use. Same meaning, so full weight. */
-const ABBREVIATIONS: Record<string, string> = {
+// Maps, not object lookups: query words such as "constructor" must not reach Object.prototype.
+const ABBREVIATIONS = new Map<string, string>(Object.entries({
   dp: 'data plane',
   dps: 'data planes',
   cp: 'control plane',
@@ -103,10 +104,10 @@ const ABBREVIATIONS: Record<string, string> = {
   sso: 'single sign-on',
   idp: 'identity provider',
   jwt: 'json web token',
-};
+}));
 
 /** Everyday words for what the docs name otherwise. Related, not equal, so half weight. */
-const SYNONYMS: Record<string, string> = {
+const SYNONYMS = new Map<string, string>(Object.entries({
   fake: 'mock',
   stub: 'mock',
   dummy: 'mock',
@@ -154,7 +155,7 @@ const SYNONYMS: Record<string, string> = {
   block: 'deny',
   login: 'authentication',
   settings: 'configuration',
-};
+}));
 
 const ABBREVIATION_WEIGHT = 1;
 const SYNONYM_WEIGHT = 0.5;
@@ -177,10 +178,9 @@ export function queryTerms(query: string): QueryTerms {
   add(query, 1);
   for (const token of tokenize(query)) {
     const lower = token.toLowerCase();
-    // Own keys only: a query word such as "constructor" must not find Object.prototype's.
-    const abbr = Object.hasOwn(ABBREVIATIONS, lower) ? ABBREVIATIONS[lower] : undefined;
+    const abbr = ABBREVIATIONS.get(lower);
     if (abbr) add(abbr, ABBREVIATION_WEIGHT);
-    const syn = Object.hasOwn(SYNONYMS, lower) ? SYNONYMS[lower] : undefined;
+    const syn = SYNONYMS.get(lower);
     if (syn) add(syn, SYNONYM_WEIGHT);
   }
   return { terms: [...weights.keys()], weights };

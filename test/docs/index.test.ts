@@ -1,15 +1,16 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createDocsIndex, loadDocsIndex, type DocsIndex } from '../../src/docs/index.js';
+import { loadDocsIndex } from '../../src/docs/index.js';
+import type { DocsIndex } from '../../src/docs/types.js';
 import { KonnectMcpError } from '../../src/errors.js';
-import { fixtureDocsData } from '../helpers/docs-corpus.js';
+import { fixtureDocsIndex } from '../helpers/docs-corpus.js';
 
 const LIQUID = /\{%|%\}|\{\{\s*(site|page|include)\./;
 const DIST_DOCS = fileURLToPath(new URL('../../dist/docs/', import.meta.url));
 
 describe('docs index on the fixture corpus', () => {
-  const docs = createDocsIndex(fixtureDocsData());
+  const docs = fixtureDocsIndex();
 
   it('returns title, URL with the section anchor, section and snippet', () => {
     const [top] = docs.search('what does cache status Bypass mean', 5);
@@ -74,6 +75,18 @@ describe.skipIf(!existsSync(`${DIST_DOCS}docs.json`))('the built index of Kong d
     expect(await top3('data planes reject config with 413 does not fit in LMDB')).toContain(
       'https://developer.konghq.com/support/configuration-does-not-fit-in-lmdb-database-error/',
     );
+  });
+
+  it('answers a quoted 401 with a page on Konnect auth errors or token use, not pages that merely use the API', async () => {
+    const top = await top3('401 unauthorized Konnect API personal access token');
+    expect(top.some((u) => u === 'https://developer.konghq.com/api/errors/' || u === 'https://developer.konghq.com/kongctl/authentication/')).toBe(true);
+  });
+
+  it('never puts Liquid in a page read in full', async () => {
+    docs ??= await loadDocsIndex(DIST_DOCS);
+    for (const url of ['/gateway/network/', '/plugins/openid-connect/', '/api/errors/', '/konnect-platform/compatibility/']) {
+      expect(docs.read(url).text).not.toMatch(LIQUID);
+    }
   });
 
   it('returns snippets of 300-500 characters without Liquid', async () => {

@@ -3,10 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { buildDocsData } from '../../src/docs/build.js';
-import { renderCorpus, type CorpusFile } from '../../src/docs/corpus.js';
-import type { DocsData } from '../../src/docs/index.js';
-import type { RenderedPage } from '../../src/docs/page.js';
+import { buildDocsData } from '../../src/docs/build/build.js';
+import { renderCorpus, type CorpusFile } from '../../src/docs/build/corpus.js';
+import { createDocsIndex } from '../../src/docs/index.js';
+import { memoryTextSource } from '../../src/docs/texts.js';
+import type { DocsData, DocsIndex, TextSource } from '../../src/docs/types.js';
+import type { RenderedPage } from '../../src/docs/build/page.js';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../fixtures/docs-corpus/', import.meta.url));
 
@@ -30,7 +32,13 @@ export function renderFixtureCorpus(): RenderedPage[] {
   return renderCorpus(CORPUS_FILES, { parseYaml: (t) => parse(t), read: readCorpusFile });
 }
 
-export function fixtureDocsData(): DocsData {
-  // A JSON round trip, as the index ships.
-  return JSON.parse(JSON.stringify(buildDocsData(renderFixtureCorpus()))) as DocsData;
+/** The fixture corpus's index (a JSON round trip, as it ships) and its section texts. */
+export function fixtureDocs(): { data: DocsData; texts: TextSource } {
+  const built = buildDocsData(renderFixtureCorpus());
+  return { data: JSON.parse(JSON.stringify(built.data)) as DocsData, texts: memoryTextSource(built.texts) };
+}
+
+export function fixtureDocsIndex(): DocsIndex {
+  const { data, texts } = fixtureDocs();
+  return createDocsIndex(data, texts);
 }

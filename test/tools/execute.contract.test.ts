@@ -8,7 +8,7 @@ import { loadCatalog } from '../../src/catalog/load.js';
 import { indexer } from '../../src/search/index.js';
 import type { Operation } from '../../src/catalog/types.js';
 import { parseConfig, type Config } from '../../src/config.js';
-import type { DocsIndex } from '../../src/docs/index.js';
+import type { DocsIndex } from '../../src/docs/types.js';
 import { createSender } from '../../src/http/client.js';
 import { deref } from '../../src/catalog/extract.js';
 import { operationSpec, rawOperation } from '../../src/http/spec.js';

@@ -3,7 +3,7 @@ import type { Catalog } from '../../src/catalog/catalog.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { indexer } from '../../src/search/index.js';
 import { parseConfig, type Config } from '../../src/config.js';
-import type { DocsIndex } from '../../src/docs/index.js';
+import type { DocsIndex } from '../../src/docs/types.js';
 import { createSender } from '../../src/http/client.js';
 import { CATALOG_DIR } from '../../src/paths.js';
 import type { ToolDeps } from '../../src/deps.js';

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
-import { createDocsIndex } from '../../src/docs/index.js';
 import { ConfigError } from '../../src/errors.js';
 import type { ToolDeps } from '../../src/deps.js';
 import { handle, inputSchema, renderDocs } from '../../src/tools/search-docs.js';
-import { fixtureDocsData } from '../helpers/docs-corpus.js';
+import { fixtureDocsIndex } from '../helpers/docs-corpus.js';
 
 function deps(docs: ToolDeps['docs']): ToolDeps {
   return {
@@ -18,7 +17,7 @@ function deps(docs: ToolDeps['docs']): ToolDeps {
 }
 
 describe('search_docs tool', () => {
-  const index = createDocsIndex(fixtureDocsData());
+  const index = fixtureDocsIndex();
 
   it('returns structured results and a text form with title, section, URL and snippet', async () => {
     const res = await handle({ query: 'cache status bypass', limit: 2 }, deps(() => Promise.resolve(index)));
@@ -43,5 +42,28 @@ describe('search_docs tool', () => {
     expect(inputSchema.safeParse({ query: '' }).success).toBe(false);
     expect(inputSchema.safeParse({ query: 'x', limit: 21 }).success).toBe(false);
     expect(inputSchema.parse({ query: 'x' }).limit).toBe(5);
+  });
+
+  it('reads a result URL as text, and says how to continue', async () => {
+    const res = await handle({ url: 'https://developer.konghq.com/plugins/demo-cache/#cache-status' }, deps(() => Promise.resolve(index)));
+    expect(res.isError).toBeFalsy();
+    const out = res.structuredContent as { results: { section: string }[]; text: string; next?: string };
+    expect(out.results[0]!.section).toBe('Cache status');
+    expect(out.text).toMatch(/^## Cache status/);
+    expect(res.content[0]!.text).toMatch(/^Demo Cache › Cache status\nhttps:\/\/developer\.konghq\.com\/plugins\/demo-cache\/#cache-status\n\n## Cache status/);
+    expect(renderDocs({ results: [{ title: 'T', url: 'https://x/', section: '' }], text: 'a', next: '1.2.0' })).toMatch(/url "https:\/\/x\/" and next "1\.2\.0"/);
+  });
+
+  it('wants query or url, not both, and next only with url', async () => {
+    expect(inputSchema.safeParse({}).success).toBe(false);
+    expect(inputSchema.safeParse({ query: 'x', url: 'https://x/' }).success).toBe(false);
+    const res = await handle({ query: 'cache', next: '1.0.0' }, deps(() => Promise.resolve(index)));
+    expect(res.isError).toBe(true);
+    expect(res.content[0]!.text).toMatch(/same url/);
+  });
+
+  it('searches with words that are also names of object properties', async () => {
+    const res = await handle({ query: 'constructor prototype __proto__ toString cache' }, deps(() => Promise.resolve(index)));
+    expect(res.isError).toBeFalsy();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSite } from '../../src/docs/site.js';
+import { buildSite } from '../../../src/docs/build/site.js';
 
 describe('buildSite', () => {
   it('exposes jekyll.yml keys, data files and the *_latest release of products and tools', () => {

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { pageFields, splitFrontMatter } from '../../src/docs/frontmatter.js';
+import { pageFields, splitFrontMatter } from '../../../src/docs/build/frontmatter.js';
 
 describe('front matter', () => {
   it('splits YAML front matter from the body', () => {
@@ -13,7 +13,7 @@ describe('front matter', () => {
     expect(splitFrontMatter('# Title\ntext', (t) => parse(t))).toEqual({ data: {}, body: '# Title\ntext' });
   });
 
-  it('extracts title, description, tldr, faqs, search_aliases and tags as fields', () => {
+  it('extracts title, description, tldr, faqs, search_aliases, tags and related_resources as fields', () => {
     const { data } = splitFrontMatter(
       `---
 title: Proxy Cache
@@ -29,6 +29,10 @@ faqs:
 search_aliases:
   - proxy caching
 tags: [caching, traffic-control]
+related_resources:
+  - text: Cache with Redis
+    url: /how-to/cache-with-redis/
+  - text: no url
 ---
 `,
       (t) => parse(t),
@@ -40,6 +44,7 @@ tags: [caching, traffic-control]
       faqs: [{ q: 'Does it work in Konnect?', a: 'Yes.\n' }],
       searchAliases: ['proxy caching'],
       tags: ['caching', 'traffic-control'],
+      related: [{ text: 'Cache with Redis', url: '/how-to/cache-with-redis/' }],
     });
   });
 });

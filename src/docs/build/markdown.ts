@@ -26,14 +26,28 @@ function shortenCode(lines: string[], limits: CodeLimits): string[] {
   return kept;
 }
 
-function cleanProse(line: string): string {
+/** `[text](href)` -> `text (absolute URL)` when reading; `text` alone for the index. */
+function linkText(base: string | undefined): (all: string, text: string, href: string) => string {
+  return (_all, text, href) => {
+    if (!base || !href) return text;
+    let abs: string;
+    try {
+      abs = new URL(href, base).href;
+    } catch {
+      return text;
+    }
+    return text ? `${text} (${abs})` : abs;
+  };
+}
+
+function cleanProse(line: string, linkBase?: string): string {
   return line
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/\s*\{:[^}]*\}/g, '')
     .replace(/<br\s*\/?>/gi, ' ')
     .replace(HTML_TAG_RE, '')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]*)\]\([^)\s]*(?:\s+"[^"]*")?\)/g, '$1')
+    .replace(/\[([^\]]*)\]\(([^)\s]*)(?:\s+"[^"]*")?\)/g, linkText(linkBase))
     .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
     .replace(/<(https?:\/\/[^>\s]+)>/g, '$1')
     .replace(/\*\*([^*]+)\*\*/g, '$1')
@@ -51,8 +65,14 @@ function cleanProse(line: string): string {
     .trimEnd();
 }
 
-/** Markdown with Liquid already rendered -> readable text; code blocks are kept but shortened. */
-export function markdownToText(markdown: string, limits: CodeLimits = DEFAULT_CODE_LIMITS): string {
+/** How to render for reading rather than indexing: code blocks whole, links as absolute URLs. */
+export interface ReadingOptions {
+  /** The page's URL, against which relative links resolve. */
+  linkBase: string;
+}
+
+/** Markdown with Liquid already rendered -> readable text; code blocks are kept but shortened (whole when reading). */
+export function markdownToText(markdown: string, limits: CodeLimits = DEFAULT_CODE_LIMITS, reading?: ReadingOptions): string {
   const src = stripIal(markdown.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ''));
   const out: string[] = [];
   const lines = src.split('\n');
@@ -65,11 +85,14 @@ export function markdownToText(markdown: string, limits: CodeLimits = DEFAULT_CO
       let j = i + 1;
       while (j < lines.length && !lines[j]!.trimStart().startsWith(marker)) code.push(lines[j++]!);
       const indent = fence[1]!.length;
-      out.push('', ...shortenCode(code.map((l) => l.slice(Math.min(indent, /^ */.exec(l)![0].length))), limits), '');
+      const body = code.map((l) => l.slice(Math.min(indent, /^ */.exec(l)![0].length)));
+      // Fences stay when reading, so a model sees where code starts and ends.
+      if (reading) out.push('', `${marker}${line.trim().slice(marker.length)}`, ...body, marker, '');
+      else out.push('', ...shortenCode(body, limits), '');
       i = j;
       continue;
     }
-    out.push(cleanProse(line));
+    out.push(cleanProse(line, reading?.linkBase));
   }
   return out
     .join('\n')

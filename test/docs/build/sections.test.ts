@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headingId, splitSections } from '../../src/docs/sections.js';
+import { headingId, splitSections } from '../../../src/docs/build/sections.js';
 
 describe('headingId', () => {
   it('follows Jekyll kramdown (GFM) auto ids: lowercase, punctuation dropped, spaces to hyphens', () => {

@@ -1,8 +1,8 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { renderCorpus } from '../../src/docs/corpus.js';
-import type { RenderedPage } from '../../src/docs/page.js';
-import { CORPUS_FILES, readCorpusFile, renderFixtureCorpus } from '../helpers/docs-corpus.js';
+import { renderCorpus } from '../../../src/docs/build/corpus.js';
+import type { RenderedPage } from '../../../src/docs/build/page.js';
+import { CORPUS_FILES, readCorpusFile, renderFixtureCorpus } from '../../helpers/docs-corpus.js';
 
 const LIQUID = /\{%|%\}|\{\{\s*(site|page|include)\./;
 
@@ -41,7 +41,9 @@ describe('renderCorpus on the fixture corpus', () => {
     expect(page(pages, '/how-to/demo-cache-responses/').sections[0]).toEqual({
       heading: '',
       anchor: '',
+      level: 0,
       text: 'Enable the Demo Cache plugin on a Gateway Service.',
+      full: 'Enable the Demo Cache plugin (https://developer.konghq.com/plugins/demo-cache/) on a Gateway Service.',
     });
   });
 

@@ -17,6 +17,8 @@ export interface PageFields {
   faqs: Faq[];
   searchAliases: string[];
   tags: string[];
+  /** related_resources: links to other pages, with the words this page uses for them. */
+  related: { text: string; url: string }[];
 }
 
 /** Splits `---\n<yaml>\n---\n<body>`; a file without front matter is all body. */
@@ -51,5 +53,11 @@ export function pageFields(data: Record<string, unknown>): PageFields {
     faqs: Array.isArray(data.faqs) ? data.faqs.map(faq).filter((f): f is Faq => f !== undefined) : [],
     searchAliases: strings(data.search_aliases),
     tags: strings(data.tags),
+    related: Array.isArray(data.related_resources)
+      ? data.related_resources.flatMap((r: unknown) => {
+          const { text, url } = (r && typeof r === 'object' ? r : {}) as { text?: unknown; url?: unknown };
+          return str(text) && str(url) ? [{ text: str(text), url: str(url) }] : [];
+        })
+      : [],
   };
 }

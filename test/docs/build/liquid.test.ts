@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evalCondition, LiquidRenderer, type LiquidHooks, type Scope } from '../../src/docs/liquid.js';
+import { evalCondition, LiquidRenderer, type LiquidHooks, type Scope } from '../../../src/docs/build/liquid.js';
 
 const partials: Record<string, string> = {
   'plugins/api.md': 'The {{include.name}} plugin exposes `/{{ include.slug }}` on {{site.base_gateway}}.',

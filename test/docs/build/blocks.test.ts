@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { createBlockRenderer, dedent } from '../../src/docs/blocks.js';
+import { createBlockRenderer, dedent } from '../../../src/docs/build/blocks.js';
 
 const blocks = createBlockRenderer((t) => parse(t));
 const block = (name: string, body: string, args = ''): string => blocks.block(name, args, body, {});

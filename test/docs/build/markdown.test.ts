@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inlineText, markdownToText, stripIal } from '../../src/docs/markdown.js';
+import { inlineText, markdownToText, stripIal } from '../../../src/docs/build/markdown.js';
 
 describe('markdownToText', () => {
   it('removes kramdown attribute lines and trailing attribute lists', () => {

@@ -2,7 +2,7 @@
 import { createBlockRenderer, type ParseYaml } from './blocks.js';
 import { pageFields, splitFrontMatter, type Faq } from './frontmatter.js';
 import { LiquidRenderer, type Scope } from './liquid.js';
-import { DEFAULT_CODE_LIMITS, inlineText, markdownToText, type CodeLimits } from './markdown.js';
+import { DEFAULT_CODE_LIMITS, inlineText, markdownToText, type CodeLimits, type ReadingOptions } from './markdown.js';
 import { splitSections } from './sections.js';
 
 export interface RenderDeps {
@@ -16,7 +16,12 @@ export interface RenderDeps {
 export interface PageSection {
   heading: string;
   anchor: string;
+  /** Indexed text: code shortened, links as their words. */
   text: string;
+  /** Text for reading: code whole, links absolute. */
+  full: string;
+  /** Heading level (0 for the intro): reading a section includes its deeper subsections. */
+  level: number;
 }
 
 export interface RenderedPage {
@@ -33,6 +38,8 @@ export interface RenderedPage {
   keywords: string[];
   /** tldr and FAQ questions: how readers phrase what the page answers. */
   questions: string[];
+  /** Pages this one recommends (absolute URLs), with the words it uses for them. */
+  related?: { text: string; url: string }[];
   sections: PageSection[];
 }
 
@@ -77,8 +84,13 @@ export class PageRenderer {
     return inlineText(this.liquid.render(text, scope));
   }
 
-  private text(markdown: string, scope: Scope): string {
-    return markdownToText(this.liquid.render(markdown, scope), this.limits);
+  /** Indexed and readable text of rendered Markdown. */
+  private both(rendered: string, reading: ReadingOptions): { text: string; full: string } {
+    return { text: markdownToText(rendered, this.limits), full: markdownToText(rendered, this.limits, reading) };
+  }
+
+  private text(markdown: string, scope: Scope, reading: ReadingOptions): { text: string; full: string } {
+    return this.both(this.liquid.render(markdown, scope), reading);
   }
 
   renderMarkdown(src: SourcePage): RenderedPage {
@@ -90,17 +102,22 @@ export class PageRenderer {
     const f = pageFields(fm.data);
     const asked: Faq[] = [...(f.tldr ? [f.tldr] : []), ...f.faqs];
 
+    const reading = { linkBase: src.url };
     const sections: PageSection[] = [];
     for (const s of splitSections(this.liquid.render(fm.body, scope))) {
-      sections.push({ heading: inlineText(s.heading), anchor: s.anchor, text: markdownToText(s.markdown, this.limits) });
+      sections.push({ heading: inlineText(s.heading), anchor: s.anchor, level: s.level, ...this.both(s.markdown, reading) });
     }
     // The tldr box sits above the body, so its answer opens the intro; FAQs follow the body. Both link to the page.
     const intro = sections[0]!;
-    if (f.tldr?.a) intro.text = [this.text(f.tldr.a, scope), intro.text].filter(Boolean).join('\n\n');
+    if (f.tldr?.a) {
+      const tldr = this.text(f.tldr.a, scope, reading);
+      intro.text = [tldr.text, intro.text].filter(Boolean).join('\n\n');
+      intro.full = [tldr.full, intro.full].filter(Boolean).join('\n\n');
+    }
     for (const q of f.faqs) {
       const heading = this.inline(q.q, scope);
-      const text = this.text(q.a, scope);
-      if (heading || text) sections.push({ heading, anchor: '', text });
+      const answer = this.text(q.a, scope, reading);
+      if (heading || answer.text) sections.push({ heading, anchor: '', level: 2, ...answer });
     }
     const name = typeof fm.data.name === 'string' ? fm.data.name : '';
     return {
@@ -111,6 +128,13 @@ export class PageRenderer {
       description: this.inline(f.description, scope),
       keywords: [...f.searchAliases, ...f.tags, ...(name && name !== f.title ? [name] : [])].map((k) => this.inline(k, scope)).filter(Boolean),
       questions: asked.map((q) => this.inline(q.q, scope)).filter(Boolean),
+      related: f.related.flatMap((r) => {
+        try {
+          return [{ text: this.inline(r.text, scope), url: new URL(r.url, src.url).href }];
+        } catch {
+          return [];
+        }
+      }),
       sections,
     };
   }
@@ -141,7 +165,7 @@ export class PageRenderer {
       description,
       keywords: [owner],
       questions: [],
-      sections: [{ heading: '', anchor: '', text: this.text(parts.filter(Boolean).join('\n\n'), scope) }],
+      sections: [{ heading: '', anchor: '', level: 0, ...this.text(parts.filter(Boolean).join('\n\n'), scope, { linkBase: src.url }) }],
     };
   }
 }

@@ -1,10 +1,11 @@
-// Rendered pages -> the serialized docs index (DocsData). Build time only.
+// Rendered pages -> the serialized docs index (DocsData) and the section texts it points into. Build time only.
 import MiniSearch from 'minisearch';
-import { DOCS_FORMAT_VERSION, PAGE_OPTIONS, SECTION_OPTIONS, type DocsData, type PageDoc, type SectionDoc } from './index.js';
+import { DOCS_FORMAT_VERSION, PAGE_OPTIONS, SECTION_OPTIONS, type DocsData, type PageDoc, type SectionDoc } from '../types.js';
 import type { RenderedPage } from './page.js';
+import { compactIndex } from '../compact.js';
 
 export interface BuildOptions {
-  /** Stored section text is capped: snippets come from the start of long sections. */
+  /** Snippet source text is capped: snippets come from the start of long sections. */
   storedMax: number;
   /** Ranking weight of an example page relative to an overview or how-to page. */
   exampleWeight: number;
@@ -38,11 +39,33 @@ function commonTerms(index: ReturnType<MiniSearch['toJSON']>, share: number): st
   return out.sort();
 }
 
-export function buildDocsData(pages: RenderedPage[], opts: BuildOptions = DEFAULT_BUILD): DocsData {
+/** The index, and the texts file (UTF-8) its sections point into by byte offset. */
+export interface BuiltDocs {
+  data: DocsData;
+  texts: string;
+}
+
+export function buildDocsData(pages: RenderedPage[], opts: BuildOptions = DEFAULT_BUILD): BuiltDocs {
   const pageDocs: PageDoc[] = [];
   const sectionDocs: SectionDoc[] = [];
   const data: Omit<DocsData, 'pageIndex' | 'sectionIndex' | 'commonTerms'> = { formatVersion: DOCS_FORMAT_VERSION, pages: [], sections: [] };
+  const texts: string[] = [];
+  let offset = 0;
+  const store = (text: string): number => {
+    texts.push(text);
+    const bytes = Buffer.byteLength(text);
+    offset += bytes;
+    return bytes;
+  };
   const byUrl = new Map(pages.map((p, i) => [p.url, i]));
+  // Incoming related_resources: the words other pages use when they recommend a page.
+  const incoming = new Map<string, string[]>();
+  for (const p of pages) {
+    for (const r of p.related ?? []) {
+      const url = r.url.split('#')[0]!;
+      if (url !== p.url) incoming.set(url, [...(incoming.get(url) ?? []), r.text]);
+    }
+  }
   pages.forEach((p, pageIdx) => {
     const parent = p.parentUrl ? (byUrl.get(p.parentUrl) ?? -1) : -1;
     data.pages.push([p.title, p.url, collapse(p.description), p.kind === 'example' ? opts.exampleWeight : 1, parent, context(p.products)]);
@@ -53,11 +76,14 @@ export function buildDocsData(pages: RenderedPage[], opts: BuildOptions = DEFAUL
       questions: p.questions.join(' ; '),
       description: p.description,
       intro: p.sections[0]?.heading === '' ? p.sections[0].text : '',
+      related: [...new Set(incoming.get(p.url) ?? [])].join(' ; '),
     });
     for (const s of p.sections) {
       const text = collapse(s.text);
       sectionDocs.push({ id: data.sections.length, heading: s.heading, text: s.text });
-      data.sections.push([pageIdx, s.anchor, s.heading, text.length > opts.storedMax ? `${text.slice(0, opts.storedMax)}…` : text]);
+      const start = offset;
+      const snippetBytes = store(text.length > opts.storedMax ? `${text.slice(0, opts.storedMax)}…` : text);
+      data.sections.push([pageIdx, s.anchor, s.heading, start, snippetBytes, store(s.full), s.level]);
     }
   });
   const pageIndex = new MiniSearch<PageDoc>(PAGE_OPTIONS);
@@ -65,5 +91,11 @@ export function buildDocsData(pages: RenderedPage[], opts: BuildOptions = DEFAUL
   const sectionIndex = new MiniSearch<SectionDoc>(SECTION_OPTIONS);
   sectionIndex.addAll(sectionDocs);
   const sectionJson = sectionIndex.toJSON();
-  return { ...data, commonTerms: commonTerms(sectionJson, opts.commonShare), pageIndex: pageIndex.toJSON(), sectionIndex: sectionJson };
+  return {
+    data: { ...data, commonTerms: commonTerms(sectionJson, opts.commonShare),
+      pageIndex: compactIndex(pageIndex.toJSON()),
+      sectionIndex: compactIndex(sectionJson),
+    },
+    texts: texts.join(''),
+  };
 }
