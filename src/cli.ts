@@ -6,6 +6,7 @@ import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { CLIENTS, clientSnippet, isClientName } from './clients.js';
 import { parseConfig, parseRegion, REGIONS, type Config, type RawConfig } from './config.js';
 import { createDeps } from './deps.js';
+import { proxyFetch, proxySettings } from './http/proxy.js';
 import { ConfigError, errorMessage, KonnectMcpError, ToolInputError } from './errors.js';
 import { CATALOG_DIR, DOCS_DIR, PACKAGE_JSON, TOOL_SCHEMAS_FILE } from './paths.js';
 import { createServer } from './server.js';
@@ -61,7 +62,7 @@ function loadConfig(flags: Flags): Config {
 }
 
 function toolDeps(config: Config): ToolDeps {
-  return createDeps({ config, version, catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log });
+  return createDeps({ config, version, catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log, proxy: proxySettings(env) });
 }
 
 async function startServer(flags: Flags): Promise<void> {
@@ -147,9 +148,10 @@ async function buildProgram(): Promise<Command> {
       const raw = rawConfig(flags);
       secret = raw.token;
       const { renderDoctor, runDoctor } = await import('./doctor.js');
+      const proxy = proxySettings(env);
       const report = await runDoctor(
         { nodeVersion: process.versions.node, token: raw.token, region: raw.region, baseUrl: raw.baseUrl, timeout: raw.timeout === undefined ? undefined : String(raw.timeout) },
-        { fetch: globalThis.fetch, toolDeps },
+        { fetch: proxy ? await proxyFetch(proxy) : globalThis.fetch, toolDeps, proxy },
       );
       print(`konnect-mcp ${version} doctor\n${renderDoctor(report)}`);
       if (!report.ok) process.exitCode = 1;
