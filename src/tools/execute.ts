@@ -11,19 +11,19 @@ import { withToolJsonSchemas } from './json-schemas.js';
 export const name = 'execute';
 
 export const inputSchema = z.object({
-  operationId: z.string().min(1).describe('operationId from search'),
-  api: z.string().optional().describe('api slug, when the operationId is not unique'),
-  pathParams: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe('Path parameters by name'),
-  query: z.record(z.string(), z.unknown()).optional().describe('Query parameters; objects become filter[a][b]=x'),
-  headers: z.record(z.string(), z.string()).optional().describe('Extra headers the operation declares'),
-  body: z.unknown().optional().describe('JSON request body'),
-  region: z.enum(REGIONS).optional().describe('Region for this call'),
-  baseUrl: z.string().optional().describe("Dev-portal APIs only: the portal's origin"),
-  dryRun: z.boolean().optional().describe('Return the request (token redacted) and a curl line; send nothing'),
-  maxItems: z.number().int().min(1).max(MAX_ITEMS).optional().describe('Page through a list up to this many items'),
-  fields: z.array(z.string()).min(1).optional().describe('Keep these dot paths of each item, e.g. ["id","name"]'),
-  select: z.string().min(1).optional().describe('JMESPath over all items (after fields), e.g. [?service==null].name'),
-  resume: z.string().min(1).optional().describe("pagination.resume of the previous answer: continues that list"),
+  operationId: z.string().min(1).describe('From search'),
+  api: z.string().optional().describe('api slug if operationId is ambiguous'),
+  pathParams: z.object({}).catchall(z.union([z.string(), z.number()])).optional(), // catchall: no propertyNames in the JSON Schema
+  query: z.object({}).catchall(z.unknown()).optional().describe('Objects become filter[a][b]=x'),
+  headers: z.object({}).catchall(z.string()).optional().describe('Ones the operation declares'),
+  body: z.unknown().optional(),
+  region: z.enum(REGIONS).optional(),
+  baseUrl: z.string().optional().describe('Dev portal origin (portal APIs only)'),
+  dryRun: z.boolean().optional().describe('Preview request and curl; send nothing'),
+  maxItems: z.number().int().min(1).max(MAX_ITEMS).optional().describe('Page a list up to this many items'),
+  fields: z.array(z.string()).min(1).optional().describe('Dot paths kept per item, e.g. ["id","name"]'),
+  select: z.string().min(1).optional().describe('JMESPath over all items, e.g. [?service==null].name'),
+  resume: z.string().min(1).optional().describe('pagination.resume of the last answer'),
 }).strict();
 
 /** What the SDK validates: unknown keys pass, so handle() can refuse them with the known ones and their place. */
@@ -46,21 +46,13 @@ export function checkArgumentNames(args: Record<string, unknown>): void {
   throw new ToolInputError(`${where.join('; ')}. Nothing was sent. execute takes: ${KNOWN.join(', ')}.`, 'UNKNOWN_ARGUMENT');
 }
 
-export const outputSchema = z
-  .object({
-    method: z.string(),
-    url: z.string(),
-    status: z.number().optional(),
-    ok: z.boolean().optional(),
-    body: z.unknown().optional(),
-  })
-  .passthrough();
+export const outputSchema = z.looseObject({ status: z.number().optional(), body: z.unknown().optional(), pagination: z.unknown().optional() });
 
 export const config = {
   title: 'Execute a Konnect operation',
   description:
-    'Call one Konnect operation by operationId with pathParams, query and body, validated first. ' +
-    'dryRun previews; maxItems pages lists (resume continues); fields, select trim. Read-only mode refuses writes.',
+    'Call a Konnect operation (validated first). dryRun previews; maxItems pages lists, resume continues; ' +
+    'fields/select trim. Read-only mode refuses writes.',
   inputSchema,
   outputSchema,
   annotations: { title: 'Execute a Konnect operation', readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },

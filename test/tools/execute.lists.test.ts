@@ -4,15 +4,14 @@ import { countTokens } from 'gpt-tokenizer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
 import { loadCatalog } from '../../src/catalog/load.js';
-import { parseConfig, type Config } from '../../src/config.js';
+import type { Config } from '../../src/config.js';
 import type { ToolDeps } from '../../src/deps.js';
-import type { DocsIndex } from '../../src/docs/index.js';
-import { createSender } from '../../src/http/client.js';
 import { CATALOG_DIR } from '../../src/paths.js';
 import { indexer } from '../../src/search/index.js';
 import { handle, type ExecuteArgs } from '../../src/tools/execute.js';
 import type { ToolResult } from '../../src/tools/result.js';
 import { controlPlanes, nodes, routes } from '../helpers/konnect-lists.js';
+import { executeDeps } from '../helpers/execute-deps.js';
 import { json, startServer, type TestServer } from '../helpers/http-server.js';
 
 const TOKEN = 'kpat_listsSuiteSecret0123456789abcdefXYZ';
@@ -67,15 +66,7 @@ beforeEach(() => {
 });
 
 function deps(overrides: Partial<Config> = {}): ToolDeps {
-  const config: Config = { ...parseConfig({ token: TOKEN, baseUrl: server.url }).config, ...overrides };
-  return {
-    config,
-    catalog: () => catalog,
-    docs: () => Promise.reject(new Error('docs are not used by execute')) as Promise<DocsIndex>,
-    send: createSender({ token: config.token, userAgent: 'konnect-mcp/0.0.0-test', timeoutMs: config.timeoutMs, retryDelayMs: 1 }),
-    version: '0.0.0-test',
-    log: (line) => void logs.push(line),
-  };
+  return executeDeps({ token: TOKEN, baseUrl: server.url, catalog, overrides, log: (line) => void logs.push(line) });
 }
 
 /** A budget large enough that only paging decides what comes back. */

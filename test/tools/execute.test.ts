@@ -3,15 +3,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { indexer } from '../../src/search/index.js';
-import { parseConfig, type Config } from '../../src/config.js';
-import type { DocsIndex } from '../../src/docs/index.js';
-import { createSender } from '../../src/http/client.js';
+import type { Config } from '../../src/config.js';
 import { CATALOG_DIR } from '../../src/paths.js';
 import type { ToolDeps } from '../../src/deps.js';
 import { handle, type ExecuteArgs } from '../../src/tools/execute.js';
 import type { ToolResult } from '../../src/tools/result.js';
 import { answerLog } from '../helpers/answers.js';
 import { GADGETS } from '../helpers/gadgets.js';
+import { executeDeps } from '../helpers/execute-deps.js';
 import { json, startServer, type TestServer } from '../helpers/http-server.js';
 import { spawnServer } from '../helpers/mcp-client.js';
 
@@ -33,15 +32,7 @@ beforeEach(() => {
 });
 
 function deps(overrides: Partial<Config> = {}): ToolDeps {
-  const config: Config = { ...parseConfig({ token: TOKEN, baseUrl: server.url }).config, ...overrides };
-  return {
-    config,
-    catalog: () => catalog,
-    docs: () => Promise.reject(new Error('docs are not used by execute')) as Promise<DocsIndex>,
-    send: createSender({ token: config.token, userAgent: 'konnect-mcp/0.0.0-test', timeoutMs: config.timeoutMs, retryDelayMs: 1 }),
-    version: '0.0.0-test',
-    log: () => undefined,
-  };
+  return executeDeps({ token: TOKEN, baseUrl: server.url, catalog, overrides });
 }
 
 async function run(args: ExecuteArgs, d: ToolDeps = deps()): Promise<ToolResult & { structuredContent?: Record<string, unknown> }> {
@@ -262,6 +253,10 @@ describe('execute over stdio (the built server)', () => {
       expect(text(invalid)).toMatch(/^\[VALIDATION\] 1 problem .*\n- pathParams.controlPlaneId: must be a valid uuid \(got "prod"\)/);
       const write = await call({ operationId: 'delete-control-plane', pathParams: { controlPlaneId: ID } });
       expect(text(write)).toMatch(/^\[READ_ONLY\] /);
+      const preview = await call({ operationId: 'delete-control-plane', pathParams: { controlPlaneId: ID }, dryRun: true });
+      expect(preview.structuredContent).toMatchObject({ dryRun: true, method: 'DELETE', refused: expect.stringMatching(/^would be refused: read-only/) as string });
+      const stray = await call({ operationId: 'list-control-planes', filter: { name: { eq: 'x' } } } as ExecuteArgs);
+      expect(text(stray)).toMatch(/^\[UNKNOWN_ARGUMENT\] `filter` goes inside query\. Nothing was sent\. execute takes: operationId, /);
       expect(server.requests).toEqual([]);
       server.handle((_req, res) => json(res, 404, { status: 404, title: 'Not Found' }));
       const missing = await call({ operationId: 'get-control-plane', pathParams: { controlPlaneId: ID } });
