@@ -102,3 +102,14 @@ export function controlPlanes(n: number, seed = 13): Record<string, unknown>[] {
     };
   });
 }
+
+/** Serves routes the way core entities page them: `size` (at most 1,000) and an opaque `offset` in the body. */
+export function routesPage(all: Route[], path: string, url: URL): { status: number; body: unknown } {
+  const p = url.searchParams;
+  const size = Number(p.get('size') ?? 100);
+  if (size > 1000) return { status: 400, body: { message: 'size must be at most 1000' } };
+  const start = p.get('offset') ? Number(Buffer.from(p.get('offset')!, 'base64url').toString()) : 0;
+  const end = start + size;
+  const offset = end < all.length ? Buffer.from(String(end)).toString('base64url') : null;
+  return { status: 200, body: { data: all.slice(start, end), offset, next: offset ? `${path}?offset=${offset}&size=${size}` : null } };
+}

@@ -10,7 +10,7 @@ import { CATALOG_DIR } from '../../src/paths.js';
 import { indexer } from '../../src/search/index.js';
 import { handle, type ExecuteArgs } from '../../src/tools/execute.js';
 import type { ToolResult } from '../../src/tools/result.js';
-import { controlPlanes, nodes, routes } from '../helpers/konnect-lists.js';
+import { controlPlanes, nodes, routes, routesPage } from '../helpers/konnect-lists.js';
 import { executeDeps } from '../helpers/execute-deps.js';
 import { json, startServer, type TestServer } from '../helpers/http-server.js';
 
@@ -29,12 +29,8 @@ function konnect(): void {
     const url = new URL(req.url, server.url);
     const p = url.searchParams;
     if (url.pathname === `/v2/control-planes/${CP}/core-entities/routes`) {
-      const size = Number(p.get('size') ?? 100);
-      if (size > 1000) return json(res, 400, { message: 'size must be at most 1000' });
-      const start = p.get('offset') ? Number(Buffer.from(p.get('offset')!, 'base64url').toString()) : 0;
-      const end = start + size;
-      const offset = end < ROUTES.length ? Buffer.from(String(end)).toString('base64url') : null;
-      return json(res, 200, { data: ROUTES.slice(start, end), offset, next: offset ? `/v2/control-planes/${CP}/core-entities/routes?offset=${offset}&size=${size}` : null });
+      const page = routesPage(ROUTES, url.pathname, url);
+      return json(res, page.status, page.body);
     }
     if (url.pathname === `/v2/control-planes/${CP}/nodes`) {
       const size = Number(p.get('page[size]') ?? 100);
