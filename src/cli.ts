@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { CLIENTS, clientSnippet, isClientName } from './clients.js';
 import { parseConfig, parseRegion, REGIONS, type Config, type RawConfig } from './config.js';
+import type { CallInput } from './commands/call.js';
 import { createDeps } from './deps.js';
 import { proxyFetch, proxySettings } from './http/proxy.js';
 import { ConfigError, errorMessage, KonnectMcpError, ToolInputError } from './errors.js';
@@ -194,7 +195,9 @@ async function buildProgram(): Promise<Command> {
     .option('--dry-run', 'print the exact request (token redacted) and send nothing')
     .option('--max-items <n>', 'follow the list\'s pagination up to n items (progress on stderr)')
     .option('--fields <paths>', 'keep only these comma-separated dot paths in each list item')
-    .action(async (operationId: string, opts: { api?: string; path?: string[]; query?: string[]; header?: string[]; body?: string; dryRun?: boolean; maxItems?: string; fields?: string }, cmd: Command) => {
+    .option('--select <jmespath>', 'JMESPath over the collected items, e.g. "[?service==null].name"')
+    .option('--resume <value>', 'continue a list from the pagination.resume of an earlier answer')
+    .action(async (operationId: string, opts: Omit<CallInput, 'operationId'>, cmd: Command) => {
       const deps = toolDeps(loadConfig(flagsOf(cmd)));
       const { callCommand } = await import('./commands/call.js');
       const res = await callCommand({ operationId, ...opts }, { tool: deps, readFile: (p) => readFile(p, 'utf8') });

@@ -16,6 +16,8 @@ export interface CallInput {
   maxItems?: string | undefined;
   /** Comma-separated dot paths kept in each list item. */
   fields?: string | undefined;
+  select?: string | undefined;
+  resume?: string | undefined;
 }
 
 export interface CallDeps {
@@ -83,6 +85,8 @@ export async function callCommand(input: CallInput, deps: CallDeps): Promise<Cal
     ...(input.dryRun ? { dryRun: true } : {}),
     ...(input.maxItems !== undefined ? { maxItems: positiveInt('--max-items', input.maxItems) } : {}),
     ...(input.fields ? { fields: input.fields.split(',').map((f) => f.trim()).filter(Boolean) } : {}),
+    ...(input.select !== undefined ? { select: input.select } : {}),
+    ...(input.resume !== undefined ? { resume: input.resume } : {}),
   };
   const { out, ok } = await runCall(args, deps.tool);
   return { ok, output: redact(JSON.stringify(out, null, 2), deps.tool.config.token) };
