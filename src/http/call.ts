@@ -79,7 +79,8 @@ async function prepare(args: CallArgs, deps: ToolDeps) {
   checkHeaders(op.operationId, spec, args.headers ?? {}); // header safety first: it outranks schema problems
   const input = await validateCall({ doc, spec, key: `${op.apiKey}#${op.method} ${op.path}`, operationId: op.operationId }, args);
   // Only GET lists are paged; other operations just have their list cut to maxItems.
-  const wanted = start.size ?? args.maxItems ?? (args.select !== undefined ? MAX_ITEMS : 0);
+  // A resume keeps the page size of the call it continues (none: the API's default), so its skip count holds.
+  const wanted = args.resume !== undefined ? (start.size ?? 0) : (args.maxItems ?? (args.select !== undefined ? MAX_ITEMS : 0));
   const sized = paged && wanted > 0 ? withPageSize(input.query, spec.params, wanted, maxPageSize(doc, spec.params)) : { query: input.query };
   const build = (q: Record<string, unknown>): BuiltRequest => {
     const req = buildRequest(op, spec, { ...input, query: q }, { baseUrl, auth });

@@ -164,6 +164,15 @@ describe('resume chains', () => {
     expect(ids(b.out.body.data)).toEqual(ids(ROUTES.slice(kept, kept + 5)));
   });
 
+  it('a page-number list cut by the budget resumes with the same (default) page size', async () => {
+    const a = await run({ operationId: 'list-control-planes' }, deps({ maxResponseTokens: 1_000 }));
+    const kept = a.out.body.data.length as number;
+    expect(kept).toBeLessThan(10);
+    const b = await run({ operationId: 'list-control-planes', maxItems: 30, resume: a.out.pagination.resume }, roomy());
+    expect(server.requests.slice(1).every((q) => !q.url.includes('page[size]'))).toBe(true);
+    expect(ids(b.out.body.data)).toEqual(ids(PLANES.slice(kept, kept + 30) as { id: string }[]));
+  });
+
   it('refuses a resume from another call, or garbled, before sending anything', async () => {
     const a = await run({ ...routeArgs, maxItems: 10, fields: ['id'] });
     const resume = a.out.pagination.resume as string;
