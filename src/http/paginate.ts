@@ -222,19 +222,10 @@ export async function collectPages(run: PageRun): Promise<Collected> {
     cursor = next.cursor;
   }
   const shaped = { ...first!, retries };
-  const after: Position | undefined = !lastFull
-    ? (() => {
-        const last = records.at(-1)!;
-        return { cursor: last.cursor, skip: last.skipped + last.kept };
-      })()
-    : 'cursor' in next
-      ? { cursor: next.cursor, skip: 0 }
-      : stoppedBy && records.length > 0
-        ? (() => {
-            const last = records.at(-1)!;
-            return { cursor: last.cursor, skip: last.skipped + last.kept };
-          })()
-        : undefined;
+  const last = records.at(-1);
+  // Past the last item kept: inside the last page when it was not used up, else at the next page's cursor.
+  const inLast: Position | undefined = last ? { cursor: last.cursor, skip: last.skipped + last.kept } : undefined;
+  const after = !lastFull ? inLast : 'cursor' in next ? { cursor: next.cursor, skip: 0 } : stoppedBy ? inLast : undefined;
   const positionOf = (i: number): Position | undefined => {
     if (i >= items.length) return after;
     const rec = records.findLast((r) => r.firstIndex <= i);
