@@ -16,6 +16,7 @@ import { runGetSchema } from '../src/tools/get-schema.js';
 import { runSearch } from '../src/tools/search.js';
 import { runSearchDocs } from '../src/tools/search-docs.js';
 import { json, startServer } from '../test/helpers/http-server.js';
+import { routes, routesPage } from '../test/helpers/konnect-lists.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const root = (p: string): string => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -106,8 +107,36 @@ async function inProcess() {
   return { search, searchFirst, schema, docs, docsFirst, docsRss, docsRead, html, longWordDocs, executeOverhead: median(viaTool) - median(rawFetch), executeP50: median(viaTool), fetchP50: median(rawFetch), operations: ops.length, queries: queries.length };
 }
 
+/** "Which of our 2,500 routes have no service?": select in one call, against reading every page with fields. */
+async function listQuestion() {
+  const all = routes(2_500);
+  const api = await startServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const page = routesPage(all, url.pathname, url);
+    json(res, page.status, page.body);
+  });
+  const deps = createDeps({ config: parseConfig({ token: 'kpat_bench', baseUrl: api.url }).config, version: 'bench', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
+  const base = { operationId: 'list-route', pathParams: { controlPlaneId: '9a1b2c3d-0000-4000-8000-00000000c0de' } };
+  const tokens = (out: unknown): number => countTokens(JSON.stringify(out));
+  const selected = await runCall({ ...base, select: '[?service==null].name' }, deps);
+  const expected = all.filter((r) => r.service === null).length;
+  const correct = Array.isArray(selected.out.body) && selected.out.body.length === expected;
+  let calls = 0;
+  let readTokens = 0;
+  let resume: string | undefined;
+  do {
+    const { out } = await runCall({ ...base, maxItems: 10_000, fields: ['name', 'service'], ...(resume ? { resume } : {}) }, deps);
+    calls++;
+    readTokens += tokens(out);
+    resume = (out.pagination as { resume?: string } | undefined)?.resume;
+  } while (resume && calls < 100);
+  await api.close();
+  return { selectTokens: tokens(selected.out), correct, pagesCalls: calls, pagesTokens: readTokens };
+}
+
 // In-process timings first, so no exiting child process competes with them for the CPU.
 const p = await inProcess();
+const lq = await listQuestion();
 const start = await startup();
 const k = start['konnect-mcp']!;
 const h = start['hello-world']!;
@@ -131,6 +160,7 @@ const rows: [string, string, string, boolean][] = [
   ],
   ['search_docs { url } (read a page)', `max ${ms(Math.max(...p.docsRead))}`, 'informational', true],
   ['execute overhead (local server)', `${ms(p.executeOverhead)} (execute p50 ${ms(p.executeP50)}, raw fetch p50 ${ms(p.fetchP50)})`, 'informational', true],
+  ['routes with no service (2,500 routes)', `select: 1 call, ${lq.selectTokens} tokens${lq.correct ? '' : ' (WRONG ANSWER)'}; every page with fields [name, service]: ${lq.pagesCalls} calls, ${lq.pagesTokens} tokens (${(lq.pagesTokens / lq.selectTokens).toFixed(0)}×)`, 'select < 3,000 tokens', lq.correct && lq.selectTokens < 3000],
   ['tools/list size', `${toolsTokens} tokens`, '≤ 1,500 tokens', toolsTokens <= 1500],
 ];
 

@@ -5,7 +5,9 @@ import type { Command, Option } from 'commander';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { CLIENTS, clientSnippet, isClientName, localLaunch } from './clients.js';
 import { parseConfig, parseRegion, REGIONS, type Config, type RawConfig } from './config.js';
+import type { CallInput } from './commands/call.js';
 import { createDeps } from './deps.js';
+import { proxyFetch, proxySettings } from './http/proxy.js';
 import { CLI_EXIT_CODES, ConfigError, errorMessage, KonnectMcpError } from './errors.js';
 import { BIN_FILE, CATALOG_DIR, DOCS_DIR, PACKAGE_JSON, TOOL_SCHEMAS_FILE } from './paths.js';
 import { createServer } from './server.js';
@@ -58,7 +60,7 @@ function loadConfig(flags: Flags): Config {
 }
 
 function toolDeps(config: Config): ToolDeps {
-  return createDeps({ config, version, catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log });
+  return createDeps({ config, version, catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log, proxy: proxySettings(env) });
 }
 
 /** Exits once stdout has taken what was written (a pipe may be asynchronous). */
@@ -233,9 +235,10 @@ async function buildProgram(): Promise<Command> {
       const raw = rawConfig(flagsOf(cmd));
       secret = raw.token;
       const { renderDoctor, runDoctor } = await import('./doctor.js');
+      const proxy = proxySettings(env);
       const report = await runDoctor(
         { nodeVersion: process.versions.node, token: raw.token, region: raw.region, baseUrl: raw.baseUrl, timeout: raw.timeout === undefined ? undefined : String(raw.timeout) },
-        { fetch: globalThis.fetch, toolDeps },
+        { fetch: proxy ? await proxyFetch(proxy) : globalThis.fetch, toolDeps, proxy },
       );
       print(`konnect-mcp ${version} doctor\n${renderDoctor(report)}`);
       if (!report.ok) process.exitCode = 1;
@@ -276,7 +279,9 @@ async function buildProgram(): Promise<Command> {
     .option('--dry-run', 'print the exact request (token redacted) and send nothing')
     .addOption(wholeNumber('--max-items <n>', "follow the list's pagination up to n items (progress on stderr)", execute.inputSchema.shape.maxItems))
     .option('--fields <paths>', 'keep only these comma-separated dot paths in each list item')
-    .action(async (operationId: string, opts: { api?: string; path?: string[]; query?: string[]; header?: string[]; body?: string; dryRun?: boolean; maxItems?: number; fields?: string }, cmd: Command) => {
+    .option('--select <jmespath>', 'JMESPath over the collected items, e.g. "[?service==null].name"')
+    .option('--resume <value>', 'continue a list from the pagination.resume of an earlier answer')
+    .action(async (operationId: string, opts: Omit<CallInput, 'operationId'>, cmd: Command) => {
       const deps = toolDeps(loadConfig(flagsOf(cmd)));
       const { callCommand } = await import('./commands/call.js');
       const res = await callCommand({ operationId, ...opts }, { tool: deps, readFile: (p) => readFile(p, 'utf8') });

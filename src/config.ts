@@ -88,7 +88,12 @@ export function parseRegion(value: string): Region {
 
 export function parseConfig(raw: RawConfig): ParsedConfig {
   const warnings: string[] = [];
-  const token = raw.token?.trim() || undefined;
+  let token = raw.token?.trim() || undefined;
+  // A pasted "Bearer kpat_…" would be sent as "Bearer Bearer …".
+  if (token && /^bearer\s/i.test(token)) {
+    token = token.slice(6).trim() || undefined;
+    warnings.push('the token started with "Bearer "; konnect-mcp adds that itself, so the prefix was dropped. Set KONNECT_TOKEN to the bare kpat_/spat_ token');
+  }
   if (token && !/^(kpat|spat)_/.test(token)) {
     warnings.push('the token does not start with kpat_ (personal access token) or spat_ (system account token); Konnect will probably reject it');
   }

@@ -4,6 +4,7 @@ import type { Catalog } from './catalog/catalog.js';
 import type { Config } from './config.js';
 import type { DocsIndex } from './docs/types.js';
 import type { SendFn } from './http/client.js';
+import type { ProxySettings } from './http/proxy.js';
 import type { ToolJsonSchemas } from './tools/json-schemas.js';
 
 // What every tool receives. Built by the CLI, passed in; tools read no globals.
@@ -27,6 +28,8 @@ export interface DepsOptions {
   docsDir: string;
   log: (line: string) => void;
   fetch?: typeof fetch;
+  /** HTTP(S)_PROXY / NO_PROXY from the environment; execute's requests go through the proxy. */
+  proxy?: ProxySettings | undefined;
   /** Base delay between retries (ms); tests shorten it. */
   retryDelayMs?: number;
   jsonSchemas?: ToolJsonSchemas | undefined;
@@ -51,15 +54,17 @@ export function createDeps(opts: DepsOptions): ToolDeps {
   });
   const docs = once<DocsIndex>(async () => (await import('./docs/index.js')).loadDocsIndex(opts.docsDir));
   // Without a token the sender still serves calls that need none (a dev portal's public API); execute checks.
-  const sender = once<SendFn>(async () =>
-    (await import('./http/client.js')).createSender({
+  const sender = once<SendFn>(async () => {
+    const viaProxy = !opts.fetch && opts.proxy ? await (await import('./http/proxy.js')).proxyFetch(opts.proxy) : undefined;
+    const f = opts.fetch ?? viaProxy;
+    return (await import('./http/client.js')).createSender({
       token: config.token,
       userAgent: `konnect-mcp/${opts.version}`,
       timeoutMs: config.timeoutMs,
-      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      ...(f ? { fetch: f } : {}),
       ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
-    }),
-  );
+    });
+  });
   const send: SendFn = async (req, sendOpts) => (await sender())(req, sendOpts);
   return { config, catalog, docs, send, version: opts.version, log: opts.log, jsonSchemas: opts.jsonSchemas };
 }

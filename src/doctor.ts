@@ -5,6 +5,7 @@ import { errorMessage } from './errors.js';
 import { redact } from './redact.js';
 import type { ToolDeps } from './deps.js';
 import { runCall } from './http/call.js';
+import { describeProxy, type ProxySettings } from './http/proxy.js';
 
 /** Same floor as package.json "engines". */
 export const MIN_NODE = '20.19.0';
@@ -30,6 +31,8 @@ export interface DoctorDeps {
   fetch: typeof fetch;
   /** Builds the tool dependencies for a config, so whoami runs through execute like any call. */
   toolDeps: (config: Config) => ToolDeps;
+  /** The proxy in use (fetch already goes through it), for the report. */
+  proxy?: ProxySettings | undefined;
 }
 
 export interface DoctorReport {
@@ -60,6 +63,7 @@ export function checkToken(token: string | undefined): Check {
   const create = 'Create a personal access token (kpat_…) in Konnect under your account > Personal access tokens, or a system account token (spat_…), and set KONNECT_TOKEN in your MCP client config.';
   if (!t) return { name, status: 'fail', detail: 'no token is set (KONNECT_TOKEN or --token)', fix: create };
   if (t === TOKEN_PLACEHOLDER) return { name, status: 'fail', detail: 'the token is still the placeholder from the setup snippet', fix: `Replace ${TOKEN_PLACEHOLDER} with your real token. ${create}` };
+  if (/^bearer\s/i.test(t)) return { name, status: 'warn', detail: 'the token starts with "Bearer "; konnect-mcp drops that prefix and adds its own', fix: 'Set KONNECT_TOKEN to the bare kpat_/spat_ token.' };
   if (t.startsWith('kpat_')) return { name, status: 'ok', detail: 'personal access token (kpat_…)' };
   if (t.startsWith('spat_')) return { name, status: 'ok', detail: 'system account token (spat_…)' };
   return { name, status: 'fail', detail: 'the token does not start with kpat_ or spat_', fix: `Konnect tokens start with kpat_ (personal) or spat_ (system account); check you copied the whole token. ${create}` };
@@ -71,6 +75,11 @@ export function checkRegion(region: string | undefined): Check {
   const r = region.trim().toLowerCase();
   if (isRegion(r)) return { name, status: 'ok', detail: r };
   return { name, status: 'fail', detail: `"${region}" is not a Konnect region`, fix: `Set KONNECT_REGION (or --region) to the region of your Konnect org: one of ${REGIONS.join(', ')}. It is shown in the Konnect URL, e.g. cloud.konghq.com/eu/…` };
+}
+
+export function checkProxy(proxy: ProxySettings): Check {
+  const via = [proxy.httpsProxy ? `HTTPS_PROXY ${describeProxy(proxy.httpsProxy)}` : '', proxy.httpProxy ? `HTTP_PROXY ${describeProxy(proxy.httpProxy)}` : ''].filter(Boolean).join(', ');
+  return { name: 'proxy', status: 'ok', detail: `requests go through ${via}${proxy.noProxy ? ` (NO_PROXY ${proxy.noProxy})` : ''}` };
 }
 
 /** Where requests go, for advice: the Konnect hosts, or the --base-url the user chose. */
@@ -129,6 +138,7 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps): Promise<D
   const checks: Check[] = [checkNode(input.nodeVersion), tokenCheck];
   const region = checkRegion(input.region);
   checks.push(region);
+  if (deps.proxy) checks.push(checkProxy(deps.proxy));
 
   let baseUrl: string | undefined;
   if (input.baseUrl) {
@@ -165,7 +175,7 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps): Promise<D
 
   // whoami goes to the global host (or the base URL).
   const hostOk = whoamiHost.status === 'ok';
-  const tokenOk = tokenCheck.status === 'ok';
+  const tokenOk = tokenCheck.status === 'ok' || tokenCheck.status === 'warn'; // a Bearer prefix is dropped by parseConfig
   if (!tokenOk) checks.push({ name: 'whoami', status: 'skip', detail: 'needs a valid token' });
   else if (!hostOk) checks.push({ name: 'whoami', status: 'skip', detail: `needs ${baseUrl ? 'the base URL' : 'the global host'} to be reachable` });
   else checks.push(await checkWhoami(config, baseUrl, deps));

@@ -18,7 +18,10 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'NETWORK'
   | 'CANCELLED'
-  | 'TOO_LARGE';
+  | 'TOO_LARGE'
+  | 'UNKNOWN_ARGUMENT'
+  | 'INVALID_SELECT'
+  | 'INVALID_RESUME';
 
 /** The CLI's exit code per error: 2 when the command line needs fixing, 1 when the call itself failed. */
 export const CLI_EXIT_CODES: Readonly<Record<ErrorCode, 1 | 2>> = {
@@ -38,6 +41,9 @@ export const CLI_EXIT_CODES: Readonly<Record<ErrorCode, 1 | 2>> = {
   NETWORK: 1,
   CANCELLED: 1,
   TOO_LARGE: 1,
+  UNKNOWN_ARGUMENT: 2,
+  INVALID_SELECT: 2,
+  INVALID_RESUME: 2,
 };
 
 export type Audience = 'mcp' | 'cli';

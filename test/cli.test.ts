@@ -198,6 +198,9 @@ describe('konnect-mcp call', () => {
       expect(res.stderr).toMatch(/fetching page 3/);
       expect(pages.urls).toEqual(['/v2/control-planes?page[size]=5', '/v2/control-planes?page[size]=5&page[number]=2', '/v2/control-planes?page[size]=5&page[number]=3']);
       expectNoToken(res);
+      const more = await runBin(['call', 'list-control-planes', '--max-items', '2', '--resume', (out.pagination as { resume?: string }).resume ?? '', '--select', '[].id'], { KONNECT_TOKEN: TOKEN, KONNECT_BASE_URL: pages.url });
+      expect(more.code, more.stderr).toBe(0);
+      expect((JSON.parse(more.stdout) as { body: unknown }).body).toEqual(['cp5', 'cp6']);
     } finally {
       await pages.stop();
     }

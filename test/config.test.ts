@@ -26,4 +26,11 @@ describe('parseConfig', () => {
     expect(parseConfig({ token: 'abc123' }).warnings[0]).toMatch(/kpat_/);
     expect(parseConfig({ token: 'spat_abc' }).warnings).toEqual([]);
   });
+
+  it('drops a Bearer prefix from the token, with a warning', () => {
+    const { config, warnings } = parseConfig({ token: 'Bearer kpat_abc' });
+    expect(config.token).toBe('kpat_abc');
+    expect(warnings).toEqual([expect.stringMatching(/started with "Bearer "/) as string]);
+    expect(parseConfig({ token: 'bearer  spat_x' }).config.token).toBe('spat_x');
+  });
 });

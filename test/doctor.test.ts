@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_PLACEHOLDER } from '../src/clients.js';
 import type { Config } from '../src/config.js';
 import { createDeps } from '../src/deps.js';
-import { checkNode, checkRegion, checkToken, MIN_NODE, renderDoctor, runDoctor, type DoctorDeps } from '../src/doctor.js';
+import { checkNode, checkProxy, checkRegion, checkToken, MIN_NODE, renderDoctor, runDoctor, type DoctorDeps } from '../src/doctor.js';
 import { CATALOG_DIR, DOCS_DIR, PACKAGE_JSON } from '../src/paths.js';
 import { json, startServer, type TestServer } from './helpers/http-server.js';
 
@@ -15,6 +15,11 @@ const deps: DoctorDeps = {
 };
 
 describe('single checks', () => {
+  it('shows the proxy in use without its credentials, and a Bearer-prefixed token as a warning', () => {
+    expect(checkProxy({ httpsProxy: 'http://me:pw@corp:3128', noProxy: 'localhost' })).toEqual({ name: 'proxy', status: 'ok', detail: 'requests go through HTTPS_PROXY http://***@corp:3128 (NO_PROXY localhost)' });
+    expect(checkToken('Bearer kpat_abc')).toMatchObject({ status: 'warn' });
+  });
+
   it('accepts the Node floor from package.json engines and rejects older with a fix', () => {
     const engines = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { engines: { node: string } }).engines.node;
     expect(engines).toBe(`>=${MIN_NODE.replace(/\.0$/, '')}`);

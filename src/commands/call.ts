@@ -17,6 +17,8 @@ export interface CallInput {
   maxItems?: number | undefined;
   /** Comma-separated dot paths kept in each list item. */
   fields?: string | undefined;
+  select?: string | undefined;
+  resume?: string | undefined;
 }
 
 export interface CallDeps {
@@ -78,6 +80,8 @@ export async function callCommand(input: CallInput, deps: CallDeps): Promise<Cal
     ...(input.dryRun ? { dryRun: true } : {}),
     ...(input.maxItems !== undefined ? { maxItems: input.maxItems } : {}),
     ...(input.fields ? { fields: input.fields.split(',').map((f) => f.trim()).filter(Boolean) } : {}),
+    ...(input.select !== undefined ? { select: input.select } : {}),
+    ...(input.resume !== undefined ? { resume: input.resume } : {}),
   };
   const { out, ok } = await runCall(args, deps.tool);
   return { ok, output: redact(JSON.stringify(out, null, 2), deps.tool.config.token) };

@@ -1,15 +1,10 @@
 // Keeps answers small and always valid JSON: `fields` projection and cutting a body to a token budget.
 import { dict, isObject, own } from './json.js';
 import type { Truncation } from './response.js';
+import { estimateTokens, jsonTokens } from './tokens.js';
 
-/** Compact JSON from Konnect runs about 3 characters a token (gpt-tokenizer over the specs' examples: median 3.05). */
-export const CHARS_PER_TOKEN = 3;
 export const DEFAULT_MAX_TOKENS = 20_000;
 const LIST_KEYS = ['data', 'items', 'results', 'records'];
-
-function size(v: unknown): number {
-  return JSON.stringify(v)?.length ?? 0;
-}
 
 export interface ListRef {
   /** "" when the body itself is the list, else the top-level key holding it. */
@@ -98,29 +93,33 @@ function clip(value: unknown, maxString: number, maxItems: number): unknown {
   return value;
 }
 
-const NOTE_RESERVE = 400;
+/** Tokens kept free for the answer's envelope: status, headers, pagination, notes. */
+export const ENVELOPE_TOKENS = 600;
 
 /**
- * Cuts a body to about `maxTokens` as valid JSON. The main list is trimmed to the items that fit and the
- * truncation says how many there were; failing that, long strings and arrays are shortened everywhere.
+ * Cuts a body to about `maxTokens` (as a GPT-4o-class tokenizer counts them) as valid JSON. The main list is
+ * trimmed to the items that fit and the truncation says how many there were; failing that, long strings and
+ * arrays are shortened everywhere.
  */
 export function fitBudget(body: unknown, maxTokens: number): { body: unknown; truncated?: Truncation } {
-  const maxChars = maxTokens * CHARS_PER_TOKEN;
-  const total = size(body);
-  if (total <= maxChars) return { body };
+  const budget = Math.max(maxTokens - ENVELOPE_TOKENS, 100);
+  const total = jsonTokens(body);
+  if (total <= budget) return { body };
   if (typeof body === 'string') {
+    let keep = Math.floor((body.length * budget) / total);
+    while (keep > 0 && estimateTokens(body.slice(0, keep)) > budget) keep = Math.floor(keep * 0.9);
     return {
-      body: body.slice(0, maxChars),
-      truncated: { path: '', total: body.length, returned: maxChars, hint: `The text (${body.length} characters) was cut to the first ${maxChars} to stay under ~${maxTokens} tokens.` },
+      body: body.slice(0, keep),
+      truncated: { path: '', total: body.length, returned: keep, hint: `The text (${body.length} characters) was cut to the first ${keep} to stay under ~${maxTokens} tokens.` },
     };
   }
   const ref = findList(body);
   if (ref && ref.items.length > 0) {
-    const available = maxChars - NOTE_RESERVE - (total - size(ref.items)) - 2;
+    const available = budget - jsonTokens(withList(body, ref, []));
     let used = 0;
     let count = 0;
     for (const item of ref.items) {
-      used += size(item) + 1;
+      used += jsonTokens(item) + 1;
       if (used > available) break;
       count++;
     }
@@ -131,22 +130,22 @@ export function fitBudget(body: unknown, maxTokens: number): { body: unknown; tr
           path: ref.key,
           total: ref.items.length,
           returned: count,
-          hint: `Showing ${count} of ${ref.items.length} items to stay under ~${maxTokens} tokens. Ask for less: fields (e.g. ["id","name"]), a filter, or a smaller page.`,
+          hint: `Showing ${count} of ${ref.items.length} items to stay under ~${maxTokens} tokens. Continue with pagination.resume when given, or ask for less: fields (e.g. ["id","name"]), select, or a filter.`,
         },
       };
     }
   }
-  for (let maxString = maxChars, maxItems = 1_000; ; maxString = Math.floor(maxString / 2), maxItems = Math.floor(maxItems / 2)) {
+  for (let maxString = budget * 3, maxItems = 1_000; ; maxString = Math.floor(maxString / 2), maxItems = Math.floor(maxItems / 2)) {
     const clipped = clip(body, Math.max(maxString, 20), Math.max(maxItems, 1));
-    const kept = size(clipped);
-    if (kept <= maxChars || (maxString <= 20 && maxItems <= 1)) {
+    const kept = jsonTokens(clipped);
+    if (kept <= budget || (maxString <= 20 && maxItems <= 1)) {
       return {
         body: clipped,
         truncated: {
           path: '',
           total,
           returned: kept,
-          hint: `The body (${total} characters) was shortened to ${kept} to stay under ~${maxTokens} tokens: long strings and arrays are cut. Use fields, or get_schema to ask for one part.`,
+          hint: `The body (about ${total} tokens) was shortened to about ${kept} to stay under ~${maxTokens} tokens: long strings and arrays are cut. Use fields or select, or get_schema to ask for one part.`,
         },
       };
     }

@@ -1,3 +1,4 @@
+import { countTokens } from 'gpt-tokenizer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
 import { loadCatalog } from '../../src/catalog/load.js';
@@ -11,6 +12,7 @@ import { handle, type ExecuteArgs } from '../../src/tools/execute.js';
 import type { ToolResult } from '../../src/tools/result.js';
 import { answerLog } from '../helpers/answers.js';
 import { GADGETS } from '../helpers/gadgets.js';
+import { executeDeps } from '../helpers/execute-deps.js';
 import { json, startServer, type TestServer } from '../helpers/http-server.js';
 import { spawnServer } from '../helpers/mcp-client.js';
 
@@ -32,15 +34,7 @@ beforeEach(() => {
 });
 
 function deps(overrides: Partial<Config> = {}): ToolDeps {
-  const config: Config = { ...parseConfig({ token: TOKEN, baseUrl: server.url }).config, ...overrides };
-  return {
-    config,
-    catalog: () => catalog,
-    docs: () => Promise.reject(new Error('docs are not used by execute')) as Promise<DocsIndex>,
-    send: createSender({ token: config.token, userAgent: 'konnect-mcp/0.0.0-test', timeoutMs: config.timeoutMs, retryDelayMs: 1 }),
-    version: '0.0.0-test',
-    log: () => undefined,
-  };
+  return executeDeps({ token: TOKEN, baseUrl: server.url, catalog, overrides });
 }
 
 async function run(args: ExecuteArgs, d: ToolDeps = deps()): Promise<ToolResult & { structuredContent?: Record<string, unknown> }> {
@@ -181,8 +175,8 @@ describe('execute shapes what comes back', () => {
     expect(out.truncated).toMatchObject({ path: 'data', total: 20_000 });
     expect(out.body.data).toHaveLength(out.truncated.returned);
     expect(out.body.data[0]?.id).toBe(items[0]?.id);
-    expect(JSON.stringify(out.body).length).toBeLessThanOrEqual(20_000 * 3);
-    expect(out.body.meta).toEqual({ page: { number: 1, size: 20_000, total: 20_000 } });
+    expect(countTokens(text(r))).toBeLessThanOrEqual(22_000);
+    expect(out.body.meta).toEqual({ page: { size: 20_000, total: 20_000 } }); // the page number would skip the cut items
   });
 
   it('honours a smaller configured budget', async () => {
@@ -209,7 +203,7 @@ describe('execute shapes what comes back', () => {
     const r = await run({ operationId: 'list-gadgets', maxItems: 120, fields: ['id'] });
     expect(server.requests.map((q) => q.url)).toEqual(['/v7/gadgets?page[size]=100', '/v7/gadgets?page[size]=100&page[number]=2']);
     expect((r.structuredContent as { body: { data: unknown[] } }).body.data).toEqual(all.slice(0, 120));
-    expect(r.structuredContent?.pagination).toEqual({ pages: 2, items: 120, more: true });
+    expect(r.structuredContent?.pagination).toEqual({ pages: 2, items: 120, more: true, resume: expect.any(String) as string });
   });
 
   it('follows a page[after] cursor read from meta.page.next, only on the configured host', async () => {
@@ -261,6 +255,10 @@ describe('execute over stdio (the built server)', () => {
       expect(text(invalid)).toMatch(/^\[VALIDATION\] 1 problem .*\n- pathParams.controlPlaneId: must be a valid uuid \(got "prod"\)/);
       const write = await call({ operationId: 'delete-control-plane', pathParams: { controlPlaneId: ID } });
       expect(text(write)).toMatch(/^\[READ_ONLY\] /);
+      const preview = await call({ operationId: 'delete-control-plane', pathParams: { controlPlaneId: ID }, dryRun: true });
+      expect(preview.structuredContent).toMatchObject({ dryRun: true, method: 'DELETE', refused: expect.stringMatching(/^would be refused: read-only/) as string });
+      const stray = await call({ operationId: 'list-control-planes', filter: { name: { eq: 'x' } } } as ExecuteArgs);
+      expect(text(stray)).toMatch(/^\[UNKNOWN_ARGUMENT\] `filter` goes inside query\. Nothing was sent\. execute takes: operationId, /);
       expect(server.requests).toEqual([]);
       server.handle((_req, res) => json(res, 404, { status: 404, title: 'Not Found' }));
       const missing = await call({ operationId: 'get-control-plane', pathParams: { controlPlaneId: ID } });
