@@ -152,7 +152,7 @@ export async function runCall(args: CallArgs, deps: ToolDeps, signal?: AbortSign
   if ((call.auth && !deps.config.token) || !send) throw new MissingTokenError();
   // Each page is redacted as it arrives, before anything is merged or cut: a cut inside an echoed token would leave most of it.
   const fetchShaped = async (r: BuiltRequest): Promise<ShapedResponse> =>
-    redactDeep(shapeResponse(await send(r, { signal, allowed: call.allowed }), { method: r.method, url: r.url, region: call.region }), deps.config.token);
+    redactDeep(await shapeResponse(await send(r, { signal, allowed: call.allowed }), { method: r.method, url: r.url, region: call.region }), deps.config.token);
   const resumed = args.resume !== undefined;
   // select reads every page (up to MAX_ITEMS) unless maxItems says otherwise; a resume without maxItems continues
   // by one page, as a first call without it answers one.

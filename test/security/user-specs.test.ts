@@ -49,7 +49,10 @@ describe('$refs to files and URLs are not followed', () => {
 
 describe('read-only mode and user specs', () => {
   it('a user-spec POST named "Search and purge the cache" is a write', async () => {
-    const r = await execute.handle({ operationId: 'search-and-purge', dryRun: true }, toolDeps(rig, { readOnly: true }));
+    // A dry run sends nothing, so it shows the preview marked as refused; a real call is refused outright.
+    const dry = await execute.handle({ operationId: 'search-and-purge', dryRun: true }, toolDeps(rig, { readOnly: true }));
+    expect((dry.structuredContent as { refused?: string }).refused).toMatch(/would be refused: read-only/);
+    const r = await execute.handle({ operationId: 'search-and-purge' }, toolDeps(rig, { readOnly: true }));
     expect(text(r)).toMatch(/^\[READ_ONLY\] search-and-purge/);
   });
 
