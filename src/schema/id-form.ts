@@ -63,9 +63,10 @@ export function scopedForm(description: unknown, entity: string | undefined, got
   const written = /`([a-z][a-z0-9_]*):([a-z][a-z0-9_]*)`/i.exec(text);
   const scope = written ? camel(written[1]!) : 'scopeId';
   // The description's qualifier of ids ("gateway IDs") is dropped from the entity's name: gateway_service -> serviceId.
-  const qualifier = /\b([a-z]+) IDs\b/i.exec(text)?.[1]?.toLowerCase();
   let name = entity ?? (written ? written[2]!.replace(/_?id$/i, '') : 'entity');
-  if (qualifier && name.toLowerCase().startsWith(`${qualifier}_`)) name = name.slice(qualifier.length + 1);
+  const qualifiers = [...text.matchAll(/\b([a-z]+) IDs\b/gi)].map((m) => m[1]!.toLowerCase());
+  const qualifier = qualifiers.find((q) => name.toLowerCase().startsWith(`${q}_`));
+  if (qualifier) name = name.slice(qualifier.length + 1);
   const form = `<${scope}>:<${camel(name)}Id>`;
   const second = isUuid(got) ? got : SAMPLE_B;
   return { form, example: `${SAMPLE_A}:${second}` };
