@@ -244,7 +244,9 @@ function inWords(e: ErrorObject, chain: ErrorObject[], shown: string[] | undefin
   if (e.keyword === 'enum') return enumWords(e, got);
   if (e.keyword !== 'pattern') return undefined;
   const pinned = chain.map((c) => choiceOf(c)!.pinned).reverse();
-  const entity = pinned.map((p) => Object.values(p).find((v): v is string => typeof v === 'string')).find((v) => v !== undefined);
+  // The entity: what the branch is keyed by (field: gateway_service), else the field's own name (widget_id).
+  const own = segments(e.instancePath).filter((x) => !/^\d+$/.test(x)).at(-1)?.replace(/_?id$/i, '');
+  const entity = pinned.map((p) => Object.values(p).find((v): v is string => typeof v === 'string')).find((v) => v !== undefined) ?? own;
   const inside = chain.at(-1);
   const fields = inside && shown ? [...shown, ...fieldsBetween(inside.instancePath, e.instancePath)] : undefined;
   const description = fields ? descriptionAt(target, fields) : undefined;

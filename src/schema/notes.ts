@@ -11,7 +11,8 @@ const MAX_DEPTH = 12;
 const DURATION = /^\d+[a-z]+$/i;
 const SORT_NAME = /^(sort|order)(_?by)?$/i;
 const GROUP_BY = /\bgroup(ed)? by\b/i;
-const PLAIN_SHOWN = 4;
+/** Plain-UUID id fields named in the id note (the metrics query has 12). */
+const PLAIN_SHOWN = 16;
 
 interface TimeForm {
   pinned: Record<string, string>;
@@ -57,10 +58,12 @@ function collect(doc: unknown, body: unknown): Facts {
     const description = typeof s.description === 'string' ? s.description : described;
     const kind = idKind(s.pattern);
     if (kind) {
+      // A filter names its field (field: gateway_service); a plain property is named by itself.
+      const name = field ?? owner;
       if (kind === 'scoped-uuid') {
-        if (field) facts.scoped.fields.add(field);
+        if (name) facts.scoped.fields.add(name);
         facts.scoped.description ??= description;
-      } else if (field) facts.plain.add(field);
+      } else if (name) facts.plain.add(name);
     }
     const props = isObj(s.properties) ? Object.entries(s.properties) : [];
     let here = field;
@@ -137,8 +140,8 @@ function idNote(facts: Facts): string | undefined {
   const { form, example } = scopedForm(facts.scoped.description, 'entity');
   const plain = [...facts.plain].filter((f) => !facts.scoped.fields.has(f)).sort();
   const shown = plain.slice(0, PLAIN_SHOWN).join(', ') + (plain.length > PLAIN_SHOWN ? ', …' : '');
-  const others = plain.length > 0 ? `; other id fields (${shown}) take plain UUIDs` : '';
-  return `${quoteList(fields)} filter values are written ${form}, two UUIDs joined by ':' (e.g. ${example})${others}.`;
+  const others = plain.length > 0 ? `; ${shown} take plain UUIDs` : '';
+  return `${quoteList(fields)} take ids written ${form}, two UUIDs joined by ':' (e.g. ${example})${others}.`;
 }
 
 /** At most MAX_NOTES lines about a query body; [] when nothing notable is found. */
