@@ -76,6 +76,19 @@ function shapeOf(resolve: Resolve, branch: unknown, depth = 0): Shape {
   return shape;
 }
 
+/** Shapes per converted branch: a failing union is judged again for every outer branch tried. */
+const shapeCache = new WeakMap<object, Shape>();
+
+function cachedShape(resolve: Resolve, branch: unknown): Shape {
+  if (!isObject(branch)) return shapeOf(resolve, branch);
+  let shape = shapeCache.get(branch);
+  if (!shape) {
+    shape = shapeOf(resolve, branch);
+    shapeCache.set(branch, shape);
+  }
+  return shape;
+}
+
 function merge(into: Shape, from: Shape): void {
   for (const k of from.keys) into.keys.add(k);
   for (const [k, v] of from.pinned) if (!into.pinned.has(k)) into.pinned.set(k, v);
@@ -90,12 +103,14 @@ export function chooseBranch(resolve: Resolve, branches: unknown[], data: unknow
   if (failed.length === 0) return undefined;
   const byScore = (a: Candidate, b: Candidate): number => a.score - b.score;
   if (!isObject(data)) return { best: [...failed].sort(byScore)[0]!, pinned: {} };
-  const shapes = new Map(failed.map((c) => [c.index, shapeOf(resolve, branches[c.index])]));
+  const shapes = new Map(failed.map((c) => [c.index, cachedShape(resolve, branches[c.index])]));
+  // Own keys only: the caller's object may carry any name, "constructor" included.
+  const has = (k: string): boolean => Object.hasOwn(data, k);
   const keyed = failed.filter((c) => {
-    const pins = [...shapes.get(c.index)!.pinned].filter(([k]) => k in data);
+    const pins = [...shapes.get(c.index)!.pinned].filter(([k]) => has(k));
     return pins.length > 0 && pins.every(([k, pin]) => data[k] === pin.value);
   });
-  const defaults = failed.filter((c) => [...shapes.get(c.index)!.pinned].some(([k, pin]) => !(k in data) && pin.isDefault));
+  const defaults = failed.filter((c) => [...shapes.get(c.index)!.pinned].some(([k, pin]) => !has(k) && pin.isDefault));
   const shared = (c: Candidate): number => Object.keys(data).filter((k) => shapes.get(c.index)!.keys.has(k)).length;
   const pool = keyed.length > 0 ? keyed : defaults.length > 0 ? defaults : failed;
   const best = [...pool].sort((a, b) => shared(b) - shared(a) || byScore(a, b))[0]!;
