@@ -124,7 +124,6 @@ export interface ExplainTarget {
   doc: OpenAPIV3.Document;
   /** Raw (spec) schema of the request body, for descriptions and to check the part named. */
   body: unknown;
-  operationId: string;
 }
 
 function segments(instancePath: string): string[] {

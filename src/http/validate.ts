@@ -203,19 +203,6 @@ function describe(e: ErrorObject, operationId: string, root: unknown): Problem {
   }
 }
 
-export function describeErrors(errors: ErrorObject[], operationId: string, root: unknown): Problem[] {
-  const seen = new Set<string>();
-  const out: Problem[] = [];
-  for (const e of errors) {
-    const problem = describe(e, operationId, root);
-    const key = `${problem.path}\n${problem.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(problem);
-  }
-  return out;
-}
-
 /** Every problem with the arguments, each with its path; [] when the call may be sent. `part`: get_schema's part for the branch meant. */
 export async function findProblems(target: ValidationTarget, args: RequestArgs): Promise<{ input: CallInput; problems: Problem[]; part?: string }> {
   const { input, problems } = normalizeInput(target.spec, args);
@@ -227,7 +214,7 @@ export async function findProblems(target: ValidationTarget, args: RequestArgs):
   if (validate(data)) return { input, problems };
   const explained = explainErrors(
     validate.errors ?? [],
-    { doc: target.doc, body: target.spec.body?.schema, operationId: target.operationId },
+    { doc: target.doc, body: target.spec.body?.schema },
     (at) => valueAt(data, at),
     (e) => describe(e, target.operationId, data),
     dataPath,
