@@ -2,6 +2,8 @@
 // so it can go straight to get_schema; a test checks every one exists in the catalog.
 import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
+import type { ToolDeps } from './deps.js';
+import { operationFacts } from './prompt-facts.js';
 
 export interface OperationRef {
   operationId: string;
@@ -28,10 +30,6 @@ const op = (operationId: string, api: string, why: string): OperationRef => ({ o
 const LOOP =
   'Work with the konnect tools: search to confirm each operation, get_schema before the first call of each ' +
   '(bodies and filters are strict), then execute. Only read unless the user agrees to a change; use dryRun to show a write first.';
-
-const TIME_NOTE =
-  'Time ranges: the metrics query takes relative ranges in lower case (15m, 1h, 6h, 12h, 24h, 7d, 30d); ' +
-  'the api-requests query takes upper case (15M, 1H, 6H, 12H, 24H, 7D) and at most 7D. Both also accept an absolute start/end.';
 
 function operationList(ops: OperationRef[]): string {
   return ops.map((o) => `- ${o.operationId} [${o.api}]: ${o.why}`).join('\n');
@@ -88,7 +86,6 @@ const debugApiPerformance = definePrompt({
         'Report the percentiles and error rate, the likely cause and concrete next steps.',
       ],
       perfOps,
-      [TIME_NOTE, ''],
     ),
 });
 
@@ -129,7 +126,7 @@ const investigateErrors = definePrompt({
         'Summarise the top offenders with counts, the likely cause of each and the fix.',
       ],
       errorOps,
-      [TIME_NOTE, 'search_docs explains gateway error messages and plugin behaviour.', ''],
+      ['search_docs explains gateway error messages and plugin behaviour.', ''],
     );
   },
 });
@@ -216,11 +213,18 @@ const onboardConsumer = definePrompt({
 
 export const PROMPTS: PromptDef[] = [debugApiPerformance, investigateErrors, auditControlPlane, onboardConsumer];
 
-export function registerPrompts(server: McpServer): void {
+/** The prompt's text, then what the specs of its operations say about writing their queries (see prompt-facts.ts). */
+async function promptText(p: PromptDef, args: Record<string, unknown>, deps: Pick<ToolDeps, 'catalog'> | undefined): Promise<string> {
+  const text = p.text(args);
+  const facts = deps ? await operationFacts(deps, p.operations) : '';
+  return facts ? `${text}\n\n${facts}` : text;
+}
+
+export function registerPrompts(server: McpServer, deps?: Pick<ToolDeps, 'catalog'>): void {
   for (const p of PROMPTS) {
-    server.registerPrompt(p.name, { title: p.title, description: p.description, argsSchema: p.argsSchema }, (args) => ({
+    server.registerPrompt(p.name, { title: p.title, description: p.description, argsSchema: p.argsSchema }, async (args) => ({
       description: p.description,
-      messages: [{ role: 'user', content: { type: 'text', text: p.text(args) } }],
+      messages: [{ role: 'user', content: { type: 'text', text: await promptText(p, args, deps) } }],
     }));
   }
 }

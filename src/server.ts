@@ -23,6 +23,6 @@ export function createServer(deps: ToolDeps): McpServer {
     { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
   );
   for (const tool of TOOLS) tool.register(server, deps);
-  registerPrompts(server);
+  registerPrompts(server, deps);
   return server;
 }

@@ -41,6 +41,21 @@ describe('prompts over stdio', () => {
     expect(t).toMatch(/response_latency_p95/);
   });
 
+  it('debug-api-performance and investigate-errors give the analytics facts get_schema gives, read from the specs', async () => {
+    for (const [name, args] of [['debug-api-performance', { target: 'orders' }], ['investigate-errors', { statusClass: '5xx' }]] as const) {
+      const t = text(await mcp.client.getPrompt({ name, arguments: args }));
+      expect(t).toContain('metrics [analytics-metrics], from its spec:');
+      expect(t).toContain('{"type":"relative","time_range":"24h"}');
+      expect(t).toContain('query-requests [analytics-requests], from its spec:');
+      expect(t).toContain('{"type":"relative","time_range":"24H"}');
+      expect(t).toContain('At most 3 metrics and 2 dimensions per query (maxItems).');
+      expect(t).toMatch(/no sort field: sort the rows yourself/);
+      expect(t).toMatch(/gateway_service.*<controlPlaneId>:<entityId>/);
+    }
+    const audit = text(await mcp.client.getPrompt({ name: 'audit-control-plane', arguments: { controlPlane: 'prod' } }));
+    expect(audit).not.toContain('from its spec:');
+  });
+
   it('investigate-errors normalises the status class and defaults the time range to 24h', async () => {
     const res = await mcp.client.getPrompt({ name: 'investigate-errors', arguments: { statusClass: '5xx' } });
     const t = text(res);

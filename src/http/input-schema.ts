@@ -10,6 +10,8 @@ export type SchemaObject = Record<string, unknown>;
 
 /** Custom keyword: valid when the value matches at least one branch (see validate.ts). */
 export const ANY_OF = 'xAnyOf';
+/** Which keyword the spec used ("oneOf" or "anyOf"), so an error can name get_schema's part for a branch. */
+export const UNION_KIND = 'xKind';
 /** Where a branch came from (its component name), for error messages. */
 export const BRANCH_LABEL = 'xLabel';
 
@@ -61,8 +63,8 @@ class Converter {
       } else if ((k === 'oneOf' || k === 'anyOf') && Array.isArray(v)) {
         // Both lenient: a value matching two oneOf branches is still a value the API accepts.
         const branches = v.map((s) => this.convert(s));
-        if (out[ANY_OF]) out.allOf = [...((out.allOf as unknown[]) ?? []), { [ANY_OF]: branches }];
-        else out[ANY_OF] = branches;
+        if (out[ANY_OF]) out.allOf = [...((out.allOf as unknown[]) ?? []), { [ANY_OF]: branches, [UNION_KIND]: k }];
+        else Object.assign(out, { [ANY_OF]: branches, [UNION_KIND]: k });
       } else if (k === 'required' && Array.isArray(v)) {
         // readOnly properties are required in responses only: a request never sends them.
         const props = isObject(node.properties) ? node.properties : {};

@@ -3,7 +3,8 @@
 import type { Ajv, ErrorObject, SchemaValidateFunction, ValidateFunction } from 'ajv';
 import type { OpenAPIV3 } from 'openapi-types';
 import { RefusedError, WORDS, type Words } from '../errors.js';
-import { ANY_OF, BRANCH_LABEL, inputSchema } from './input-schema.js';
+import { chooseBranch, explainErrors, type Candidate, type Resolve } from './explain.js';
+import { ANY_OF, BRANCH_LABEL, inputSchema, UNION_KIND } from './input-schema.js';
 import { isObject, own } from './json.js';
 import { coerceNumber, normalizeInput, type CallInput, type Problem } from './normalize.js';
 import type { RequestArgs } from './request.js';
@@ -80,8 +81,9 @@ function branchScore(errors: ErrorObject[]): number {
  */
 function anyOfKeyword(ajv: Ajv): SchemaValidateFunction {
   const compiled = new WeakMap<object, ValidateFunction>();
-  const check: SchemaValidateFunction = (branches: unknown[], data: unknown, _parent, cxt) => {
-    let best: { index: number; errors: ErrorObject[]; score: number } | undefined;
+  const resolve = refResolver(ajv);
+  const check: SchemaValidateFunction = (branches: unknown[], data: unknown, parent, cxt) => {
+    const failed: Candidate[] = [];
     for (const [index, branch] of branches.entries()) {
       if (branch === true) return true;
       if (!isObject(branch)) continue;
@@ -89,17 +91,19 @@ function anyOfKeyword(ajv: Ajv): SchemaValidateFunction {
       compiled.set(branch, fn);
       if (fn(data)) return true;
       const errors = [...(fn.errors ?? [])];
-      const score = branchScore(errors);
-      if (!best || score < best.score) best = { index, errors, score };
+      failed.push({ index, errors, score: branchScore(errors) });
     }
+    const chosen = chooseBranch(resolve, branches, data, failed);
+    const best = chosen?.best;
     const base = cxt?.instancePath ?? '';
     const closest = best ? branches[best.index] : undefined;
     const label: unknown = isObject(closest) ? (closest.title ?? closest[BRANCH_LABEL]) : undefined;
+    const kind: unknown = isObject(parent) ? parent[UNION_KIND] : undefined;
     check.errors = [
       {
         keyword: ANY_OF,
         instancePath: base,
-        params: { count: branches.length },
+        params: { count: branches.length, ...(best && chosen ? { index: best.index, kind, pinned: chosen.pinned } : {}) },
         message: `matches none of the ${branches.length} allowed shapes${best ? `; closest is #${best.index + 1}${typeof label === 'string' ? ` (${label})` : ''}` : ''}`,
       },
       ...(best?.errors ?? []).map((e) => ({ ...e, instancePath: base + e.instancePath })),
@@ -107,6 +111,20 @@ function anyOfKeyword(ajv: Ajv): SchemaValidateFunction {
     return false;
   };
   return check;
+}
+
+/** A converted schema behind its $ref, as ajv holds it. */
+function refResolver(ajv: Ajv): Resolve {
+  return (s) => {
+    if (!isObject(s)) return undefined;
+    if (typeof s.$ref !== 'string') return s;
+    try {
+      const schema: unknown = ajv.getSchema(s.$ref)?.schema;
+      return isObject(schema) ? schema : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 async function validatorFor(target: ValidationTarget): Promise<ValidateFunction> {
@@ -184,41 +202,37 @@ function describe(e: ErrorObject, operationId: string, root: unknown): Problem {
   }
 }
 
-export function describeErrors(errors: ErrorObject[], operationId: string, root: unknown): Problem[] {
-  const seen = new Set<string>();
-  const out: Problem[] = [];
-  for (const e of errors) {
-    const problem = describe(e, operationId, root);
-    const key = `${problem.path}\n${problem.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(problem);
-  }
-  return out;
-}
-
-/** Every problem with the arguments, each with its path; [] when the call may be sent. */
-export async function findProblems(target: ValidationTarget, args: RequestArgs): Promise<{ input: CallInput; problems: Problem[] }> {
+/** Every problem with the arguments, each with its path; [] when the call may be sent. `part`: get_schema's part for the branch meant. */
+export async function findProblems(target: ValidationTarget, args: RequestArgs): Promise<{ input: CallInput; problems: Problem[]; part?: string }> {
   const { input, problems } = normalizeInput(target.spec, args);
   const validate = await validatorFor(target);
   const headers: Record<string, unknown> = { ...input.headers };
   for (const p of target.spec.params) if (p.in === 'header' && p.name in headers) headers[p.name] = coerceNumber(headers[p.name], p.type);
   const data: Record<string, unknown> = { pathParams: input.pathParams, query: input.query, headers };
   if (input.body !== undefined && target.spec.body) data.body = input.body;
-  if (!validate(data)) problems.push(...describeErrors(validate.errors ?? [], target.operationId, data));
-  return { input, problems };
+  if (validate(data)) return { input, problems };
+  const explained = explainErrors(
+    validate.errors ?? [],
+    { doc: target.doc, body: target.spec.body?.schema },
+    (at) => valueAt(data, at),
+    (e) => describe(e, target.operationId, data),
+    dataPath,
+  );
+  problems.push(...explained.problems);
+  return explained.part === undefined ? { input, problems } : { input, problems, part: explained.part };
 }
 
-export function formatProblems(operationId: string, problems: Problem[], w: Words = WORDS.mcp): string {
+export function formatProblems(operationId: string, problems: Problem[], w: Words = WORDS.mcp, part?: string): string {
   const shown = problems.slice(0, MAX_PROBLEMS).map((p) => `- ${p.path ? w.field(p.path) : '(arguments)'}: ${p.message}`);
   if (problems.length > MAX_PROBLEMS) shown.push(`- ... and ${problems.length - MAX_PROBLEMS} more`);
   const n = problems.length;
-  return `${n} problem${n === 1 ? '' : 's'} with the arguments for ${operationId}; nothing was sent:\n${shown.join('\n')}\nFix ${n === 1 ? 'it' : 'them'} (${w.schema(operationId)} shows the schema) and call again.`;
+  const schema = part === undefined ? `${w.schema(operationId)} shows the schema` : `${w.schema(operationId)} with ${w.arg('part')} "${part}" shows that shape`;
+  return `${n} problem${n === 1 ? '' : 's'} with the arguments for ${operationId}; nothing was sent:\n${shown.join('\n')}\nFix ${n === 1 ? 'it' : 'them'} (${schema}) and call again.`;
 }
 
 /** Validates and normalizes; throws a VALIDATION refusal listing every problem. */
 export async function validateCall(target: ValidationTarget, args: RequestArgs): Promise<CallInput> {
-  const { input, problems } = await findProblems(target, args);
-  if (problems.length > 0) throw new RefusedError((w) => formatProblems(target.operationId, problems, w), 'VALIDATION');
+  const { input, problems, part } = await findProblems(target, args);
+  if (problems.length > 0) throw new RefusedError((w) => formatProblems(target.operationId, problems, w, part), 'VALIDATION');
   return input;
 }

@@ -5,7 +5,9 @@ import { ToolInputError } from '../errors.js';
 import { operationParameters, resolvePointer } from '../catalog/extract.js';
 import { BUDGET, fit, type SchemaOptions, type Section } from './fit.js';
 import { deref, isObj, type Json, type JsonObject } from './flatten.js';
+import { isReadOperation } from '../http/safety.js';
 import { navigate } from './navigate.js';
+import { queryNotes } from './notes.js';
 import { paramSchema, paramView, wireForm, type ParamView } from './params.js';
 import type { Mode } from './render.js';
 import { describeResponse, describeResponses, jsonMedia, responseSchema } from './responses.js';
@@ -16,6 +18,8 @@ export { DEFAULT_DEPTH, type SchemaOptions } from './fit.js';
 type Doc = OpenAPIV3.Document;
 
 export interface OperationSchema {
+  /** Query bodies only: how to write what the schema alone makes easy to get wrong. */
+  notes?: string[];
   parameters: { path: ParamView[]; query: ParamView[]; header: ParamView[] };
   requestBody?: BodyView;
   responses: Record<string, Json>;
@@ -80,15 +84,31 @@ function bodyMedia(doc: Doc, raw: OpenAPIV3.OperationObject): { body: OpenAPIV3.
   return body && media ? { body, media } : undefined;
 }
 
-function describeBody(doc: Doc, raw: OpenAPIV3.OperationObject, opts: SchemaOptions, chars: number): BodyView | undefined {
+/** A POST that only reads (a query): its body's enums are the query's vocabulary. */
+function isQuery(op: Operation, raw: OpenAPIV3.OperationObject): boolean {
+  return op.method === 'POST' && isReadOperation(op, Object.keys(raw.responses ?? {}).filter((s) => /^2/.test(s)));
+}
+
+function describeBody(doc: Doc, op: Operation, raw: OpenAPIV3.OperationObject, opts: SchemaOptions, chars: number): BodyView | undefined {
   const found = bodyMedia(doc, raw);
   if (!found) return undefined;
   const { body, media } = found;
-  const sec: Section = { doc, opts, mode: 'request', chars, exact: false };
+  const sec: Section = { doc, opts, mode: 'request', chars, exact: false, vocabulary: isQuery(op, raw) };
   const view: BodyView = { required: body.required === true, contentType: media[0], schema: fit(sec, media[1].schema ?? {}, 'requestBody') };
   const examples = opts.examples ? mediaExamples(doc, media[1]) : undefined;
   if (examples !== undefined) view.examples = examples;
   return view;
+}
+
+/** Notes on a query body (see notes.ts); [] for every other operation. */
+function operationNotes(doc: Doc, op: Operation, raw: OpenAPIV3.OperationObject): string[] {
+  const found = bodyMedia(doc, raw);
+  return found && isQuery(op, raw) ? queryNotes(doc, found.media[1].schema ?? {}) : [];
+}
+
+/** The notes of an operation, for prompts that give the same facts. */
+export function notesOf(doc: Doc, op: Operation): string[] {
+  return operationNotes(doc, op, operationObject(doc, op).raw);
 }
 
 // ---- whole operation and parts ----
@@ -96,23 +116,24 @@ function describeBody(doc: Doc, raw: OpenAPIV3.OperationObject, opts: SchemaOpti
 export function describeOperation(doc: Doc, op: Operation, opts: SchemaOptions = {}): OperationSchema {
   const { item, raw } = operationObject(doc, op);
   const parameters = describeParameters(doc, operationParameters(doc, item, raw), opts);
-  const body = describeBody(doc, raw, opts, BUDGET.body);
+  const body = describeBody(doc, op, raw, opts, BUDGET.body);
   const responses = describeResponses(doc, raw, bodyMedia(doc, raw)?.media[1].schema, opts, BUDGET.response);
   const security = [...new Set((raw.security ?? doc.security ?? []).flatMap((s) => Object.keys(s)))];
-  return { parameters, ...(body ? { requestBody: body } : {}), responses, security };
+  const notes = operationNotes(doc, op, raw);
+  return { ...(notes.length > 0 ? { notes } : {}), parameters, ...(body ? { requestBody: body } : {}), responses, security };
 }
 
 const PART_FORMS = 'parameters, parameters.<name>, requestBody, requestBody.<field path>, responses, response:<status> or response:<status>.<field path>';
 
 /** Renders the node(s) a dot path leads to inside `root`. */
-function describePath(doc: Doc, root: unknown, base: string, rest: string[], mode: Mode, opts: SchemaOptions): Json {
+function describePath(doc: Doc, root: unknown, base: string, rest: string[], mode: Mode, opts: SchemaOptions, vocabulary = false): Json {
   const part = [base, ...rest].join('.');
   const { nodes, available } = navigate(doc, root, rest);
   if (nodes.length === 0) {
     const names = available.length > 0 ? ` Fields there: ${available.slice(0, 30).join(', ')}.` : '';
     throw new ToolInputError(`no field at "${part}".${names} Ask for a shorter part to see what is available.`);
   }
-  const sec: Section = { doc, opts, mode, chars: BUDGET.part, exact: true };
+  const sec: Section = { doc, opts, mode, chars: BUDGET.part, exact: true, vocabulary };
   if (nodes.length === 1) return fit(sec, nodes[0], part);
   // The path exists in several union variants: show each.
   return { oneOf: nodes.map((n) => fit(sec, n, part)) };
@@ -137,8 +158,8 @@ export function describePart(doc: Doc, op: Operation, part: string, opts: Schema
   if (head === 'requestBody') {
     const found = bodyMedia(doc, raw);
     if (!found) throw new ToolInputError(`${op.operationId} takes no request body; ask for parameters instead`);
-    if (rest.length === 0) return describeBody(doc, raw, opts, BUDGET.part) as unknown as Json;
-    return describePath(doc, found.media[1].schema ?? {}, 'requestBody', rest, 'request', opts);
+    if (rest.length === 0) return describeBody(doc, op, raw, opts, BUDGET.part) as unknown as Json;
+    return describePath(doc, found.media[1].schema ?? {}, 'requestBody', rest, 'request', opts, isQuery(op, raw));
   }
   if (head === 'responses' && rest.length === 0) return describeResponses(doc, raw, bodyMedia(doc, raw)?.media[1].schema, opts, BUDGET.part);
   if (head.startsWith('response:')) {

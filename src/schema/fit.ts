@@ -30,6 +30,8 @@ export interface Section {
   chars: number;
   /** The caller asked for exactly this node: show its enum whole. */
   exact: boolean;
+  /** A query body: every enum whole (see RenderOptions.vocabulary). */
+  vocabulary?: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface Section {
  * fits the section's budget. One render at the top depth is pruned to the lower ones.
  */
 export function fit(sec: Section, node: unknown, at: string): Json {
-  const base = { mode: sec.mode, examples: sec.opts.examples === true, fullRootEnum: sec.exact };
+  const base = { mode: sec.mode, examples: sec.opts.examples === true, fullRootEnum: sec.exact, vocabulary: sec.vocabulary === true };
   if (sec.opts.depth !== undefined) {
     try {
       return dedupeRepeats(renderSchema(sec.doc, node, at, { ...base, maxDepth: sec.opts.depth, budget: { left: NODES.hard } }), at);

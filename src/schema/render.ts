@@ -11,6 +11,8 @@ export interface RenderOptions {
   examples: boolean;
   /** Show the root's enum whole (the caller asked for exactly this part). */
   fullRootEnum: boolean;
+  /** A query body (a POST that only reads): its enums are the query's vocabulary and are never cut. */
+  vocabulary?: boolean;
   /** Node allowance; running out throws TooLarge so the caller can retry with less depth. */
   budget: { left: number };
 }
@@ -32,6 +34,10 @@ interface Ctx {
   keepTitle: boolean;
   /** Per-child ref paths when this node merged allOf parts. */
   kids?: Map<unknown, readonly string[]> | undefined;
+  /** Property a union member is chosen by (its discriminator): that property's enum is never cut. */
+  keyProp?: string | undefined;
+  /** This node is such a property. */
+  isKey?: boolean;
 }
 
 /** The ref path a child of this node is reached by. */
@@ -64,7 +70,7 @@ function render(node: unknown, ctx: Ctx): Json {
   if (flat.missing) return { $missing: flat.missing.replace(/^#\//, '') };
   if (--ctx.opts.budget.left < 0) throw new TooLarge();
   const s = flat.schema;
-  const here: Ctx = { ...ctx, stack: flat.stack, kids: flat.childStacks };
+  const here: Ctx = { ...ctx, stack: flat.stack, kids: flat.childStacks, keyProp: undefined };
   if (ctx.depth >= ctx.opts.maxDepth && hasChildren(here, s)) return cut(s, ctx, node);
   const out: JsonObject = {};
   const title = ctx.keepTitle ? variantTitle(s, node) : undefined;
@@ -85,7 +91,7 @@ function render(node: unknown, ctx: Ctx): Json {
         if (ctx.opts.examples) out[k] = v as Json;
         break;
       case 'properties':
-        if (isObj(v)) renderProperties(v, s, here, out);
+        if (isObj(v)) renderProperties(v, s, { ...here, keyProp: ctx.keyProp }, out);
         break;
       case 'required':
         break; // written by renderProperties, without dropped fields
@@ -152,12 +158,14 @@ function variantTitle(s: Raw, node: Raw): string | undefined {
 function renderProperties(props: Raw, s: Raw, ctx: Ctx, out: JsonObject): void {
   const rendered: JsonObject = {};
   const dropped = new Set<string>();
+  const own = isObj(s.discriminator) && typeof s.discriminator.propertyName === 'string' ? s.discriminator.propertyName : undefined;
   for (const [name, sub] of Object.entries(props)) {
     if (hidden(ctx, sub)) {
       dropped.add(name);
       continue;
     }
-    rendered[name] = render(sub, { ...ctx, stack: under(ctx, sub), depth: ctx.depth + 1, at: `${ctx.at}.${name}`, keepTitle: false });
+    const isKey = name === ctx.keyProp || name === own;
+    rendered[name] = render(sub, { ...ctx, stack: under(ctx, sub), depth: ctx.depth + 1, at: `${ctx.at}.${name}`, keepTitle: false, keyProp: undefined, isKey });
   }
   const required = Array.isArray(s.required) ? s.required.map(String).filter((r) => !dropped.has(r)) : [];
   if (required.length > 0) out.required = required;
@@ -173,9 +181,12 @@ function hidden(ctx: Ctx, sub: unknown): boolean {
   return flat.schema[flag] === true;
 }
 
-/** Long enums keep their first values and a pointer to the part that lists them all. */
+/**
+ * Long enums keep their first values and a pointer to the part that lists them all, except a query's
+ * vocabulary (metric names, dimensions, filter fields) and the values union members are chosen by.
+ */
 function renderEnum(values: Json[], ctx: Ctx, out: JsonObject): void {
-  const whole = ctx.opts.fullRootEnum && ctx.depth === 0;
+  const whole = (ctx.opts.fullRootEnum && ctx.depth === 0) || ctx.opts.vocabulary === true || ctx.isKey === true;
   if (whole || values.length <= ENUM_LIMIT) {
     out.enum = values;
     return;
@@ -188,7 +199,7 @@ function renderUnion(kind: 'oneOf' | 'anyOf', variants: unknown[], s: Raw, ctx: 
   const disc = isObj(s.discriminator) && typeof s.discriminator.propertyName === 'string' ? s.discriminator : undefined;
   const hint = disc?.propertyName as string | undefined;
   const renderAt = (depth: number, opts: RenderOptions): Json[] => {
-    const rendered = variants.map((v, i) => render(v, { ...ctx, opts, stack: under(ctx, v), depth, at: `${ctx.at}.${kind}[${i}]`, keepTitle: true }));
+    const rendered = variants.map((v, i) => render(v, { ...ctx, opts, stack: under(ctx, v), depth, at: `${ctx.at}.${kind}[${i}]`, keepTitle: true, keyProp: hint }));
     if (disc) injectDiscriminatorValues(disc, variants, rendered);
     return rendered;
   };

@@ -11,13 +11,11 @@ import { withToolJsonSchemas } from './json-schemas.js';
 export const name = 'get_schema';
 
 export const inputSchema = z.object({
-  operationId: z.string().min(1).describe('operationId from search'),
-  api: z.string().optional().describe('api slug; needed only when the operationId exists in several APIs'),
-  part: z
-    .string()
-    .optional()
-    .describe('Only this: parameters, requestBody, responses, response:<status>, or a dot path like requestBody.config'),
-  depth: z.number().int().min(1).max(20).optional().describe(`Nesting levels shown (default up to ${DEFAULT_DEPTH}, fitted to size)`),
+  // No min(1): an empty id gets the unknown-operation answer, which points to search.
+  operationId: z.string().describe('from search'),
+  api: z.string().optional().describe('api slug, if the operationId is in several'),
+  part: z.string().optional().describe('parameters, requestBody, responses, response:<status> or a dot path (requestBody.config)'),
+  depth: z.number().int().min(1).max(20).optional().describe(`Nesting levels (default ≤${DEFAULT_DEPTH}, fitted)`),
   examples: z.boolean().optional().describe('Include spec examples'),
 });
 
@@ -27,20 +25,17 @@ export const outputSchema = z
     api: z.string(),
     method: z.string(),
     path: z.string(),
-    host: z.string().optional(),
-    summary: z.string().optional(),
-    part: z.string().optional(),
   })
   .passthrough();
 
 export const config = {
   title: 'Get operation schema',
   description:
-    'What one operation takes and returns: parameters, request body, responses; $refs resolved. ' +
-    '{"$more":P} is a cut node: pass P as part to see it. {"$same":P} repeats P. {"$cycle":N} is recursive.',
+    'Parameters, body and responses of one operation, $refs resolved. ' +
+    '{"$more":P}: cut, pass P as part. {"$same":P}: as P. {"$cycle":N}: recursive.',
   inputSchema,
   outputSchema,
-  annotations: { title: 'Get operation schema', readOnlyHint: true, openWorldHint: false },
+  annotations: { readOnlyHint: true, openWorldHint: false },
 };
 
 export type GetSchemaArgs = z.input<typeof inputSchema>;

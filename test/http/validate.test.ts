@@ -20,7 +20,7 @@ beforeAll(async () => {
   catalog = await loadCatalog({ indexer, dir: CATALOG_DIR });
 });
 
-function gadgets(id: string, args: RequestArgs): Promise<{ problems: Problem[]; input: { query: Record<string, unknown>; body?: unknown } }> {
+function gadgets(id: string, args: RequestArgs): Promise<{ problems: Problem[]; part?: string; input: { query: Record<string, unknown>; body?: unknown } }> {
   const o = op(id);
   return findProblems({ doc, spec: o.spec, key: `gadgets#${id}`, operationId: id }, args);
 }
@@ -48,11 +48,16 @@ describe('validation before sending', () => {
         { path: 'body.kind', message: 'must be one of: "small", "large", null (got "medium")' },
         { path: 'body.port', message: 'must be > 0' },
         { path: 'body.extra', message: expect.stringMatching(/^is not a known field here; known: id, name, description, kind, port/) as string },
-        { path: 'body.config', message: 'matches none of the 2 allowed shapes; closest is #2 (TcpConfig)' },
         { path: 'body.config.port', message: 'is required' },
         { path: 'body.children[0].name', message: 'must be string (got number)' },
       ]),
     );
+  });
+
+  it('reports only the problems of the union branch the body names, without the union\'s own line', async () => {
+    const { problems, part } = await gadgets('create-gadget', { body: { name: 'g', config: { type: 'tcp', host: 'h' } } });
+    expect(problems).toEqual([{ path: 'body.config.port', message: 'is required' }]);
+    expect(part).toBe('requestBody.config.oneOf[1]');
   });
 
   it('names the missing required body and path parameters', async () => {
@@ -141,6 +146,47 @@ describe('query names as the spec spells them', () => {
     const cp = '9524ec7d-36d9-465d-a8c5-83a3c9390458';
     expect((await konnect('list-route', { pathParams: { controlPlaneId: cp }, query: { 'filter[name][contains]': 'a', size: 10 } })).problems).toEqual([]);
     expect((await konnect('list-route', { pathParams: { controlPlaneId: cp }, query: { filter: { name: { contains: 'a' } } } })).problems).toEqual([]);
+  });
+});
+
+describe('errors in words', () => {
+  const CP = '9524ec7d-36d9-465d-a8c5-83a3c9390458';
+  const SERVICE = '7fca84d6-1e0b-4c6e-9a55-2b1d0c3e4f60';
+
+  it('says in words how a gateway service is written in a metrics filter, in one line, and names the part showing that filter', async () => {
+    const body = { metrics: ['request_count'], filters: [{ field: 'gateway_service', operator: 'in', value: [SERVICE] }] };
+    const { problems, part } = await konnect('metrics', { body });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe('body.filters[0].value[0]');
+    expect(problems[0]!.message).toMatch(/^a gateway service is written <controlPlaneId>:<serviceId> here, two UUIDs joined by ':', e\.g\. "[0-9a-f-]{36}:7fca84d6-1e0b-4c6e-9a55-2b1d0c3e4f60"/);
+    expect(part).toMatch(/^requestBody\.oneOf\[0\]\.filters\.oneOf\[\d+\]/);
+    const o = catalog.find('metrics');
+    const d = await catalog.spec(catalog.api(o));
+    const err = await validateCall({ doc: d, spec: operationSpec(d, o), key: 'words#metrics', operationId: 'metrics' }, { body }).catch((e: unknown) => e as Error);
+    expect((err as Error).message.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(1);
+    expect((err as Error).message).toContain(`(get_schema metrics with part "${part}" shows that shape)`);
+    expect((await konnect('metrics', { body: { ...body, filters: [{ ...body.filters[0], value: [`${CP}:${SERVICE}`] }] } })).problems).toEqual([]);
+  });
+
+  it('names the entity from the branch the filter names, in every API with such ids (a route in api-requests)', async () => {
+    const body = { filters: [{ field: 'route', operator: 'in', value: ['orders'] }] };
+    const { problems, part } = await konnect('query-requests', { body });
+    expect(problems).toEqual([{ path: 'body.filters[0].value[0]', message: expect.stringMatching(/^a route is written <controlPlaneId>:<routeId> here, two UUIDs joined by ':'.*; got "orders"$/) as string }]);
+    expect(part).toMatch(/^requestBody\.oneOf\[0\]\.filters\.oneOf\[\d+\]\.oneOf\[0\]$/);
+  });
+
+  it('picks the branch by the value it is keyed by, and says when only the case is wrong', async () => {
+    const { problems, part } = await konnect('metrics', { body: { datasource: 'llm_usage', metrics: ['request_count'], time_range: { type: 'relative', time_range: '24H' } } });
+    expect(part).toBe('requestBody.oneOf[1]');
+    expect(problems.map((p) => p.path)).toEqual(['body.metrics[0]', 'body.time_range.time_range']);
+    expect(problems[1]!.message).toMatch(/\(got "24H"\); write "24h" exactly \(case matters\)$/);
+  });
+
+  it('lists a query\'s whole vocabulary when a metric name is wrong', async () => {
+    const { problems } = await konnect('metrics', { body: { metrics: ['p95_latency'] } });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toContain('"upstream_latency_p99"');
+    expect(problems[0]!.message).not.toContain('more)');
   });
 });
 

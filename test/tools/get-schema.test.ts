@@ -110,6 +110,41 @@ describe('token budgets on the real catalog', () => {
     expect(json.requestBody.schema.oneOf[1].properties.time_range).toEqual({ $same: 'requestBody.oneOf[0].time_range' });
   });
 
+  it('metrics lists every datasource\'s metric names and dimensions whole, with their maxItems', async () => {
+    const { json, text } = await answer({ operationId: 'metrics' });
+    expect(text).not.toContain('$moreEnum');
+    const doc = await rawSpec('metrics');
+    doc.components.schemas.MetricsV2Dto.oneOf.forEach((ref: Any, i: number) => {
+      const query = resolvePointer(doc, ref.$ref) as Any;
+      const shown = json.requestBody.schema.oneOf[i].properties;
+      for (const list of ['metrics', 'dimensions']) {
+        expect(shown[list].items.enum).toEqual(query.properties[list].items.enum);
+        expect(shown[list].maxItems).toBe(query.properties[list].maxItems);
+      }
+    });
+    expect(json.requestBody.schema.oneOf[0].properties.metrics.items.enum).toHaveLength(30);
+    expect(json.requestBody.schema.oneOf[0].properties.metrics.maxItems).toBe(3);
+  });
+
+  it('the analytics queries carry notes read from their specs: time-range forms, list caps, sorting, id format', async () => {
+    const metrics = (await answer({ operationId: 'metrics' })).json.notes;
+    const requests = (await answer({ operationId: 'query-requests' })).json.notes;
+    for (const notes of [metrics, requests]) {
+      expect(notes.length).toBeGreaterThan(0);
+      expect(notes.length).toBeLessThanOrEqual(5);
+      expect(notes.join('\n')).toMatch(/gateway_service.*<controlPlaneId>:<entityId>, two UUIDs joined by ':'/);
+    }
+    expect(metrics[0]).toContain('{"type":"relative","time_range":"24h"}');
+    expect(metrics[0]).toContain('lower case');
+    expect(requests[0]).toContain('{"type":"relative","time_range":"24H"}');
+    expect(requests[0]).toContain('upper case');
+    expect(metrics).toContain('At most 3 metrics and 2 dimensions per query (maxItems).');
+    expect(metrics.join('\n')).toMatch(/no sort field: sort the rows yourself/);
+    expect(requests.join('\n')).toMatch(/Sorting: only order \(ascending\|descending, default descending\)/);
+    const write = await answer({ operationId: 'create-control-plane' });
+    expect(write.json.notes).toBeUndefined();
+  });
+
   it('create-route fits in 4k tokens and list-control-planes in 3k', async () => {
     const route = await answer({ operationId: 'create-route', api: 'control-planes-config' });
     expect(route.tokens).toBeLessThanOrEqual(4000);
@@ -179,13 +214,12 @@ describe('parts', () => {
     expect(Object.keys(page.json.value)).toEqual(['description', 'schema']);
   });
 
-  it('lists a long enum whole when its part is asked for', async () => {
-    const { json } = await answer({ operationId: 'metrics' });
-    const metrics = json.requestBody.schema.oneOf[0].properties.metrics;
-    expect(metrics.items.$moreEnum).toMatch(/^\+\d+ more: ask for part "requestBody.oneOf\[0\].metrics"$/);
-    const whole = await answer({ operationId: 'metrics', part: 'requestBody.oneOf[0].metrics' });
-    expect(whole.json.value.items.enum).toHaveLength(30);
-    expect(whole.json.value.items.$moreEnum).toBeUndefined();
+  it('cuts a long enum outside query bodies, and lists it whole when its part is asked for', async () => {
+    const { json } = await answer({ operationId: 'teams-assign-role' });
+    expect(json.requestBody.schema.properties.role_name.$moreEnum).toMatch(/^\+\d+ more: ask for part "requestBody.role_name"$/);
+    const whole = await answer({ operationId: 'teams-assign-role', part: 'requestBody.role_name' });
+    expect(whole.json.value.enum.length).toBeGreaterThan(24);
+    expect(whole.json.value.$moreEnum).toBeUndefined();
   });
 });
 
