@@ -2,13 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { CLIENTS, clientSnippet, isClientName } from './clients.js';
-import { parseConfig, parseRegion, REGIONS, type Config, type RawConfig } from './config.js';
-import { createDeps } from './deps.js';
+import { parseBaseUrl, parseConfig, parseHttpConfig, parseRegion, REGIONS, type Config, type RawConfig } from './config.js';
+import { createDeps, type DepsOptions } from './deps.js';
 import { ConfigError, errorMessage, KonnectMcpError, ToolInputError } from './errors.js';
 import { CATALOG_DIR, DOCS_DIR, PACKAGE_JSON, TOOL_SCHEMAS_FILE } from './paths.js';
-import { createServer } from './server.js';
 import type { ToolDeps } from './tools/context.js';
 import { readToolJsonSchemas } from './tools/json-schemas.js';
 import { redact } from './tools/result.js';
@@ -33,6 +31,16 @@ interface Flags {
   allow?: string[];
   deny?: string[];
   maxResponseTokens?: string;
+  http?: boolean;
+  host?: string;
+  port?: string;
+  sharedToken?: boolean;
+  requireAuth?: boolean;
+  authorizationServer?: string[];
+  allowedOrigins?: string[];
+  publicUrl?: string;
+  bodyTimeout?: string;
+  maxConcurrent?: string;
 }
 
 function rawConfig(flags: Flags): RawConfig {
@@ -60,16 +68,48 @@ function loadConfig(flags: Flags): Config {
   return config;
 }
 
+function depsOptions(config: Config): DepsOptions {
+  return { config, version, catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log };
+}
+
 function toolDeps(config: Config): ToolDeps {
-  return createDeps({ config, version, catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log });
+  return createDeps(depsOptions(config));
 }
 
 async function startServer(flags: Flags): Promise<void> {
   const config = loadConfig(flags);
-  if (!config.token) log('no token set: search, get_schema and search_docs work; execute needs KONNECT_TOKEN');
-  const deps = { ...toolDeps(config), jsonSchemas: readToolJsonSchemas(TOOL_SCHEMAS_FILE) };
-  if (config.specs.length > 0 || config.allVersions) await deps.catalog(); // surface spec errors at startup
-  serveStdio(() => createServer(deps), { onerror: (e) => log(`transport error: ${e.message}`) });
+  const opts = { ...depsOptions(config), jsonSchemas: readToolJsonSchemas(TOOL_SCHEMAS_FILE) };
+  if (!(flags.http ?? parseBoolEnv(env.KONNECT_MCP_HTTP))) {
+    const { startStdio } = await import('./transports/stdio.js');
+    return startStdio(opts);
+  }
+  const http = parseHttpConfig(
+    {
+      host: flags.host ?? env.KONNECT_MCP_HOST,
+      port: flags.port ?? env.KONNECT_MCP_PORT,
+      sharedToken: flags.sharedToken ?? env.KONNECT_MCP_SHARED_TOKEN,
+      requireAuth: flags.requireAuth ?? env.KONNECT_MCP_REQUIRE_AUTH,
+      authorizationServers: flags.authorizationServer ?? env.KONNECT_MCP_AUTHORIZATION_SERVERS,
+      allowedOrigins: flags.allowedOrigins ?? env.KONNECT_MCP_ALLOWED_ORIGINS,
+      publicUrl: flags.publicUrl ?? env.KONNECT_MCP_PUBLIC_URL,
+      bodyTimeout: flags.bodyTimeout ?? env.KONNECT_MCP_BODY_TIMEOUT,
+      maxConcurrent: flags.maxConcurrent ?? env.KONNECT_MCP_MAX_CONCURRENT,
+    },
+    config,
+  );
+  const { startHttp } = await import('./transports/http.js');
+  const running = await startHttp({ deps: opts, http, accessLog: (line) => void process.stderr.write(`${line}\n`) });
+  log(`team mode: MCP at POST ${running.url}/mcp, health at ${running.url}/healthz${config.token ? ' (shared token in use)' : ''}`);
+  const stop = (): void => {
+    log('stopping: letting in-flight requests finish');
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+function parseBoolEnv(value: string | undefined): boolean {
+  return value === '1' || value?.toLowerCase() === 'true';
 }
 
 function fail(err: unknown): void {
@@ -105,7 +145,7 @@ async function buildProgram(): Promise<Command> {
 
   const program = withFlags(new Command(), ALL_FLAGS)
     .name('konnect-mcp')
-    .description('MCP server for the Kong Konnect API: search, get_schema, execute, search_docs (stdio)')
+    .description('MCP server for the Kong Konnect API: search, get_schema, execute, search_docs (stdio, or team mode over HTTP with --http)')
     .version(version, '-v, --version')
     .enablePositionalOptions()
     .showHelpAfterError('(run konnect-mcp --help for usage)')
@@ -124,7 +164,18 @@ async function buildProgram(): Promise<Command> {
     return n;
   }
 
-  program.action(startServer);
+  program
+    .addOption(new Option('--http', 'team mode: serve stateless Streamable HTTP at /mcp instead of stdio [env KONNECT_MCP_HTTP=1]'))
+    .addOption(new Option('--host <host>', 'HTTP: address to bind [env KONNECT_MCP_HOST] (default: 127.0.0.1)'))
+    .addOption(new Option('--port <port>', 'HTTP: port [env KONNECT_MCP_PORT] (default: 3000)'))
+    .addOption(new Option('--shared-token', 'HTTP: allow --token/KONNECT_TOKEN for requests that bring none (everyone acts as its owner)'))
+    .addOption(new Option('--require-auth', 'HTTP: answer 401 with OAuth resource metadata to requests without a bearer'))
+    .addOption(new Option('--authorization-server <url>', 'HTTP: authorization server named in the resource metadata (repeatable)').argParser(collect))
+    .addOption(new Option('--allowed-origins <origins>', 'HTTP: browser origins allowed to call, comma-separated [env KONNECT_MCP_ALLOWED_ORIGINS]').argParser(collect))
+    .addOption(new Option('--public-url <url>', 'HTTP: public base URL behind a gateway, for the resource metadata [env KONNECT_MCP_PUBLIC_URL]'))
+    .addOption(new Option('--body-timeout <ms>', 'HTTP: deadline for receiving a whole request [env KONNECT_MCP_BODY_TIMEOUT] (default: 10000)'))
+    .addOption(new Option('--max-concurrent <n>', 'HTTP: requests served at once; more get 503 [env KONNECT_MCP_MAX_CONCURRENT] (default: 512)'))
+    .action(startServer);
 
   program
     .command('config')
@@ -132,10 +183,13 @@ async function buildProgram(): Promise<Command> {
     .argument('<client>', CLIENTS.join(' | '))
     .addOption(FLAG_OPTIONS.region())
     .addOption(FLAG_OPTIONS.readOnly())
-    .action((client: string, _opts: unknown, cmd: Command) => {
+    .option('--http <url>', "connect to a shared team-mode server at this /mcp URL instead of launching one")
+    .action((client: string, local: { http?: string }, cmd: Command) => {
       if (!isClientName(client)) throw new ConfigError(`unknown client "${client}": use one of ${CLIENTS.join(', ')}`);
       const opts = flagsOf(cmd);
-      const snippet = clientSnippet(client, { region: opts.region ? parseRegion(opts.region) : undefined, readOnly: opts.readOnly });
+      if (local.http && (opts.region || opts.readOnly)) throw new ConfigError('--region and --read-only are settings of the shared server, not of its clients; drop them with --http');
+      const httpUrl = local.http ? parseBaseUrl(local.http, '--http') : undefined;
+      const snippet = clientSnippet(client, { region: opts.region ? parseRegion(opts.region) : undefined, readOnly: opts.readOnly, httpUrl });
       print(snippet.text);
       log(snippet.where);
     });

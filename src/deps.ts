@@ -30,6 +30,20 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   };
 }
 
+function senderFor(opts: DepsOptions, token: string | undefined): SendFn {
+  // Without a token the sender still serves calls that need none (a dev portal's public API); execute checks.
+  const sender = once<SendFn>(async () =>
+    (await import('./http/client.js')).createSender({
+      token,
+      userAgent: `konnect-mcp/${opts.version}`,
+      timeoutMs: opts.config.timeoutMs,
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
+    }),
+  );
+  return async (req) => (await sender())(req);
+}
+
 export function createDeps(opts: DepsOptions): ToolDeps {
   const { config } = opts;
   const catalog = once<Catalog>(async () => {
@@ -37,16 +51,16 @@ export function createDeps(opts: DepsOptions): ToolDeps {
     return loadCatalog({ dir: opts.catalogDir, allVersions: config.allVersions, extraSpecs: config.specs });
   });
   const docs = once<DocsIndex>(async () => (await import('./docs/index.js')).loadDocsIndex(opts.docsDir));
-  // Without a token the sender still serves calls that need none (a dev portal's public API); execute checks.
-  const sender = once<SendFn>(async () =>
-    (await import('./http/client.js')).createSender({
-      token: config.token,
-      userAgent: `konnect-mcp/${opts.version}`,
-      timeoutMs: config.timeoutMs,
-      ...(opts.fetch ? { fetch: opts.fetch } : {}),
-      ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
-    }),
-  );
-  const send: SendFn = async (req) => (await sender())(req);
-  return { config, catalog, docs, send, version: opts.version, log: opts.log, jsonSchemas: opts.jsonSchemas };
+  return { config, catalog, docs, send: senderFor(opts, config.token), version: opts.version, log: opts.log, jsonSchemas: opts.jsonSchemas };
+}
+
+/**
+ * One HTTP request's deps in team mode: the shared catalog and docs (they hold nothing about a user), with this
+ * request's own token and a sender made for it alone. `token` undefined falls back to the server-wide one, which
+ * the CLI allows only with --shared-token.
+ */
+export function requestDeps(base: ToolDeps, opts: DepsOptions, token: string | undefined): ToolDeps {
+  const own = token ?? base.config.token;
+  const config = { ...base.config, token: own };
+  return { ...base, config, send: senderFor({ ...opts, config }, own), tokenSource: 'header' };
 }

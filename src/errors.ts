@@ -58,13 +58,20 @@ export class RefusedError extends KonnectMcpError {
   }
 }
 
+const WITHOUT_TOKEN = 'search, get_schema and search_docs work without a token; use dryRun to preview a request.';
+
 export class MissingTokenError extends KonnectMcpError {
-  constructor() {
+  /** `header`: team mode (HTTP), where each request brings its own token. */
+  constructor(source: 'config' | 'header' = 'config') {
     super(
       'MISSING_TOKEN',
-      'No Konnect token is configured. Create a personal access token (kpat_…) in Konnect under Personal access tokens, ' +
-        'or a system account token (spat_…), then set KONNECT_TOKEN in the MCP client config (or pass --token). ' +
-        'search, get_schema and search_docs work without a token; use dryRun to preview a request.',
+      source === 'header'
+        ? 'This request carried no Konnect token. This is a shared konnect-mcp server: the MCP client must send your own token on every request as ' +
+            'the header "Authorization: Bearer kpat_…" (or spat_…); add it to the client\'s headers for this server (konnect-mcp config <client> --http <url> prints how). ' +
+            WITHOUT_TOKEN
+        : 'No Konnect token is configured. Create a personal access token (kpat_…) in Konnect under Personal access tokens, ' +
+            'or a system account token (spat_…), then set KONNECT_TOKEN in the MCP client config (or pass --token). ' +
+            WITHOUT_TOKEN,
     );
   }
 }

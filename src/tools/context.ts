@@ -16,4 +16,6 @@ export interface ToolDeps {
   log: (line: string) => void;
   /** Prebuilt JSON Schemas of the tools, so listing them converts nothing. */
   jsonSchemas?: ToolJsonSchemas | undefined;
+  /** Where the token comes from: `header` in team mode (each HTTP request's own bearer). */
+  tokenSource?: 'config' | 'header' | undefined;
 }

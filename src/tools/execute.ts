@@ -101,7 +101,7 @@ export async function runExecute(args: ExecuteArgs, deps: ToolDeps): Promise<{ o
   if (args.dryRun) return { ok: true, out: { ...dryRun(req, deps.config.token, `konnect-mcp/${deps.version}`) } };
 
   const send = deps.send;
-  if ((call.auth && !deps.config.token) || !send) throw new MissingTokenError();
+  if ((call.auth && !deps.config.token) || !send) throw new MissingTokenError(deps.tokenSource);
   const fetchShaped = async (r: BuiltRequest): Promise<ShapedResponse> => shapeResponse(await send(r), { method: r.method, url: r.url, region: call.region });
   let shaped = await fetchShaped(req);
   if (call.pageUpTo) {
