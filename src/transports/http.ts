@@ -34,6 +34,7 @@ const SAFE_NAME = /^[A-Za-z0-9_./-]{1,64}$/;
 const TOKEN_LIKE = /\b(kpat|spat)_[A-Za-z0-9_-]+/g;
 
 const LINGER_MS = 2_000;
+const KEEP_ALIVE_MS = 65_000;
 const LINGER_BYTES = 4 * MAX_BODY_BYTES;
 
 type Auth = { kind: 'none' } | { kind: 'bearer'; token: string } | { kind: 'malformed' };
@@ -217,6 +218,9 @@ export async function startHttp(opts: HttpServerOptions): Promise<RunningHttpSer
     });
   });
 
+  // Longer than the usual 60 s idle timeout of load balancers, so they close idle connections first: a server that
+  // closes first races the client's next request on that socket, which then fails.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(http.port, http.host, () => resolve());
