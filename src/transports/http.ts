@@ -35,6 +35,7 @@ const TOKEN_LIKE = /\b(kpat|spat)_[A-Za-z0-9_-]+/g;
 
 const LINGER_MS = 2_000;
 const KEEP_ALIVE_MS = 65_000;
+const NOT_FORWARDED = new Set(['authorization', 'proxy-authorization', 'cookie', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'te', 'trailer', 'upgrade']);
 const LINGER_BYTES = 4 * MAX_BODY_BYTES;
 
 type Auth = { kind: 'none' } | { kind: 'bearer'; token: string } | { kind: 'malformed' };
@@ -158,8 +159,9 @@ export async function startHttp(opts: HttpServerOptions): Promise<RunningHttpSer
   function webRequest(req: IncomingMessage, body: Buffer | undefined, res: ServerResponse): Request {
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
-      // The token reaches the tools through deps only, never through the request the SDK keeps.
-      if (name === 'authorization' || value === undefined) continue;
+      // The token reaches the tools through deps only, never through the request the SDK keeps; hop-by-hop
+      // headers described the connection and body just read, not this rebuilt request.
+      if (value === undefined || NOT_FORWARDED.has(name)) continue;
       headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const abort = new AbortController();

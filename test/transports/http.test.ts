@@ -163,6 +163,22 @@ describe('konnect-mcp --http', () => {
     expect((await alice.callTool({ name: 'search', arguments: { query: 'list routes' } })).isError).toBeFalsy();
   });
 
+  it('serves a chunked body (no Content-Length) under the limit', async () => {
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(`${server.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' } });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.write('{"jsonrpc":"2.0","id":7,');
+      req.end('"method":"tools/list"}');
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('"search_docs"');
+  });
+
   it('refuses a malformed Authorization header with 401', async () => {
     const res = await fetch(`${server.url}/mcp`, { method: 'POST', headers: { authorization: 'Basic YWxpY2U6eA==', 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' });
     expect(res.status).toBe(401);
