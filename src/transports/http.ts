@@ -187,7 +187,9 @@ export async function startHttp(opts: HttpServerOptions): Promise<RunningHttpSer
     });
   }
 
-  const server = createHttpServer({ requestTimeout: http.bodyTimeoutMs, headersTimeout: Math.min(http.bodyTimeoutMs, 60_000) }, (req, res) => {
+  // Node checks the request deadline on an interval (30 s by default); check each second so the deadline holds.
+  const deadlines = { requestTimeout: http.bodyTimeoutMs, headersTimeout: Math.min(http.bodyTimeoutMs, 60_000), connectionsCheckingInterval: 1_000 };
+  const server = createHttpServer(deadlines, (req, res) => {
     const started = performance.now();
     const id = randomUUID();
     const path = new URL(req.url ?? '/', 'http://konnect-mcp.local').pathname;

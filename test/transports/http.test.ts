@@ -245,6 +245,22 @@ describe('konnect-mcp --http options', () => {
     }
   });
 
+  it('--body-timeout: a request whose body stops arriving is answered 408 and the server goes on', { timeout: 30_000 }, async () => {
+    const inst = await spawnHttp(['--body-timeout', '500']);
+    try {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(`${inst.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '100' } });
+        req.on('response', (res) => resolve(res.statusCode ?? 0));
+        req.on('error', reject);
+        req.write('{"jsonrpc":"2.0",'); // and nothing more
+      });
+      expect(status).toBe(408);
+      expect((await fetch(`${inst.url}/healthz`)).status).toBe(200);
+    } finally {
+      await inst.stop();
+    }
+  });
+
   it('an allowed Origin passes', async () => {
     const inst = await spawnHttp(['--allowed-origins', 'https://app.example.com']);
     try {
