@@ -1,4 +1,4 @@
-// npm run bench: startup vs a hello-world server, RSS, search/get_schema/execute latency, tools/list tokens.
+// npm run bench: startup vs a hello-world server, RSS, search/get_schema/execute latency, search over HTTP, tools/list tokens.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import { runSearch } from '../src/tools/search.js';
 import { runSearchDocs } from '../src/tools/search-docs.js';
 import { json, startServer } from '../test/helpers/http-server.js';
 import { routes, routesPage } from '../test/helpers/konnect-lists.js';
+import { httpBench } from './http.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const root = (p: string): string => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -142,6 +143,8 @@ const start = await startup();
 const k = start['konnect-mcp']!;
 const h = start['hello-world']!;
 const toolsTokens = countTokens(k.toolsJson);
+const http = await httpBench(root('../shared/eval/search-public.jsonl'));
+const direct = http[0]!;
 
 const rows: [string, string, string, boolean][] = [
   ['cold start, median of ' + RUNS, `${ms(k.median)} vs hello-world ${ms(h.median)} (ratio ${(k.median / h.median).toFixed(2)})`, 'ratio ≤ 1.2', k.median / h.median <= 1.2],
@@ -162,6 +165,12 @@ const rows: [string, string, string, boolean][] = [
   ['search_docs { url } (read a page)', `max ${ms(Math.max(...p.docsRead))}`, 'informational', true],
   ['execute overhead (local server)', `${ms(p.executeOverhead)} (execute p50 ${ms(p.executeP50)}, raw fetch p50 ${ms(p.fetchP50)})`, 'informational', true],
   ['routes with no service (2,500 routes)', `select: 1 call, ${lq.selectTokens} tokens${lq.correct ? '' : ' (WRONG ANSWER)'}; every page with fields [name, service]: ${lq.pagesCalls} calls, ${lq.pagesTokens} tokens (${(lq.pagesTokens / lq.selectTokens).toFixed(0)}×)`, 'select < 3,000 tokens', lq.correct && lq.selectTokens < 3000],
+  ...http.map((f): [string, string, string, boolean] => [
+    `search over HTTP, ${f.name} (${f.requests} requests, 8 clients)`,
+    `${f.rps.toFixed(0)} req/s (${(f.rps / direct.rps).toFixed(2)}× one instance), p50 ${ms(f.p50)}, p95 ${ms(f.p95)}`,
+    'informational',
+    true,
+  ]),
   ['tools/list size', `${toolsTokens} tokens`, '≤ 1,500 tokens', toolsTokens <= 1500],
 ];
 

@@ -2,17 +2,16 @@
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import type { Command, Option } from 'commander';
-import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { CLIENTS, clientSnippet, isClientName, localLaunch } from './clients.js';
-import { parseConfig, parseRegion, REGIONS, type Config, type RawConfig } from './config.js';
+import { parseBaseUrl, parseConfig, parseHttpConfig, parseRegion, REGIONS, type Config, type RawConfig } from './config.js';
 import type { CallInput } from './commands/call.js';
-import { createDeps } from './deps.js';
+import { createDeps, type DepsOptions } from './deps.js';
 import { proxyFetch, proxySettings } from './http/proxy.js';
 import { CLI_EXIT_CODES, ConfigError, errorMessage, KonnectMcpError } from './errors.js';
 import { BIN_FILE, CATALOG_DIR, DOCS_DIR, PACKAGE_JSON, TOOL_SCHEMAS_FILE } from './paths.js';
-import { createServer } from './server.js';
 import type { ToolDeps } from './deps.js';
 import type { SearchArgs } from './tools/search.js';
+import { startStdio } from './transports/stdio.js';
 import { readToolJsonSchemas } from './tools/json-schemas.js';
 import { redact } from './redact.js';
 
@@ -21,7 +20,7 @@ const env = process.env;
 const log = (line: string): void => void process.stderr.write(`konnect-mcp: ${line}\n`);
 const print = (text: string): void => void process.stdout.write(`${text}\n`);
 
-interface Flags {
+interface ServerFlags {
   token?: string;
   region?: string;
   baseUrl?: string;
@@ -32,6 +31,20 @@ interface Flags {
   allow?: string[];
   deny?: string[];
   maxResponseTokens?: string;
+}
+
+/** Team mode's flags, given to the server alone (no subcommand). */
+interface Flags extends ServerFlags {
+  http?: boolean;
+  host?: string;
+  port?: string;
+  sharedToken?: boolean;
+  requireAuth?: boolean;
+  authorizationServer?: string[];
+  allowedOrigins?: string[];
+  publicUrl?: string;
+  bodyTimeout?: string;
+  maxConcurrent?: string;
 }
 
 function rawConfig(flags: Flags): RawConfig {
@@ -59,8 +72,12 @@ function loadConfig(flags: Flags): Config {
   return config;
 }
 
+function depsOptions(config: Config): DepsOptions {
+  return { config, version, catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log, proxy: proxySettings(env) };
+}
+
 function toolDeps(config: Config): ToolDeps {
-  return createDeps({ config, version, catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log, proxy: proxySettings(env) });
+  return createDeps(depsOptions(config));
 }
 
 /** Exits once stdout has taken what was written (a pipe may be asynchronous). */
@@ -78,25 +95,53 @@ async function startServer(flags: Flags): Promise<void> {
   // (a `prefixUrl` or fetch's `dispatcher`). Costs nothing measurable; the server's dependencies run fine.
   Object.freeze(Object.prototype);
   const config = loadConfig(flags);
-  if (!config.token) log('no token set: search, get_schema and search_docs work; execute needs KONNECT_TOKEN');
-  const deps = { ...toolDeps(config), jsonSchemas: readToolJsonSchemas(TOOL_SCHEMAS_FILE) };
-  if (config.specs.length > 0 || config.allVersions) await deps.catalog(); // surface spec errors at startup
-  const onerror = (e: Error): void => {
-    // The SDK drops the connection on a line over its 10 MB buffer; no id is known, so no JSON-RPC error can answer it.
-    if (/ReadBuffer exceeded maximum size/.test(e.message)) {
-      log('stopping: a message over 10 MB (the limit for one JSON-RPC message) arrived on stdin, so the connection was dropped. Send smaller requests; split a large body over several calls.');
-      stop(1);
-    } else {
-      log(`transport error: ${e.message}`);
-    }
+  const opts = { ...depsOptions(config), jsonSchemas: readToolJsonSchemas(TOOL_SCHEMAS_FILE) };
+  if (!(flags.http ?? parseBoolEnv(env.KONNECT_MCP_HTTP))) {
+    const onerror = (e: Error): void => {
+      // The SDK drops the connection on a line over its 10 MB buffer; no id is known, so no JSON-RPC error can answer it.
+      if (/ReadBuffer exceeded maximum size/.test(e.message)) {
+        log('stopping: a message over 10 MB (the limit for one JSON-RPC message) arrived on stdin, so the connection was dropped. Send smaller requests; split a large body over several calls.');
+        stop(1);
+      } else {
+        log(`transport error: ${e.message}`);
+      }
+    };
+    await startStdio(opts, onerror);
+    // A closed stdin means the client is gone: stop now, aborting calls in flight (a body that never ends would
+    // otherwise keep the process, and the token, alive).
+    process.stdin.once('end', () => stop(0));
+    process.stdin.once('close', () => stop(0));
+    // MCP clients give the server a pipe; a terminal means a person, who would otherwise see nothing.
+    if (process.stdin.isTTY) log(WAITING_NOTICE);
+    return;
+  }
+  const http = parseHttpConfig(
+    {
+      host: flags.host ?? env.KONNECT_MCP_HOST,
+      port: flags.port ?? env.KONNECT_MCP_PORT,
+      sharedToken: flags.sharedToken ?? env.KONNECT_MCP_SHARED_TOKEN,
+      requireAuth: flags.requireAuth ?? env.KONNECT_MCP_REQUIRE_AUTH,
+      authorizationServers: flags.authorizationServer ?? env.KONNECT_MCP_AUTHORIZATION_SERVERS,
+      allowedOrigins: flags.allowedOrigins ?? env.KONNECT_MCP_ALLOWED_ORIGINS,
+      publicUrl: flags.publicUrl ?? env.KONNECT_MCP_PUBLIC_URL,
+      bodyTimeout: flags.bodyTimeout ?? env.KONNECT_MCP_BODY_TIMEOUT,
+      maxConcurrent: flags.maxConcurrent ?? env.KONNECT_MCP_MAX_CONCURRENT,
+    },
+    config,
+  );
+  const { startHttp } = await import('./transports/http.js');
+  const running = await startHttp({ deps: opts, http, accessLog: (line) => void process.stderr.write(`${line}\n`) });
+  log(`team mode: MCP at POST ${running.url}/mcp, health at ${running.url}/healthz${config.token ? ' (shared token in use)' : ''}`);
+  const drain = (): void => {
+    log('stopping: letting in-flight requests finish');
+    void running.close().then(() => process.exit(0));
   };
-  serveStdio(() => createServer(deps), { onerror });
-  // A closed stdin means the client is gone: stop now, aborting calls in flight (a body that never ends would
-  // otherwise keep the process, and the token, alive).
-  process.stdin.once('end', () => stop(0));
-  process.stdin.once('close', () => stop(0));
-  // MCP clients give the server a pipe; a terminal means a person, who would otherwise see nothing.
-  if (process.stdin.isTTY) log(WAITING_NOTICE);
+  process.once('SIGTERM', drain);
+  process.once('SIGINT', drain);
+}
+
+function parseBoolEnv(value: string | undefined): boolean {
+  return value === '1' || value?.toLowerCase() === 'true';
 }
 
 function fail(err: unknown): void {
@@ -123,7 +168,7 @@ const SERVER_FLAGS = {
   allow: { flags: '--allow <globs>', description: 'only these operationIds or "METHOD /path" globs, comma-separated [env KONNECT_MCP_ALLOW]', repeatable: true },
   deny: { flags: '--deny <globs>', description: 'never these operationIds or "METHOD /path" globs, comma-separated [env KONNECT_MCP_DENY]', repeatable: true },
   maxResponseTokens: { flags: '--max-response-tokens <n>', description: 'cut execute answers to about this many tokens [env KONNECT_MCP_MAX_RESPONSE_TOKENS] (default: 20000)' },
-} satisfies Record<keyof Flags, FlagSpec>;
+} satisfies Record<keyof ServerFlags, FlagSpec>;
 type FlagName = keyof typeof SERVER_FLAGS;
 const ALL_FLAGS = Object.keys(SERVER_FLAGS) as FlagName[];
 
@@ -188,7 +233,7 @@ async function buildProgram(): Promise<Command> {
 
   const program = withFlags(new Command(), ALL_FLAGS)
     .name('konnect-mcp')
-    .description('MCP server for the Kong Konnect API: search, get_schema, execute, search_docs (stdio)')
+    .description('MCP server for the Kong Konnect API: search, get_schema, execute, search_docs (stdio, or team mode over HTTP with --http)')
     .version(version, '-v, --version')
     .enablePositionalOptions()
     .allowExcessArguments()
@@ -213,16 +258,34 @@ async function buildProgram(): Promise<Command> {
     await startServer(flags);
   });
 
+  // Team mode's flags belong to the server alone, so they are not offered on subcommands.
+  program
+    .addOption(new Option('--http', 'team mode: serve stateless Streamable HTTP at /mcp instead of stdio [env KONNECT_MCP_HTTP=1]'))
+    .addOption(new Option('--host <host>', 'HTTP: address to bind [env KONNECT_MCP_HOST] (default: 127.0.0.1)'))
+    .addOption(new Option('--port <port>', 'HTTP: port [env KONNECT_MCP_PORT] (default: 3000)'))
+    .addOption(new Option('--shared-token', 'HTTP: allow --token/KONNECT_TOKEN for requests that bring none (everyone acts as its owner)'))
+    .addOption(new Option('--require-auth', 'HTTP: answer 401 with OAuth resource metadata to requests without a bearer'))
+    .addOption(new Option('--authorization-server <url>', 'HTTP: authorization server named in the resource metadata (repeatable)').argParser(collect))
+    .addOption(new Option('--allowed-origins <origins>', 'HTTP: browser origins allowed to call, comma-separated [env KONNECT_MCP_ALLOWED_ORIGINS]').argParser(collect))
+    .addOption(new Option('--public-url <url>', 'HTTP: public base URL behind a gateway, for the resource metadata [env KONNECT_MCP_PUBLIC_URL]'))
+    .addOption(new Option('--body-timeout <ms>', 'HTTP: deadline for receiving a whole request [env KONNECT_MCP_BODY_TIMEOUT] (default: 10000)'))
+    .addOption(new Option('--max-concurrent <n>', 'HTTP: requests served at once; more get 503 [env KONNECT_MCP_MAX_CONCURRENT] (default: 512)'));
+
   subcommand('config')
     .description(`print the setup snippet for an MCP client: ${CLIENTS.join(', ')} (the token stays a placeholder)`)
     .argument('<client>', CLIENTS.join(' | '))
     .option('--local', 'start this checkout (node /abs/path/bin/konnect-mcp.js) instead of npx')
-    .action((client: string, opts: { local?: boolean }, cmd: Command) => {
+    .option('--http <url>', 'connect to a shared team-mode server at this /mcp URL instead of launching one')
+    .action((client: string, opts: { local?: boolean; http?: string }, cmd: Command) => {
       if (!isClientName(client)) throw new ConfigError(`unknown client "${client}": use one of ${CLIENTS.join(', ')}`);
       const flags = flagsOf(cmd);
+      if (opts.http && (flags.region || flags.readOnly)) throw new ConfigError('--region and --read-only are settings of the shared server, not of its clients; drop them with --http');
+      if (opts.http && opts.local) throw new ConfigError('--local launches a server and --http connects to one; choose one of them');
+      const httpUrl = opts.http ? parseBaseUrl(opts.http, '--http') : undefined;
       const snippet = clientSnippet(client, {
         region: flags.region ? parseRegion(flags.region) : undefined,
         readOnly: flags.readOnly,
+        httpUrl,
         ...(opts.local ? { launch: localLaunch(BIN_FILE) } : {}),
       });
       print(snippet.text);

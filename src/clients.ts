@@ -21,6 +21,8 @@ export interface SnippetOptions {
   readOnly?: boolean | undefined;
   /** Default: the published package through npx. */
   launch?: Launch | undefined;
+  /** A shared team-mode server's /mcp URL: the snippet connects to it instead of launching a local server. */
+  httpUrl?: string | undefined;
 }
 
 export interface Snippet {
@@ -91,7 +93,34 @@ function claudeCode(opts: SnippetOptions): string {
   return ['claude mcp add', SERVER_NAME, ...env, '--', command, ...args.map(shellWord)].join(' ');
 }
 
+const BEARER_PLACEHOLDER = `Bearer ${TOKEN_PLACEHOLDER}`;
+const tokenInput = { type: 'promptString', id: TOKEN_INPUT_ID, description: 'Konnect personal access token (kpat_…) or system account token (spat_…)', password: true };
+
+/** The remote (team mode) entries: each user's own token travels as the Authorization header. */
+function remoteSnippet(client: ClientName, url: string): Snippet {
+  const replace = `put your own Konnect token (kpat_… or spat_…) in place of ${TOKEN_PLACEHOLDER} (the server uses it for your calls only)`;
+  const headers = (value: string): Record<string, string> => ({ Authorization: value });
+  switch (client) {
+    case 'claude-desktop': {
+      // mcp-remote bridges stdio to HTTP; the header sits in env because some launchers split arguments on spaces.
+      const entry = { command: 'npx', args: ['-y', 'mcp-remote', url, '--header', 'Authorization:${KONNECT_AUTH_HEADER}'], env: { KONNECT_AUTH_HEADER: BEARER_PLACEHOLDER } };
+      return { client, language: 'json', text: json({ mcpServers: { [SERVER_NAME]: entry } }), where: `Add to claude_desktop_config.json (Settings > Developer > Edit Config), ${replace}, then restart Claude Desktop.` };
+    }
+    case 'claude-code':
+      return { client, language: 'sh', text: `claude mcp add --transport http ${SERVER_NAME} ${url} --header "Authorization: ${BEARER_PLACEHOLDER}"`, where: `Run in your project folder (add --scope user to use it everywhere); ${replace} first.` };
+    case 'vscode': {
+      const text = json({ inputs: [tokenInput], servers: { [SERVER_NAME]: { type: 'http', url, headers: headers(`Bearer \${input:${TOKEN_INPUT_ID}}`) } } });
+      return { client, language: 'json', text, where: 'Save as .vscode/mcp.json; VS Code asks for the token once and stores it encrypted.' };
+    }
+    case 'cursor':
+      return { client, language: 'json', text: json({ mcpServers: { [SERVER_NAME]: { url, headers: headers(BEARER_PLACEHOLDER) } } }), where: `Add to ~/.cursor/mcp.json (or .cursor/mcp.json in a project) and ${replace}.` };
+    case 'jetbrains':
+      return { client, language: 'json', text: json({ servers: { [SERVER_NAME]: { type: 'http', url, headers: headers(BEARER_PLACEHOLDER) } } }), where: `In GitHub Copilot's MCP settings, open mcp.json ("Edit in mcp.json"), add this and ${replace}.` };
+  }
+}
+
 export function clientSnippet(client: ClientName, opts: SnippetOptions = {}): Snippet {
+  if (opts.httpUrl) return remoteSnippet(client, opts.httpUrl);
   const replace = `replace ${TOKEN_PLACEHOLDER} with your Konnect token (kpat_… or spat_…)`;
   switch (client) {
     case 'claude-desktop':
@@ -99,8 +128,7 @@ export function clientSnippet(client: ClientName, opts: SnippetOptions = {}): Sn
     case 'claude-code':
       return { client, language: 'sh', text: claudeCode(opts), where: `Run in your project folder (add --scope user to use it everywhere); ${replace} first.` };
     case 'vscode': {
-      const input = { type: 'promptString', id: TOKEN_INPUT_ID, description: 'Konnect personal access token (kpat_…) or system account token (spat_…)', password: true };
-      const text = json({ inputs: [input], ...serversFile(`\${input:${TOKEN_INPUT_ID}}`, opts) });
+      const text = json({ inputs: [tokenInput], ...serversFile(`\${input:${TOKEN_INPUT_ID}}`, opts) });
       return { client, language: 'json', text, where: 'Save as .vscode/mcp.json; VS Code asks for the token once and stores it encrypted.' };
     }
     case 'cursor':

@@ -123,3 +123,86 @@ export function parseConfig(raw: RawConfig): ParsedConfig {
   };
   return { config, warnings };
 }
+
+// Team mode (HTTP). Kept apart from Config: the tools never see it.
+export const DEFAULT_HTTP_HOST = '127.0.0.1';
+export const DEFAULT_HTTP_PORT = 3000;
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_CONCURRENT = 512;
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface HttpConfig {
+  host: string;
+  port: number;
+  /** A server-wide token is used by requests that bring none; refused unless this is set. */
+  sharedToken: boolean;
+  requireAuth: boolean;
+  authorizationServers: string[];
+  /** Exact origins (scheme://host[:port]) browsers may call from; requests without Origin are allowed. */
+  allowedOrigins: string[];
+  /** Public base URL (behind a gateway); otherwise derived from the request's Host. */
+  publicUrl: string | undefined;
+  /** Deadline for receiving a whole request (headers and body). */
+  bodyTimeoutMs: number;
+  maxConcurrent: number;
+}
+
+export interface RawHttpConfig {
+  host?: string | undefined;
+  port?: string | number | undefined;
+  sharedToken?: string | boolean | undefined;
+  requireAuth?: string | boolean | undefined;
+  authorizationServers?: string[] | string | undefined;
+  allowedOrigins?: string[] | string | undefined;
+  publicUrl?: string | undefined;
+  bodyTimeout?: string | number | undefined;
+  maxConcurrent?: string | number | undefined;
+}
+
+function wholeNumber(value: string | number | undefined, name: string, min: number, max: number, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = typeof value === 'number' ? value : Number(value.trim());
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+function parseOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`--allowed-origins takes origins such as https://app.example.com, got "${value}"`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== value.replace(/\/$/, '')) {
+    throw new ConfigError(`--allowed-origins takes bare origins (scheme://host[:port], no path), got "${value}"`);
+  }
+  return url.origin;
+}
+
+/** The HTTP settings; `config` is checked too, since a server-wide token means something else over HTTP. */
+export function parseHttpConfig(raw: RawHttpConfig, config: Config): HttpConfig {
+  const host = raw.host?.trim() || DEFAULT_HTTP_HOST;
+  if (!/^[A-Za-z0-9.:[\]-]{1,255}$/.test(host)) throw new ConfigError(`--host must be a host name or IP address, got "${host}"`);
+  const sharedToken = parseBool(raw.sharedToken, 'shared-token');
+  if (config.token && !sharedToken) {
+    throw new ConfigError(
+      'a server-wide token (--token / KONNECT_TOKEN) is refused in HTTP mode: everyone who can reach this port would act as this token\'s owner. ' +
+        'Unset it and let each user send their own token as "Authorization: Bearer kpat_…", or pass --shared-token if that is really what you want.',
+    );
+  }
+  const requireAuth = parseBool(raw.requireAuth, 'require-auth');
+  const authorizationServers = splitList(raw.authorizationServers).map((u) => parseBaseUrl(u, '--authorization-server'));
+  if (authorizationServers.length > 0 && !requireAuth) throw new ConfigError('--authorization-server only means something with --require-auth; add it');
+  return {
+    host,
+    port: wholeNumber(raw.port, 'port', 0, 65_535, DEFAULT_HTTP_PORT),
+    sharedToken,
+    requireAuth,
+    authorizationServers,
+    allowedOrigins: splitList(raw.allowedOrigins).map(parseOrigin),
+    publicUrl: raw.publicUrl ? parseBaseUrl(raw.publicUrl, '--public-url') : undefined,
+    bodyTimeoutMs: wholeNumber(raw.bodyTimeout, 'body-timeout', 100, 600_000, DEFAULT_BODY_TIMEOUT_MS),
+    maxConcurrent: wholeNumber(raw.maxConcurrent, 'max-concurrent', 1, 100_000, DEFAULT_MAX_CONCURRENT),
+  };
+}

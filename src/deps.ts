@@ -19,6 +19,8 @@ export interface ToolDeps {
   log: (line: string) => void;
   /** Prebuilt JSON Schemas of the tools, so listing them converts nothing. */
   jsonSchemas?: ToolJsonSchemas | undefined;
+  /** Where the token comes from: `header` in team mode (each HTTP request's own bearer). */
+  tokenSource?: 'config' | 'header' | undefined;
 }
 
 export interface DepsOptions {
@@ -46,6 +48,22 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   };
 }
 
+function senderFor(opts: DepsOptions, token: string | undefined): SendFn {
+  // Without a token the sender still serves calls that need none (a dev portal's public API); execute checks.
+  const sender = once<SendFn>(async () => {
+    const viaProxy = !opts.fetch && opts.proxy ? await (await import('./http/proxy.js')).proxyFetch(opts.proxy) : undefined;
+    const f = opts.fetch ?? viaProxy;
+    return (await import('./http/client.js')).createSender({
+      token,
+      userAgent: `konnect-mcp/${opts.version}`,
+      timeoutMs: opts.config.timeoutMs,
+      ...(f ? { fetch: f } : {}),
+      ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
+    });
+  });
+  return async (req, sendOpts) => (await sender())(req, sendOpts);
+}
+
 export function createDeps(opts: DepsOptions): ToolDeps {
   const { config } = opts;
   const catalog = once<Catalog>(async () => {
@@ -53,18 +71,16 @@ export function createDeps(opts: DepsOptions): ToolDeps {
     return loadCatalog({ indexer, dir: opts.catalogDir, allVersions: config.allVersions, extraSpecs: config.specs });
   });
   const docs = once<DocsIndex>(async () => (await import('./docs/index.js')).loadDocsIndex(opts.docsDir));
-  // Without a token the sender still serves calls that need none (a dev portal's public API); execute checks.
-  const sender = once<SendFn>(async () => {
-    const viaProxy = !opts.fetch && opts.proxy ? await (await import('./http/proxy.js')).proxyFetch(opts.proxy) : undefined;
-    const f = opts.fetch ?? viaProxy;
-    return (await import('./http/client.js')).createSender({
-      token: config.token,
-      userAgent: `konnect-mcp/${opts.version}`,
-      timeoutMs: config.timeoutMs,
-      ...(f ? { fetch: f } : {}),
-      ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
-    });
-  });
-  const send: SendFn = async (req, sendOpts) => (await sender())(req, sendOpts);
-  return { config, catalog, docs, send, version: opts.version, log: opts.log, jsonSchemas: opts.jsonSchemas };
+  return { config, catalog, docs, send: senderFor(opts, config.token), version: opts.version, log: opts.log, jsonSchemas: opts.jsonSchemas };
+}
+
+/**
+ * One HTTP request's deps in team mode: the shared catalog and docs (they hold nothing about a user), with this
+ * request's own token and a sender made for it alone. `token` undefined falls back to the server-wide one, which
+ * the CLI allows only with --shared-token.
+ */
+export function requestDeps(base: ToolDeps, opts: DepsOptions, token: string | undefined): ToolDeps {
+  const own = token ?? base.config.token;
+  const config = { ...base.config, token: own };
+  return { ...base, config, send: senderFor({ ...opts, config }, own), tokenSource: 'header' };
 }

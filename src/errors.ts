@@ -162,13 +162,18 @@ export class RefusedError extends KonnectMcpError {
 }
 
 export class MissingTokenError extends KonnectMcpError {
-  constructor() {
+  /** `header`: team mode (HTTP), where each request brings its own token. */
+  constructor(source: 'config' | 'header' = 'config') {
     super(
       'MISSING_TOKEN',
       (w) =>
-        'No Konnect token is configured. Create a personal access token (kpat_…) in Konnect under Personal access tokens, ' +
-        'or a system account token (spat_…), then set KONNECT_TOKEN in the MCP client config (or pass --token). ' +
-        `${w.offline} without a token; use ${w.arg('dryRun')} to preview a request.`,
+        source === 'header'
+          ? 'This request carried no Konnect token. This is a shared konnect-mcp server: the MCP client must send your own token on every request as ' +
+            'the header "Authorization: Bearer kpat_…" (or spat_…); add it to the client\'s headers for this server (konnect-mcp config <client> --http <url> prints how). ' +
+            `${w.offline} without a token; use ${w.arg('dryRun')} to preview a request.`
+          : 'No Konnect token is configured. Create a personal access token (kpat_…) in Konnect under Personal access tokens, ' +
+            'or a system account token (spat_…), then set KONNECT_TOKEN in the MCP client config (or pass --token). ' +
+            `${w.offline} without a token; use ${w.arg('dryRun')} to preview a request.`,
     );
   }
 }

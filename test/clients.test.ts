@@ -98,6 +98,44 @@ describe('client snippets', () => {
   });
 });
 
+describe('remote (team mode) snippets', () => {
+  const URL_ = 'https://mcp.example.com/mcp';
+  const headers = z.object({ Authorization: z.string() }).strict();
+  const remoteEntry = z.object({ url: z.literal(URL_), headers }).strict();
+  const SHAPES: Record<Exclude<ClientName, 'claude-code'>, z.ZodType> = {
+    // Claude Desktop reaches a remote server through the mcp-remote bridge, a stdio server to it.
+    'claude-desktop': z.object({ mcpServers: z.record(z.string(), stdioEntry) }).strict(),
+    cursor: z.object({ mcpServers: z.record(z.string(), remoteEntry) }).strict(),
+    vscode: z.object({ inputs: z.array(promptInput), servers: z.record(z.string(), remoteEntry.extend({ type: z.literal('http') }).strict()) }).strict(),
+    jetbrains: z.object({ servers: z.record(z.string(), remoteEntry.extend({ type: z.literal('http') }).strict()) }).strict(),
+  };
+
+  for (const [client, shape] of Object.entries(SHAPES)) {
+    it(`${client} connects to the URL with the token as an Authorization header placeholder or input`, () => {
+      const { text, language } = clientSnippet(client as ClientName, { httpUrl: URL_ });
+      expect(language).toBe('json');
+      shape.parse(JSON.parse(text));
+      expect(text).toMatch(/Bearer (kpat_your_token_here|\$\{input:konnect-token\})/);
+      expect(text).not.toContain('KONNECT_TOKEN');
+    });
+  }
+
+  it('claude-desktop runs npx mcp-remote <url> with the header taken from its env', () => {
+    const entry = konnectEntry('claude-desktop', clientSnippet('claude-desktop', { httpUrl: URL_ }).text);
+    expect(entry.args).toEqual(['-y', 'mcp-remote', URL_, '--header', 'Authorization:${KONNECT_AUTH_HEADER}']);
+    expect(entry.env).toEqual({ KONNECT_AUTH_HEADER: `Bearer ${TOKEN_PLACEHOLDER}` });
+  });
+
+  it('claude-code adds an http transport with the bearer header', () => {
+    expect(clientSnippet('claude-code', { httpUrl: URL_ }).text).toBe(`claude mcp add --transport http konnect ${URL_} --header "Authorization: Bearer ${TOKEN_PLACEHOLDER}"`);
+  });
+
+  it('refuses server settings and a bad URL next to --http', async () => {
+    expect((await runBin(['config', 'cursor', '--http', URL_, '--read-only'])).code).toBe(2);
+    expect((await runBin(['config', 'cursor', '--http', 'mcp.example.com'])).stderr).toMatch(/--http must be an absolute http\(s\) URL/);
+  });
+});
+
 describe('README setup snippets', () => {
   const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
   const marked = [...readme.matchAll(/<!-- snippet: konnect-mcp (config [^>]*?) -->\n```(\w+)\n([\s\S]*?)\n```/g)].map((m) => ({
@@ -106,8 +144,9 @@ describe('README setup snippets', () => {
     text: m[3] ?? '',
   }));
 
-  it('has a snippet for every client', () => {
-    expect(new Set(marked.map((s) => s.args[1]))).toEqual(new Set(CLIENTS));
+  it('has a snippet for every client, local and remote', () => {
+    expect(new Set(marked.filter((s) => !s.args.includes('--http')).map((s) => s.args[1]))).toEqual(new Set(CLIENTS));
+    expect(new Set(marked.filter((s) => s.args.includes('--http')).map((s) => s.args[1]))).toEqual(new Set(CLIENTS));
   });
 
   it('every snippet is exactly what `konnect-mcp config` prints, even with a token in the environment', async () => {
@@ -116,7 +155,7 @@ describe('README setup snippets', () => {
       const res = await runBin(s.args, { KONNECT_TOKEN: token });
       expect(res.code, res.stderr).toBe(0);
       expect(res.stdout).toBe(`${s.text}\n`);
-      expect(s.language).toBe(clientSnippet(s.args[1] as ClientName).language);
+      expect(s.language).toBe(clientSnippet(s.args[1] as ClientName, { httpUrl: s.args[2] === '--http' ? s.args[3] : undefined }).language);
       expect(res.stdout + res.stderr).not.toContain(token);
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.js';
+import { parseConfig, parseHttpConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 
 describe('parseConfig', () => {
@@ -32,5 +32,32 @@ describe('parseConfig', () => {
     expect(config.token).toBe('kpat_abc');
     expect(warnings).toEqual([expect.stringMatching(/started with "Bearer "/) as string]);
     expect(parseConfig({ token: 'bearer  spat_x' }).config.token).toBe('spat_x');
+  });
+});
+
+describe('parseHttpConfig', () => {
+  const plain = parseConfig({}).config;
+  it('binds to 127.0.0.1:3000 by default with a 1 MB-body server that needs no auth', () => {
+    expect(parseHttpConfig({}, plain)).toEqual({
+      host: '127.0.0.1', port: 3000, sharedToken: false, requireAuth: false, authorizationServers: [], allowedOrigins: [], publicUrl: undefined, bodyTimeoutMs: 10_000, maxConcurrent: 512,
+    });
+  });
+  it('parses every value', () => {
+    const http = parseHttpConfig({ host: '0.0.0.0', port: '8080', requireAuth: true, authorizationServers: ['https://a.example.com/realms/x', 'https://b.example.com'], allowedOrigins: 'https://app.example.com, http://localhost:5173', publicUrl: 'https://mcp.example.com/', bodyTimeout: '5000', maxConcurrent: '64' }, plain);
+    expect(http).toMatchObject({ host: '0.0.0.0', port: 8080, requireAuth: true, authorizationServers: ['https://a.example.com/realms/x', 'https://b.example.com'], allowedOrigins: ['https://app.example.com', 'http://localhost:5173'], publicUrl: 'https://mcp.example.com', bodyTimeoutMs: 5000, maxConcurrent: 64 });
+  });
+  it('refuses a server-wide token unless it is shared on purpose', () => {
+    const withToken = parseConfig({ token: 'kpat_x' }).config;
+    expect(() => parseHttpConfig({}, withToken)).toThrow(/everyone who can reach this port would act as this token's owner/);
+    expect(parseHttpConfig({ sharedToken: true }, withToken).sharedToken).toBe(true);
+  });
+  it('rejects a bad port, origin, host or authorization server with a ConfigError', () => {
+    expect(() => parseHttpConfig({ port: '70000' }, plain)).toThrow(ConfigError);
+    expect(() => parseHttpConfig({ port: 'http' }, plain)).toThrow(/port must be a whole number/);
+    expect(() => parseHttpConfig({ allowedOrigins: 'https://app.example.com/x' }, plain)).toThrow(/bare origins/);
+    expect(() => parseHttpConfig({ allowedOrigins: '*' }, plain)).toThrow(ConfigError);
+    expect(() => parseHttpConfig({ host: 'a b' }, plain)).toThrow(/--host/);
+    expect(() => parseHttpConfig({ requireAuth: true, authorizationServers: 'ftp://x' }, plain)).toThrow(/http or https/);
+    expect(() => parseHttpConfig({ authorizationServers: 'https://a.example.com' }, plain)).toThrow(/--require-auth/);
   });
 });

@@ -149,7 +149,7 @@ export async function runCall(args: CallArgs, deps: ToolDeps, signal?: AbortSign
   }
 
   const send = deps.send;
-  if ((call.auth && !deps.config.token) || !send) throw new MissingTokenError();
+  if ((call.auth && !deps.config.token) || !send) throw new MissingTokenError(deps.tokenSource);
   // Each page is redacted as it arrives, before anything is merged or cut: a cut inside an echoed token would leave most of it.
   const fetchShaped = async (r: BuiltRequest): Promise<ShapedResponse> =>
     redactDeep(await shapeResponse(await send(r, { signal, allowed: call.allowed }), { method: r.method, url: r.url, region: call.region }), deps.config.token);
