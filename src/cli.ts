@@ -181,6 +181,17 @@ async function buildProgram(): Promise<Command> {
       print(await schemaCommand({ operationId, ...(opts.api ? { api: opts.api } : {}), ...(opts.part ? { part: opts.part } : {}), ...(depth ? { depth } : {}) }, deps));
     });
 
+  program
+    .command('trace')
+    .description('analyze a trace downloaded from a Konnect Debugger session (.json or .zip): where the time went')
+    .argument('<file>', 'the downloaded .json or .zip file')
+    .option('--trace-id <id>', 'the trace to analyze, when the file holds many')
+    .option('--request-id <id>', 'or pick the trace by its Kong request id')
+    .action(async (file: string, opts: { traceId?: string; requestId?: string }) => {
+      const { traceCommand } = await import('./commands/trace.js');
+      print(await traceCommand({ file, ...opts }));
+    });
+
   withFlags(program.command('call'), ALL_FLAGS)
     .description('call an operation and print the response as JSON (exit code 1 on an HTTP error)')
     .argument('<operationId>', 'operationId from search')
