@@ -3,7 +3,7 @@
 import { constants } from 'node:fs';
 import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { ToolInputError } from '../errors.js';
 
@@ -102,7 +102,8 @@ async function readAll(handle: FileHandle, max: number, deadline: number, name: 
 
 async function readZip(handle: FileHandle, name: string, limits: ReadLimits, deadline: number): Promise<ReadResult> {
   const notZip = (): ToolInputError => refuse(`${name} is not a readable zip archive. Pass the .zip downloaded from Konnect's Debugger, unchanged.`);
-  const zip = await yauzl.fromFdPromise(handle.fd, { autoClose: false, decodeStrings: false, validateEntrySizes: true }).catch(() => {
+  const size = (await handle.stat()).size;
+  const zip = await yauzl.fromRandomAccessReaderPromise(new HandleReader(handle), size, { autoClose: false, decodeStrings: false, validateEntrySizes: true }).catch(() => {
     throw notZip();
   });
   let timer: NodeJS.Timeout | undefined;
@@ -117,6 +118,39 @@ async function readZip(handle: FileHandle, name: string, limits: ReadLimits, dea
   } finally {
     clearTimeout(timer);
     zip.close();
+  }
+}
+
+/**
+ * yauzl reads through our file handle, which we alone close: its own fd reader closes the descriptor on release,
+ * which would close it twice.
+ */
+class HandleReader extends yauzl.RandomAccessReader {
+  constructor(private readonly handle: FileHandle) {
+    super();
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    const handle = this.handle;
+    return Readable.from(
+      (async function* () {
+        for (let pos = start; pos < end; ) {
+          const buf = Buffer.allocUnsafe(Math.min(1 << 16, end - pos));
+          const { bytesRead } = await handle.read(buf, 0, buf.length, pos);
+          if (bytesRead === 0) throw new Error('unexpected end of file');
+          pos += bytesRead;
+          yield buf.subarray(0, bytesRead);
+        }
+      })(),
+      { objectMode: false },
+    );
+  }
+
+  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null) => void): void {
+    this.handle.read(buffer, offset, length, position).then(
+      ({ bytesRead }) => callback(bytesRead === length ? null : new Error('unexpected end of file')),
+      (err: Error) => callback(err),
+    );
   }
 }
 
