@@ -33,6 +33,10 @@ async function documents(input: TraceInput, limits: ReadLimits): Promise<{ docs:
   }
   let value = input.trace;
   if (typeof value === 'string') {
+    const t = value.length < 4096 ? value.trim().toLowerCase() : '';
+    if (!t.startsWith('{') && !t.startsWith('[') && (t.endsWith('.json') || t.endsWith('.zip'))) {
+      throw new ToolInputError('trace holds a file name, not JSON: pass the file as path instead.');
+    }
     if (Buffer.byteLength(value) > limits.maxBytes) throw new ToolInputError('the inline trace is over the size limit. Save it to a file and pass path.', 'BAD_TRACE_FILE');
     value = parseJson(value, 'the inline trace');
   }

@@ -93,6 +93,7 @@ describe('trace files that are refused', () => {
     expect(await refusal({ path: join(dir, 'nope.json') })).toMatch(/no such file\. Check the path/);
     expect(await refusal({ path: file('x.json', good), trace: {} })).toMatch(/Pass either path .* or trace/);
     expect(await refusal({})).toMatch(/Pass either path/);
+    expect(await refusal({ trace: '/tmp/session.zip' })).toMatch(/pass the file as path instead/);
   });
 });
 
