@@ -179,6 +179,7 @@ const SUBCOMMAND_FLAGS: Record<string, FlagName[]> = {
   search: ['spec', 'allVersions'],
   schema: ['spec', 'allVersions'],
   call: ALL_FLAGS,
+  trace: [],
 };
 
 /** The command line; commander loads only when there is one to parse. */
@@ -329,6 +330,16 @@ async function buildProgram(): Promise<Command> {
       const deps = toolDeps(loadConfig(flagsOf(cmd)));
       const { schemaCommand } = await import('./commands/schema.js');
       print(await schemaCommand({ operationId, ...(opts.api ? { api: opts.api } : {}), ...(opts.part ? { part: opts.part } : {}), ...(opts.depth ? { depth: opts.depth } : {}) }, deps));
+    });
+
+  subcommand('trace')
+    .description('analyze a trace downloaded from a Konnect Debugger session (.json or .zip): where the time went')
+    .argument('<file>', 'the downloaded .json or .zip file')
+    .option('--trace-id <id>', 'the trace to analyze, when the file holds many')
+    .option('--request-id <id>', 'or pick the trace by its Kong request id')
+    .action(async (file: string, opts: { traceId?: string; requestId?: string }) => {
+      const { traceCommand } = await import('./commands/trace.js');
+      print(await traceCommand({ file, ...opts }));
     });
 
   subcommand('call')

@@ -21,7 +21,9 @@ export type ErrorCode =
   | 'TOO_LARGE'
   | 'UNKNOWN_ARGUMENT'
   | 'INVALID_SELECT'
-  | 'INVALID_RESUME';
+  | 'INVALID_RESUME'
+  | 'BAD_TRACE_FILE'
+  | 'TRACE_NOT_FOUND';
 
 /** The CLI's exit code per error: 2 when the command line needs fixing, 1 when the call itself failed. */
 export const CLI_EXIT_CODES: Readonly<Record<ErrorCode, 1 | 2>> = {
@@ -44,6 +46,8 @@ export const CLI_EXIT_CODES: Readonly<Record<ErrorCode, 1 | 2>> = {
   UNKNOWN_ARGUMENT: 2,
   INVALID_SELECT: 2,
   INVALID_RESUME: 2,
+  BAD_TRACE_FILE: 2,
+  TRACE_NOT_FOUND: 2,
 };
 
 export type Audience = 'mcp' | 'cli';

@@ -31,6 +31,13 @@ const LOOP =
   'Work with the konnect tools: search to confirm each operation, get_schema before the first call of each ' +
   '(bodies and filters are strict), then execute. Only read unless the user agrees to a change; use dryRun to show a write first.';
 
+/** When analytics cannot explain it: a Debugger session in Konnect's UI (its API is not public), then analyze_trace. */
+const DEBUGGER_STEP = (criteria: string): string =>
+  'If that does not explain it, ask the user to start a Debugger session in Konnect (Observability > Debugger > New session, ' +
+  `or Start debugging on the route or service; it has no public API) with sampling criteria for the route such as ${criteria}, ` +
+  'then download the trace (.json or .zip) and call analyze_trace with its path: it names the bottleneck (plugin, DNS, Redis or IdP I/O, ' +
+  'upstream connect or time to first byte, slow client) with its time and share, plugin early exits, errors and events.';
+
 function operationList(ops: OperationRef[]): string {
   return ops.map((o) => `- ${o.operationId} [${o.api}]: ${o.why}`).join('\n');
 }
@@ -81,7 +88,8 @@ const debugApiPerformance = definePrompt({
         `Find the control plane, then the route or gateway service called "${target}" and note its id.`,
         `Query metrics (datasource api_usage) for ${range}: response_latency_p95 and p99, upstream_latency_p95, kong_latency_p95, error_rate and request_count, grouped by route or gateway_service and filtered to "${target}".`,
         'Split latency into upstream (the backend) and kong (the gateway and its plugins) to see where the time goes.',
-        `Query api-requests for ${range}, filtered to the route or service, to read slow or failed samples (status codes, latencies, consumer).`,
+        `Query api-requests for ${range}, filtered to the route or service, to read slow or failed samples (status codes, latencies, consumer, trace_id).`,
+        DEBUGGER_STEP('latency at or above 1000 ms (proxy.kong.latency_total_ms >= 1000) or http.response.status_code==503'),
         'Read the route, service and plugin configuration (timeouts, retries, rate limiting, caching, transformations) and relate it to what the numbers show.',
         'Report the percentiles and error rate, the likely cause and concrete next steps.',
       ],
@@ -123,6 +131,7 @@ const investigateErrors = definePrompt({
         cls === '4XX'
           ? 'For 401/403/429, look at authentication, ACL and rate-limiting plugins on the route or service; for 404, at route paths and hosts.'
           : 'For 502/503/504, look at the service host, port, timeouts and retries, and at upstream health checks.',
+        DEBUGGER_STEP(`the failing status, e.g. http.response.status_code==503 (or >= ${cls === '4XX' ? '400' : '500'})`),
         'Summarise the top offenders with counts, the likely cause of each and the fix.',
       ],
       errorOps,

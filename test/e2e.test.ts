@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, startServer, type TestServer } from './helpers/http-server.js';
 import { BIN, spawnServer, type Spawned } from './helpers/mcp-client.js';
@@ -25,10 +26,11 @@ describe('konnect-mcp over stdio', () => {
     await api?.close();
   });
 
-  it('lists the four tools with honest annotations', async () => {
+  it('lists the five tools with honest annotations', async () => {
     const { tools } = await mcp.client.listTools();
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
-    expect(Object.keys(byName).sort()).toEqual(['execute', 'get_schema', 'search', 'search_docs']);
+    expect(Object.keys(byName).sort()).toEqual(['analyze_trace', 'execute', 'get_schema', 'search', 'search_docs']);
+    expect(byName.analyze_trace?.annotations).toEqual({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
     for (const name of ['search', 'get_schema', 'search_docs']) {
       expect(byName[name]?.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: false });
     }
@@ -80,6 +82,25 @@ describe('konnect-mcp over stdio', () => {
     const results = (res.structuredContent as { results: { url: string }[] }).results;
     expect(results.length).toBeGreaterThan(0);
     expect(results[0]?.url).toMatch(/^https:\/\/developer\.konghq\.com\//);
+  });
+
+  it('analyze_trace names the bottleneck of a Debugger trace file, and refuses other files with a next step', async () => {
+    const path = fileURLToPath(new URL('fixtures/traces/slow-upstream.json', import.meta.url));
+    const res = await mcp.client.callTool({ name: 'analyze_trace', arguments: { path } });
+    expect(res.isError).toBeFalsy();
+    const traces = (res.structuredContent as { traces: { bottleneck: { what: string; ms: number; share: number } }[] }).traces;
+    expect(traces[0]?.bottleneck).toMatchObject({ what: 'upstream time to first byte', ms: 1550, share: 81.6 });
+    expect((res.content as { text: string }[])[0]?.text).toContain('82% of 1.9 s is the upstream answering: time to first byte 1.55 s from 10.0.3.7:8080');
+    const bad = await mcp.client.callTool({ name: 'analyze_trace', arguments: { path: fileURLToPath(new URL('e2e.test.ts', import.meta.url)) } });
+    expect(bad.isError).toBe(true);
+    expect((bad.content as { text: string }[])[0]?.text).toMatch(/^\[BAD_TRACE_FILE\] .* is not a \.json or \.zip file/);
+    const unknown = await mcp.client.callTool({ name: 'analyze_trace', arguments: { path, depth: 2 } });
+    expect(unknown.isError).toBe(true);
+  });
+
+  it('search points questions about active tracing to analyze_trace and the Debugger docs', async () => {
+    const res = await mcp.client.callTool({ name: 'search', arguments: { query: 'start an active tracing debug session on a route' } });
+    expect((res.content as { text: string }[])[0]?.text).toContain('analyze_trace. Docs: https://developer.konghq.com/observability/debugger/');
   });
 
   it('keeps the token out of stderr', () => {

@@ -64,6 +64,21 @@ describe('prompts over stdio', () => {
     expect(t).toContain('upstream_status_code_grouped');
   });
 
+  it('both debugging prompts lead to a Debugger session in Konnect and analyze_trace when analytics is not enough', async () => {
+    const perf = text(await mcp.client.getPrompt({ name: 'debug-api-performance', arguments: { target: 'orders-route' } }));
+    expect(perf).toMatch(/kong_latency_p95/);
+    expect(perf).toMatch(/upstream_latency_p95/);
+    expect(perf).toContain('trace_id');
+    expect(perf).toContain('proxy.kong.latency_total_ms >= 1000');
+    const errors = text(await mcp.client.getPrompt({ name: 'investigate-errors', arguments: { statusClass: '5xx' } }));
+    expect(errors).toContain('http.response.status_code==503 (or >= 500)');
+    for (const t of [perf, errors]) {
+      expect(t).toContain('Observability > Debugger');
+      expect(t).toContain('no public API');
+      expect(t).toContain('call analyze_trace with its path');
+    }
+  });
+
   it('rejects a status class other than 4xx or 5xx with a clear error', async () => {
     await expect(mcp.client.getPrompt({ name: 'investigate-errors', arguments: { statusClass: 'teapot' } })).rejects.toThrow(/4xx or 5xx/);
   });

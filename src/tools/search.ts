@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
+import { withTraceHint } from '../traces/hint.js';
 import { failure, success, type ToolResult } from './result.js';
 import { withToolJsonSchemas } from './json-schemas.js';
 
@@ -65,7 +66,7 @@ export function renderSearch(out: SearchOutput): string {
 export async function handle(args: z.infer<typeof inputSchema>, deps: ToolDeps): Promise<ToolResult> {
   try {
     const out = await runSearch(args, deps);
-    return success(out, renderSearch(out));
+    return success(out, withTraceHint(args.query, renderSearch(out)));
   } catch (err) {
     return failure(err);
   }
