@@ -177,29 +177,39 @@ export function searchOperations(
   const searched = q.terms.filter((t) => t.weight >= RANK.minTermWeight);
   const results = index.ms.search(searched.map((t) => t.term).join(' '), querySearchOptions(q, filters.api || method ? keep : undefined));
   const weight = new Map(q.terms.map((t) => [t.term, t.weight]));
-  const byId = new Map(results.map((r) => [r.id as string, r]));
   const shapes = opShapes(byKey);
   const hits = results.flatMap((r) => {
     const op = byKey.get(r.id as string);
     if (!op) return [];
-    // MiniSearch multiplies by the number of matched terms; count each by its weight instead, and a term found
-    // only in the docs evidence for less.
-    const inDocsOnly = docsOnlyTerms(r.match);
-    const matched = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0) * (inDocsOnly.has(t) ? RANK.docsOnly : 1), 0);
-    return [{ op, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * rankFactor(op, q, vocab, shapes) }];
+    // MiniSearch multiplies by the number of matched terms; count each by its weight instead.
+    const matched = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
+    return [{ op, r, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * rankFactor(op, q, vocab, shapes) }];
   });
   hits.sort((a, b) => b.score - a.score);
   // A second, finer pass on the head of the list only, to keep query time small.
   const head = hits.slice(0, RANK.rerankDepth);
   for (const h of head) {
+    // A term found only in the docs evidence counts less towards the terms matched.
+    const r = h.r;
+    const inDocsOnly = docsOnlyTerms(r.match);
+    if (inDocsOnly.size > 0) {
+      const all = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
+      const own = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0) * (inDocsOnly.has(t) ? RANK.docsOnly : 1), 0);
+      if (all > 0) h.score *= (own / all) ** RANK.coordination;
+    }
     h.score *= 1 - RANK.coverage * (1 - summaryCoverage(h.op, q, vocab));
     h.score *= 1 - RANK.resource * (1 - resourceCoverage(h.op, q));
   }
   head.sort((a, b) => b.score - a.score);
   hits.splice(0, head.length, ...head);
-  const best = hits[0] ? byId.get(operationKey(hits[0].op)) : undefined;
-  const share = best ? matchShare(q, vocab.analyticsApis.has(hits[0]!.op.api), best.queryTerms, best.match) : { own: 0, withDocs: 0 };
-  return { hits: hits.slice(0, filters.limit), total: hits.length, confidence: confidenceOf(hits[0]?.score ?? 0, share), share };
+  const best = hits[0];
+  const share = best ? matchShare(q, vocab.analyticsApis.has(best.op.api), best.r.queryTerms, best.r.match) : { own: 0, withDocs: 0 };
+  return {
+    hits: hits.slice(0, filters.limit).map(({ op, score }) => ({ op, score })),
+    total: hits.length,
+    confidence: confidenceOf(best?.score ?? 0, share),
+    share,
+  };
 }
 
 /** Index terms a hit matched in its docs evidence and nowhere else. */
