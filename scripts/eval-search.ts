@@ -1,11 +1,12 @@
-// Search quality report: npm run eval:search [file.jsonl ...] prints recall@1, recall@5, MRR, the misses and latency.
+// Search quality report: npm run eval:search [file.jsonl ...] prints recall@1, recall@5, MRR, confidence rates, the
+// misses and latency. A set without answers (negative questions) gets its confidence rates only.
 // It goes through the real tool path (runSearch with real deps over the built catalog), as the server does.
 import { performance } from 'node:perf_hooks';
 import { parseConfig } from '../src/config.js';
 import { createDeps } from '../src/deps.js';
 import { CATALOG_DIR, DOCS_DIR } from '../src/paths.js';
 import { runSearch } from '../src/tools/search.js';
-import { evaluate, readCases } from './lib/search-eval.js';
+import { confidenceRates, evaluate, readCases } from './lib/search-eval.js';
 
 const files = process.argv.slice(2);
 if (files.length === 0) files.push('../shared/eval/search-public.jsonl');
@@ -23,7 +24,17 @@ const sets = await Promise.all(files.map(async (file) => ({ file, cases: await r
 // Warm up on everything first: a running server has compiled its hot paths and collected the catalog's garbage.
 for (let round = 0; round < 3; round++) for (const { cases } of sets) for (const c of cases) await search(c.q);
 
+const confidence = async (query: string) => (await runSearch({ query, limit: 10 }, deps)).confidence;
+const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
 for (const { file, cases } of sets) {
+  const rates = await confidenceRates(cases, confidence);
+  const rateLine = `  confidence low ${percent(rates.low)}  medium ${percent(rates.medium)}  high ${percent(rates.high)}`;
+  if (cases.every((c) => c.expect.length === 0)) {
+    console.log(`${file}: ${cases.length} questions no operation answers`);
+    console.log(rateLine);
+    continue;
+  }
   const report = await evaluate(cases, search);
 
   // Latency in-process, every query several times. The p95 over all runs shows what a busy machine adds; the p95
@@ -41,6 +52,7 @@ for (const { file, cases } of sets) {
 
   console.log(`${file}: ${report.n} queries`);
   console.log(`  recall@1 ${report.recall1.toFixed(3)}  recall@5 ${report.recall5.toFixed(3)}  MRR ${report.mrr.toFixed(3)}`);
+  console.log(rateLine);
   console.log(
     `  latency p50 ${percentile(times, 50).toFixed(2)} ms  p95 ${percentile(times, 95).toFixed(2)} ms  max ${(times.at(-1) ?? 0).toFixed(2)} ms` +
       `  (p95 of per-query medians ${percentile(medians, 95).toFixed(2)} ms)`,

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 
 export interface EvalCase {
   q: string;
+  /** Empty for a question no operation answers (a negative set). */
   expect: { api: string; operationId: string }[];
   kind?: string;
 }
@@ -31,9 +32,11 @@ export async function readCases(file: string): Promise<EvalCase[]> {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line, i) => {
-      const c = JSON.parse(line) as EvalCase;
-      if (typeof c.q !== 'string' || !Array.isArray(c.expect)) throw new Error(`${file}:${i + 1}: expected {"q", "expect": [...]}`);
-      return c;
+      const c = JSON.parse(line) as Partial<EvalCase>;
+      if (typeof c.q !== 'string' || (c.expect !== undefined && !Array.isArray(c.expect))) {
+        throw new Error(`${file}:${i + 1}: expected {"q", "expect": [...]} (no "expect" for a question nothing answers)`);
+      }
+      return { ...c, q: c.q, expect: c.expect ?? [] };
     });
 }
 
@@ -64,4 +67,14 @@ export async function evaluate(cases: EvalCase[], search: (q: string) => Promise
   }
   const n = Math.max(1, cases.length);
   return { n: cases.length, recall1: r1 / n, recall5: r5 / n, mrr: mrr / n, byKind, misses };
+}
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** Share of the cases answered with each confidence. */
+export async function confidenceRates(cases: EvalCase[], confidence: (q: string) => Promise<Confidence>): Promise<Record<Confidence, number>> {
+  const counts: Record<Confidence, number> = { high: 0, medium: 0, low: 0 };
+  for (const c of cases) counts[await confidence(c.q)]++;
+  const n = Math.max(1, cases.length);
+  return { high: counts.high / n, medium: counts.medium / n, low: counts.low / n };
 }

@@ -2,7 +2,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { AmbiguousOperationError, UnknownOperationError } from '../errors.js';
 import { boundedDistance } from '../text/words.js';
-import { operationKey, type ApiEntry, type Hit, type Operation, type OperationSearch, type SearchFilters } from './types.js';
+import { operationKey, type ApiEntry, type Hit, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from './types.js';
 
 export type SpecLoader = (api: ApiEntry) => Promise<OpenAPIV3.Document>;
 
@@ -72,7 +72,7 @@ export class Catalog {
     return scored.slice(0, max).map((s) => s.id);
   }
 
-  search(query: string, filters: SearchFilters): { hits: Hit[]; total: number } {
+  search(query: string, filters: SearchFilters): SearchResult {
     return this.index.search(query, filters, this.byKey);
   }
 

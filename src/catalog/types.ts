@@ -60,7 +60,7 @@ export interface CatalogData {
   index: unknown;
 }
 
-export const CATALOG_FORMAT_VERSION = 1;
+export const CATALOG_FORMAT_VERSION = 2;
 
 export function operationKey(op: Pick<Operation, 'apiKey' | 'operationId'>): string {
   return `${op.apiKey}#${op.operationId}`;
@@ -79,8 +79,17 @@ export interface Hit {
 }
 
 /** A search index over operations. src/search builds it; the catalog only holds it, so catalog never imports search. */
+/** How well the best hit matches the query: low when no operation fits the words. */
+export type Confidence = 'high' | 'medium' | 'low';
+
+export interface SearchResult {
+  hits: Hit[];
+  total: number;
+  confidence: Confidence;
+}
+
 export interface OperationSearch {
-  search(query: string, filters: SearchFilters, byKey: ReadonlyMap<string, Operation>): { hits: Hit[]; total: number };
+  search(query: string, filters: SearchFilters, byKey: ReadonlyMap<string, Operation>): SearchResult;
   toJSON(): unknown;
 }
 

@@ -3,10 +3,11 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { ConfigError } from '../errors.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
-import { RANK, rankFactor, resourceCoverage, summaryCoverage } from './rank.js';
+import { opShapes, RANK, rankFactor, resourceCoverage, summaryCoverage } from './rank.js';
 import { boundedDistance, pathWords, resourceWords, splitWords, stem, tokenizeForIndex } from '../text/words.js';
-import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters } from '../catalog/types.js';
+import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from '../catalog/types.js';
 import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
+import { confidenceOf, matchShare, type MatchShare } from './confidence.js';
 
 export interface SearchDoc {
   id: string;
@@ -19,9 +20,11 @@ export interface SearchDoc {
   api: string;
   params: string;
   entity: string;
+  /** What Kong's docs and tag descriptions say around this operation (evidence.ts). */
+  docs: string;
 }
 
-export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary, common: ReadonlySet<string> = new Set()): SearchDoc {
+export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary, common: ReadonlySet<string> = new Set(), docs = ''): SearchDoc {
   return {
     id: operationKey(op),
     opid: splitWords(op.operationId),
@@ -33,6 +36,7 @@ export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary, 
     api: `${apiTitle} ${splitWords(op.api)} ${vocab.apiKeywords[op.api] ?? ''}`,
     params: [...op.params, ...op.bodyFields].filter((n) => !common.has(n)).map(splitWords).join(' '),
     entity: op.entity ?? '',
+    docs,
   };
 }
 
@@ -46,7 +50,7 @@ function commonNames(ops: Operation[], share = 0.05): Set<string> {
   return new Set([...count].filter(([, c]) => c > ops.length * share).map(([n]) => n));
 }
 
-const FIELDS = ['opid', 'summary', 'description', 'tags', 'path', 'resource', 'api', 'params', 'entity'];
+const FIELDS = ['opid', 'summary', 'description', 'tags', 'path', 'resource', 'api', 'params', 'entity', 'docs'];
 
 // Index-side analysis: the same tokenizer and stemmer as queries. Stop words are dropped from queries only,
 // so the vocabulary may still point at words such as "me" (/users/me).
@@ -57,7 +61,7 @@ export const SEARCH_OPTIONS: Options<SearchDoc> = {
   processTerm: (term) => stem(term),
 };
 
-export const BOOST: Record<string, number> = { opid: 1, summary: 3, description: 0.6, tags: 1.5, path: 1.5, resource: 1, api: 1, params: 0.3, entity: 0.8 };
+export const BOOST: Record<string, number> = { opid: 1, summary: 3, description: 0.6, tags: 1.5, path: 1.5, resource: 1, api: 1, params: 0.3, entity: 0.8, docs: 0.3 };
 
 /** The MiniSearch index, the vocabulary it was built with, and its term list, which typo correction needs. */
 export class OperationIndex implements OperationSearch {
@@ -96,7 +100,7 @@ export class OperationIndex implements OperationSearch {
     return best?.t;
   }
 
-  search(query: string, filters: SearchFilters, byKey: ReadonlyMap<string, Operation>): { hits: Hit[]; total: number } {
+  search(query: string, filters: SearchFilters, byKey: ReadonlyMap<string, Operation>): SearchResult {
     return searchOperations(this, byKey, query, filters);
   }
 
@@ -115,10 +119,16 @@ function groupByLength(words: Iterable<string>): Map<number, string[]> {
   return out;
 }
 
-export function buildIndex(ops: Operation[], apiTitle: (apiKey: string) => string, vocab = bundledVocabulary()): OperationIndex {
+/** `evidence`: per operation key, the docs words from evidence.ts (bundled specs only; user specs have none). */
+export function buildIndex(
+  ops: Operation[],
+  apiTitle: (apiKey: string) => string,
+  evidence: ReadonlyMap<string, string> = new Map(),
+  vocab = bundledVocabulary(),
+): OperationIndex {
   const ms = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
   const common = commonNames(ops);
-  const docs = ops.map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab, common));
+  const docs = ops.map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab, common, evidence.get(operationKey(op))));
   ms.addAll(docs);
   const terms = new Set<string>();
   for (const doc of docs) for (const f of FIELDS) for (const w of tokenizeForIndex(doc[f as keyof SearchDoc])) terms.add(stem(w));
@@ -154,10 +164,10 @@ export function searchOperations(
   byKey: ReadonlyMap<string, Operation>,
   query: string,
   filters: SearchFilters,
-): { hits: Hit[]; total: number } {
+): SearchResult & { share?: MatchShare } {
   const vocab = index.vocab;
   const q = analyzeQuery(query, vocab, (word) => index.correct(word));
-  if (q.terms.length === 0) return { hits: [], total: 0 };
+  if (q.terms.length === 0) return { hits: [], total: 0, confidence: 'low' };
   const method = filters.method?.toUpperCase();
   const keep = (id: string): boolean => {
     const op = byKey.get(id);
@@ -167,23 +177,46 @@ export function searchOperations(
   const searched = q.terms.filter((t) => t.weight >= RANK.minTermWeight);
   const results = index.ms.search(searched.map((t) => t.term).join(' '), querySearchOptions(q, filters.api || method ? keep : undefined));
   const weight = new Map(q.terms.map((t) => [t.term, t.weight]));
+  const shapes = opShapes(byKey);
   const hits = results.flatMap((r) => {
     const op = byKey.get(r.id as string);
     if (!op) return [];
     // MiniSearch multiplies by the number of matched terms; count each by its weight instead.
     const matched = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
-    return [{ op, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * rankFactor(op, q, vocab) }];
+    return [{ op, r, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * rankFactor(op, q, vocab, shapes) }];
   });
   hits.sort((a, b) => b.score - a.score);
   // A second, finer pass on the head of the list only, to keep query time small.
   const head = hits.slice(0, RANK.rerankDepth);
   for (const h of head) {
+    // A term found only in the docs evidence counts less towards the terms matched.
+    const r = h.r;
+    const inDocsOnly = docsOnlyTerms(r.match);
+    if (inDocsOnly.size > 0) {
+      const all = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
+      const own = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0) * (inDocsOnly.has(t) ? RANK.docsOnly : 1), 0);
+      if (all > 0) h.score *= (own / all) ** RANK.coordination;
+    }
     h.score *= 1 - RANK.coverage * (1 - summaryCoverage(h.op, q, vocab));
     h.score *= 1 - RANK.resource * (1 - resourceCoverage(h.op, q));
   }
   head.sort((a, b) => b.score - a.score);
   hits.splice(0, head.length, ...head);
-  return { hits: hits.slice(0, filters.limit), total: hits.length };
+  const best = hits[0];
+  const share = best ? matchShare(q, vocab.analyticsApis.has(best.op.api), best.r.queryTerms, best.r.match) : { own: 0, withDocs: 0 };
+  return {
+    hits: hits.slice(0, filters.limit).map(({ op, score }) => ({ op, score })),
+    total: hits.length,
+    confidence: confidenceOf(best?.score ?? 0, share),
+    share,
+  };
+}
+
+/** Index terms a hit matched in its docs evidence and nowhere else. */
+function docsOnlyTerms(match: Readonly<Record<string, string[]>>): Set<string> {
+  const out = new Set<string>();
+  for (const [term, fields] of Object.entries(match)) if (fields.length === 1 && fields[0] === 'docs') out.add(term);
+  return out;
 }
 
 /** What the catalog loader is given to build or load its index. */

@@ -26,6 +26,17 @@ export interface AnalyzedQuery {
   target: Set<string>;
   /** The first thing asked for is plural ("get audit log destinations"), which points at a collection. */
   plural: boolean;
+  /** Asks for request records themselves, not numbers about them ("show the last 20 requests"). */
+  records: boolean;
+  /** Each phrase or word typed, with every term it stands for: what a good answer should cover (confidence). */
+  parts: QueryPart[];
+}
+
+export interface QueryPart {
+  weight: number;
+  terms: string[];
+  /** A traffic or error word: an analytics operation covers it whatever its fields say. */
+  analytics: boolean;
 }
 
 /**
@@ -102,6 +113,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
   let analytics = 0;
   let context = 1;
   const alternatives: Alternative[] = [];
+  const parts: QueryPart[] = [];
   const list = units(tokens, vocab);
   const verbOf = (unit: Unit | undefined): Intent | undefined => {
     if (!unit || unit.stop) return undefined;
@@ -139,13 +151,19 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
     // Words of a phrase that has another name weigh less than that name; verbs mostly hint at the method.
     const explained = entry !== undefined && (entry.means.length > 0 || entry.analytics > 0);
     const own = isVerb || verb?.hint ? verb!.wordWeight : explained ? TERM_WEIGHTS.phraseWord : TERM_WEIGHTS.word;
+    const part: QueryPart = { weight: 0, terms: [], analytics: (entry?.analytics ?? 0) > 0 };
+    parts.push(part);
     for (const u of unit.used) {
       const t = tokens[u]!;
       const named = entry?.means.some((e) => e.term === t) ?? false;
       const typo = t !== typed[u] ? TERM_WEIGHTS.typo : 1;
-      add(t, (vocab.weights.get(t) ?? 1) * scale * typo * (named ? 1 : own), true, isTarget);
+      const w = (vocab.weights.get(t) ?? 1) * scale * typo * (named ? 1 : own);
+      add(t, w, true, isTarget);
+      if (!vocab.stop.has(t)) part.weight = Math.max(part.weight, explained && !isVerb ? scale : w);
+      part.terms.push(t);
     }
     if (!entry) return;
+    part.terms.push(...entry.means.map((e) => e.term), ...entry.or.flat());
     analytics += entry.analytics;
     for (const e of entry.means) add(e.term, TERM_WEIGHTS.alias * e.weight * scale, false, isTarget);
     for (const phrase of entry.or) alternatives.push({ phrase, weight: TERM_WEIGHTS.alternative * scale, words: unit.used });
@@ -162,7 +180,14 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
     ...productScopes(tokens, vocab),
     target,
     plural: plural ?? false,
+    records: question && asksForRecords(tokens, vocab),
+    parts: parts.filter((p) => p.weight > 0),
   };
+}
+
+function asksForRecords(tokens: string[], vocab: Vocabulary): boolean {
+  const joined = ` ${tokens.join(' ')} `;
+  return tokens.some((t) => vocab.requestNouns.has(t)) && !vocab.aggregates.some((a) => joined.includes(` ${a.join(' ')} `));
 }
 
 interface Alternative {

@@ -20,15 +20,63 @@ export const RANK = {
   rerankDepth: 50,
   deprecated: 0.5,
   olderVersion: 0.6,
+  /** How much a query term found only in an operation's docs evidence counts towards the terms it matched. */
+  docsOnly: 0.3,
+  /** Another product's entity of the same name and shape as a gateway entity, when the query names neither. */
+  gatewayTwin: 0.8,
+  /** A PUT on an item whose collection has a POST (an upsert, needing an id), when the query asks to create. */
+  upsertOnCreate: 0.75,
+  /** Per-request records over aggregates when the query asks for requests themselves ("the last 20 requests"). */
+  requestRecords: 1.6,
 } as const;
 
 function isItemPath(path: string): boolean {
   return path.endsWith('}');
 }
 
+/** Facts about an operation derived from the whole catalog (its method, path and siblings), computed once. */
+export interface OpShapes {
+  /** Another product's operation with a same-named gateway (control-planes-config) twin: same method and shape. */
+  twins: Set<Operation>;
+  /** PUT on an item whose collection takes a POST: an upsert by id, next to a plain create. */
+  upserts: Set<Operation>;
+}
+
+const GATEWAY_API = 'control-planes-config';
+const shapesCache = new WeakMap<object, OpShapes>();
+
+export function opShapes(ops: ReadonlyMap<string, Operation>): OpShapes {
+  let shapes = shapesCache.get(ops);
+  if (shapes) return shapes;
+  const shapeKey = (op: Operation): string => `${op.method} ${isItemPath(op.path)} ${tokenize(resourceWords(op.path)).map(stem).join(' ')}`;
+  const gateway = new Set<string>();
+  const posts = new Set<string>();
+  for (const op of ops.values()) {
+    if (op.api === GATEWAY_API) gateway.add(shapeKey(op));
+    if (op.method === 'POST') posts.add(`${op.apiKey} ${op.path}`);
+  }
+  shapes = { twins: new Set(), upserts: new Set() };
+  for (const op of ops.values()) {
+    if (op.api !== GATEWAY_API && gateway.has(shapeKey(op))) shapes.twins.add(op);
+    if (op.method === 'PUT' && isItemPath(op.path) && posts.has(`${op.apiKey} ${op.path.slice(0, op.path.lastIndexOf('/'))}`)) shapes.upserts.add(op);
+  }
+  shapesCache.set(ops, shapes);
+  return shapes;
+}
+
+/** The query names the other product: a word of its API's slug or of the entity the operation sits under. */
+function namesProduct(op: Operation, q: AnalyzedQuery): boolean {
+  const words = [...tokenize(splitWords(op.api)), ...tokenize(pathWords(op.path.split('/{')[0] ?? ''))].map(stem);
+  const own = new Set(tokenize(resourceWords(op.path)).map(stem));
+  return words.some((w) => !own.has(w) && q.terms.some((t) => t.term === w));
+}
+
 /** Multiplier from the query's intent, analytics signal and the operation's status. */
-export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary): number {
+export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, shapes?: OpShapes): number {
   let f = 1;
+  if (shapes?.twins.has(op) && !namesProduct(op, q)) f *= RANK.gatewayTwin;
+  if (shapes?.upserts.has(op) && (!q.intent || q.intent.name === 'create')) f *= RANK.upsertOnCreate;
+  if (q.records && op.api === vocab.requestRecordsApi) f *= RANK.requestRecords;
   const item = isItemPath(op.path);
   if (q.intent) {
     const m = q.intent.methods[op.method] ?? 0;

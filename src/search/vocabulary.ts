@@ -15,7 +15,7 @@ export interface VocabularyData {
     wordWeight: number;
     hint?: boolean;
   }[];
-  analytics: { apis: string[]; means: string; strong: string[]; weak: string[] };
+  analytics: { apis: string[]; means: string; strong: string[]; weak: string[]; records?: { api: string; nouns: string[]; aggregate: string[] } };
   apiKeywords: Record<string, string>;
   apiScopes?: Record<string, { names: string[]; words: string[] } | string | string[]>;
   particles?: string[];
@@ -61,6 +61,10 @@ export interface Vocabulary {
   hints: Set<string>;
   analyticsApis: Set<string>;
   analyticsMeans: string[];
+  /** The API of per-request records, the words naming requests, and the words that ask for numbers about them. */
+  requestRecordsApi: string;
+  requestNouns: Set<string>;
+  aggregates: string[][];
   apiKeywords: Record<string, string>;
   /** Per api slug, the stemmed product names and related words that show a query is about it. */
   scopes: Map<string, { names: string[][]; words: string[][] }>;
@@ -128,6 +132,9 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
     hints: new Set(data.intents.filter((i) => i.hint).flatMap((i) => i.words.filter((w) => !w.includes(' ')).map(stem))),
     analyticsApis: new Set(data.analytics.apis),
     analyticsMeans: stems(data.analytics.means),
+    requestRecordsApi: data.analytics.records?.api ?? '',
+    requestNouns: new Set((data.analytics.records?.nouns ?? []).map(stem)),
+    aggregates: (data.analytics.records?.aggregate ?? []).map(stems),
     apiKeywords: data.apiKeywords,
     scopes: new Map(
       Object.entries(data.apiScopes ?? {}).flatMap(([api, v]) =>

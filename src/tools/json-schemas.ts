@@ -9,8 +9,10 @@ export const JSON_SCHEMA_TARGET = 'draft-2020-12';
 type JsonObject = Record<string, unknown>;
 export type ToolJsonSchemas = Record<string, { input: JsonObject; output: JsonObject }>;
 
+/** Without `$schema`: MCP tool schemas are 2020-12 unless they say otherwise, and tools/list has a token budget. */
 export function jsonSchemaOf(schema: StandardSchemaWithJSON, io: 'input' | 'output'): JsonObject {
-  return schema['~standard'].jsonSchema[io]({ target: JSON_SCHEMA_TARGET });
+  const { $schema: _dialect, ...rest } = schema['~standard'].jsonSchema[io]({ target: JSON_SCHEMA_TARGET });
+  return rest;
 }
 
 /** The same schema, answering JSON Schema requests with a precomputed value. */

@@ -8,10 +8,10 @@ import { withToolJsonSchemas } from './json-schemas.js';
 export const name = 'search';
 
 export const inputSchema = z.object({
-  query: z.string().min(1).describe('What you want to do, in plain words, e.g. "list routes of a control plane"'),
-  limit: z.number().int().min(1).max(50).default(10).describe('Max results (1-50)'),
-  api: z.string().optional().describe('Only this api slug, e.g. control-planes-config (or slug@version)'),
-  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']).optional().describe('Only this HTTP method'),
+  query: z.string().min(1).describe('The task in plain words, e.g. "list routes of a control plane"'),
+  limit: z.number().int().min(1).max(50).optional(),
+  api: z.string().optional().describe('slug or slug@version'),
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']).optional(),
 });
 
 const hit = z.object({
@@ -24,16 +24,19 @@ const hit = z.object({
   score: z.number(),
 });
 
-export const outputSchema = z.object({ results: z.array(hit), total: z.number() });
+export const outputSchema = z.object({ results: z.array(hit), total: z.number(), confidence: z.enum(['high', 'medium', 'low']) });
+
+/** First line of the text answer when no operation fits the query's words well. */
+export const LOW_CONFIDENCE_LINE =
+  'No operation matches these words well; the closest are below. Try other words, or search_docs for how-to questions.';
 
 export const config = {
   title: 'Search Konnect operations',
-  description:
-    'Find Konnect API operations from plain words. Returns operationId, api, method and path, best first. ' +
-    'Next: get_schema for the operation, then execute.',
+  description: 'Find Konnect API operations for a task, best first. Next: get_schema, execute.',
   inputSchema,
   outputSchema,
-  annotations: { title: 'Search Konnect operations', readOnlyHint: true, openWorldHint: false },
+  // No title here: the tool's own title says it, and tools/list has a token budget.
+  annotations: { readOnlyHint: true, openWorldHint: false },
 };
 
 export type SearchArgs = z.input<typeof inputSchema>;
@@ -41,9 +44,10 @@ export type SearchOutput = z.infer<typeof outputSchema>;
 
 export async function runSearch(args: SearchArgs, deps: ToolDeps): Promise<SearchOutput> {
   const catalog = await deps.catalog();
-  const { hits, total } = catalog.search(args.query, { api: args.api, method: args.method, limit: args.limit ?? 10 });
+  const { hits, total, confidence } = catalog.search(args.query, { api: args.api, method: args.method, limit: args.limit ?? 10 });
   return {
     total,
+    confidence,
     results: hits.map(({ op, score }) => ({
       operationId: op.operationId,
       api: op.api,
@@ -58,9 +62,8 @@ export async function runSearch(args: SearchArgs, deps: ToolDeps): Promise<Searc
 
 export function renderSearch(out: SearchOutput): string {
   if (out.results.length === 0) return 'No operations matched. Try other words, or drop the api/method filter.';
-  return out.results
-    .map((r) => `${r.method} ${r.path}  ${r.operationId} [${r.api}]  ${r.summary}${r.deprecated ? ' (deprecated)' : ''}`)
-    .join('\n');
+  const lines = out.results.map((r) => `${r.method} ${r.path}  ${r.operationId} [${r.api}]  ${r.summary}${r.deprecated ? ' (deprecated)' : ''}`);
+  return (out.confidence === 'low' ? [LOW_CONFIDENCE_LINE, ...lines] : lines).join('\n');
 }
 
 export async function handle(args: z.infer<typeof inputSchema>, deps: ToolDeps): Promise<ToolResult> {

@@ -18,7 +18,7 @@ describe('prebuilt tool JSON Schemas', () => {
     const wrapped = withJsonSchema(search.inputSchema, { type: 'object' });
     expect(jsonSchemaOf(wrapped, 'input')).toEqual({ type: 'object' });
     const ok = await wrapped['~standard'].validate({ query: 'list routes' });
-    expect(ok).toEqual({ value: { query: 'list routes', limit: 10 } });
+    expect(ok).toEqual({ value: { query: 'list routes' } }); // limit defaults to 10 in runSearch, not in the schema
     const bad = await wrapped['~standard'].validate({ query: '', limit: 99 });
     expect('issues' in bad && bad.issues?.map((i) => i.path?.join('.'))).toEqual(['query', 'limit']);
   });

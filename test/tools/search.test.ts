@@ -2,17 +2,22 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluate, readCases } from '../../scripts/lib/search-eval.js';
+import { confidenceRates, evaluate, readCases } from '../../scripts/lib/search-eval.js';
 import { parseConfig } from '../../src/config.js';
 import { createDeps } from '../../src/deps.js';
 import { CATALOG_DIR, DOCS_DIR } from '../../src/paths.js';
 import type { ToolDeps } from '../../src/deps.js';
-import { handle, renderSearch, runSearch } from '../../src/tools/search.js';
+import { handle, LOW_CONFIDENCE_LINE, renderSearch, runSearch } from '../../src/tools/search.js';
 
 const PUBLIC_SET = fileURLToPath(new URL('../../../shared/eval/search-public.jsonl', import.meta.url));
 // Queries written for this project (tuning and held-out sets), answers checked against the specs.
 const OWN_SETS = ['search-extra.jsonl', 'search-holdout-1.jsonl', 'search-holdout-2.jsonl', 'search-holdout-3.jsonl'];
 const MIN_RECALL_AT_5 = 0.85;
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+// The frozen blind set (never tuned on) and its negatives are guarded a little below what the ranker reaches, so a
+// change that loses ground on unseen questions fails here. A guard, not a target: never tune to it.
+const BLIND_FLOOR = { recall1: 0.5, recall5: 0.75, maxLow: 0.25 };
+const NEGATIVE_MIN_LOW = 0.45;
 
 let deps: ToolDeps;
 beforeAll(async () => {
@@ -31,8 +36,51 @@ describe('search quality (regression guard)', () => {
   });
 
   it.each(OWN_SETS)(`keeps recall@5 >= ${MIN_RECALL_AT_5} on test/fixtures/%s`, async (name) => {
-    const report = await evaluate(await readCases(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url))), keys);
+    const report = await evaluate(await readCases(fixture(name)), keys);
     expect(report.recall5, JSON.stringify(report.misses.filter((m) => m.rank === 0 || m.rank > 5), null, 1)).toBeGreaterThanOrEqual(MIN_RECALL_AT_5);
+  });
+});
+
+describe('search on unseen questions (frozen blind sets)', () => {
+  const confidence = async (query: string) => (await runSearch({ query }, deps)).confidence;
+
+  it(`keeps recall@1 >= ${BLIND_FLOOR.recall1} and recall@5 >= ${BLIND_FLOOR.recall5} on search-blind.jsonl, few answers low`, async () => {
+    const cases = await readCases(fixture('search-blind.jsonl'));
+    const report = await evaluate(cases, keys);
+    expect(report.recall1).toBeGreaterThanOrEqual(BLIND_FLOOR.recall1);
+    expect(report.recall5).toBeGreaterThanOrEqual(BLIND_FLOOR.recall5);
+    expect((await confidenceRates(cases, confidence)).low).toBeLessThanOrEqual(BLIND_FLOOR.maxLow);
+  });
+
+  it(`answers at least ${NEGATIVE_MIN_LOW * 100}% of search-negative.jsonl with low confidence`, async () => {
+    const rates = await confidenceRates(await readCases(fixture('search-negative.jsonl')), confidence);
+    expect(rates.low).toBeGreaterThanOrEqual(NEGATIVE_MIN_LOW);
+  });
+});
+
+describe('everyday questions', () => {
+  it('means the gateway consumer when no other product is named', async () => {
+    expect((await keys('create consumer'))[0]).toBe('control-planes-config:create-consumer');
+  });
+
+  it('sends a question about the requests themselves to the request records, not to metrics', async () => {
+    expect((await keys('show the last 20 requests with status 500 on a route'))[0]).toBe('analytics-requests:query-requests');
+  });
+
+  it.fails('rate limiting a service creates a plugin (not reached yet: the upsert of the service ranks first)', async () => {
+    expect((await keys('limit a gateway service to 5 requests per minute'))[0]).toMatch(/^control-planes-config:create-plugin/);
+  });
+
+  it('says when no operation fits, in structuredContent and in the first line of the text', async () => {
+    const res = await handle({ query: 'start an active tracing debug session on a route', limit: 10 }, deps);
+    expect(res.structuredContent).toMatchObject({ confidence: 'low' });
+    expect(res.content[0]?.text.split('\n')[0]).toBe(LOW_CONFIDENCE_LINE);
+  });
+
+  it('is confident about a plain question the API answers', async () => {
+    const out = await runSearch({ query: 'list the routes of a control plane' }, deps);
+    expect(out.confidence).toBe('high');
+    expect(renderSearch(out).split('\n')[0]).not.toBe(LOW_CONFIDENCE_LINE);
   });
 });
 

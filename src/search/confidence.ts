@@ -1,0 +1,49 @@
+// How well the best hit matches the query's own words: a query the API cannot answer ("restart a data plane")
+// still finds operations, through a word or two; `confidence` says so instead of letting a score look sure.
+import type { AnalyzedQuery } from './query.js';
+import type { Confidence } from '../catalog/types.js';
+
+export interface MatchShare {
+  own: number;
+  withDocs: number;
+}
+
+/**
+ * Weighted share of the query's parts (a word or phrase as typed, with what the vocabulary says it means) that the
+ * best hit has in its own fields, and in its docs evidence too.
+ */
+export function matchShare(
+  q: AnalyzedQuery,
+  isAnalytics: boolean,
+  queryTerms: readonly string[],
+  match: Readonly<Record<string, string[]>>,
+): MatchShare {
+  const total = q.parts.reduce((s, p) => s + p.weight, 0);
+  if (total === 0) return { own: 0, withDocs: 0 };
+  const fields = new Map<string, Set<string>>();
+  for (const t of queryTerms) {
+    const set = new Set<string>();
+    for (const [term, f] of Object.entries(match)) if (term === t || term.startsWith(t)) for (const x of f) set.add(x);
+    fields.set(t, set);
+  }
+  let own = 0;
+  let withDocs = 0;
+  for (const p of q.parts) {
+    const f = p.terms.flatMap((t) => [...(fields.get(t) ?? [])]);
+    if (f.length > 0 || (p.analytics && isAnalytics)) withDocs += p.weight;
+    if (f.some((x) => x !== 'docs') || (p.analytics && isAnalytics)) own += p.weight;
+  }
+  return { own: own / total, withDocs: withDocs / total };
+}
+
+/** Calibrated on the tuning sets (answerable questions) and search-negative-dev.jsonl (unanswerable ones). */
+export const CONFIDENCE = { own: 6, withDocs: 2, low: 8.2, high: 10 };
+
+/**
+ * Low when the best hit is weak and covers few of the query's parts: its score alone misleads (one rare word can
+ * score high), and so does coverage alone (one generic word can cover a short query).
+ */
+export function confidenceOf(score: number, share: MatchShare): Confidence {
+  const fit = Math.log1p(Math.max(0, score)) + CONFIDENCE.own * share.own + CONFIDENCE.withDocs * share.withDocs;
+  return fit < CONFIDENCE.low ? 'low' : fit < CONFIDENCE.high ? 'medium' : 'high';
+}
