@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
 import { parse } from 'yaml';
 import { compareVersions, extractApi } from '../src/catalog/extract.js';
-import { renderCorpus } from '../src/docs/corpus.js';
+import { renderCorpus } from '../src/docs/build/corpus.js';
 import { buildEvidence } from '../src/search/evidence.js';
 import { buildIndex } from '../src/search/index.js';
 import { bundledVocabulary } from '../src/search/vocabulary.js';

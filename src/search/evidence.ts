@@ -2,7 +2,7 @@
 // shared by every operation of a tag, they did not help and slowed queries.)
 // The result is indexed as one lower-weighted field ("docs"), so users' goal words ("rate limit a service") reach
 // the operation that does the job even when its summary never says them.
-import type { RenderedPage } from '../docs/page.js';
+import type { RenderedPage } from '../docs/build/page.js';
 import { resourceWords, stem, tokenize } from '../text/words.js';
 import { operationKey, type ApiEntry, type Operation } from '../catalog/types.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildEvidence } from '../../src/search/evidence.js';
 import type { ApiEntry, Operation } from '../../src/catalog/types.js';
-import type { RenderedPage } from '../../src/docs/page.js';
+import type { RenderedPage } from '../../src/docs/build/page.js';
 
 const api = (key: string, prefix: string): ApiEntry =>
   ({ key, api: key.split('@')[0]!, folder: 'v2', title: key, version: '1', latest: true, host: { kind: 'regional', prefix, regions: ['us'] }, source: 'bundled', specFile: '' }) as ApiEntry;
@@ -9,7 +9,7 @@ const op = (apiKey: string, operationId: string, method: Operation['method'], pa
   api: apiKey.split('@')[0]!, apiKey, operationId, method, path, summary: '', description: '', tags: [], deprecated: false, latest: true, params: [], bodyFields: [],
 });
 const page = (url: string, title: string, sections: { heading: string; text: string }[], description = ''): RenderedPage => ({
-  kind: 'page', products: [], title, url, description, keywords: [], questions: [], sections: sections.map((s) => ({ ...s, anchor: '' })),
+  kind: 'page', products: [], title, url, description, keywords: [], questions: [], sections: sections.map((s) => ({ ...s, anchor: '', full: s.text, level: 2 })),
 });
 
 const APIS = [api('control-planes-config@v2', '/v2'), api('event-gateway@v1', '/v1')];
