@@ -46,7 +46,7 @@ describe('MCP Inspector CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'konnect-mcp-inspector-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('lists the four tools and the four prompts with the Claude Desktop snippet', { timeout: 150_000 }, async (ctx) => {
+  it('lists the five tools and the four prompts with the Claude Desktop snippet', { timeout: 150_000 }, async (ctx) => {
     const bin = await inspector(ctx, dir);
 
     const snippet = await runBin(['config', 'claude-desktop']);
@@ -67,12 +67,12 @@ describe('MCP Inspector CLI', () => {
     };
 
     const { tools = [] } = await list('tools/list');
-    expect(tools.map((t) => t.name).sort()).toEqual(['execute', 'get_schema', 'search', 'search_docs']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['analyze_trace', 'execute', 'get_schema', 'search', 'search_docs']);
     const { prompts = [] } = await list('prompts/list');
     expect(prompts.map((p) => p.name).sort()).toEqual(['audit-control-plane', 'debug-api-performance', 'investigate-errors', 'onboard-consumer']);
   });
 
-  it('lists the four tools over HTTP from konnect-mcp --http (--transport http)', { timeout: 150_000 }, async (ctx) => {
+  it('lists the five tools over HTTP from konnect-mcp --http (--transport http)', { timeout: 150_000 }, async (ctx) => {
     const bin = await inspector(ctx, dir);
     const server = await spawnHttp();
     try {
@@ -80,7 +80,7 @@ describe('MCP Inspector CLI', () => {
       const res = await runProcess(process.execPath, [bin, '--cli', `${server.url}/mcp`, '--transport', 'http', '--method', 'tools/list'], env);
       expect(res.code, res.stderr).toBe(0);
       const { tools = [] } = JSON.parse(res.stdout) as { tools?: { name: string }[] };
-      expect(tools.map((t) => t.name).sort()).toEqual(['execute', 'get_schema', 'search', 'search_docs']);
+      expect(tools.map((t) => t.name).sort()).toEqual(['analyze_trace', 'execute', 'get_schema', 'search', 'search_docs']);
     } finally {
       await server.stop();
     }
