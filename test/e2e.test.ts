@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { countTokens } from 'gpt-tokenizer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, startServer, type TestServer } from './helpers/http-server.js';
 import { BIN, spawnServer, type Spawned } from './helpers/mcp-client.js';
@@ -36,6 +37,12 @@ describe('konnect-mcp over stdio', () => {
     }
     expect(byName.execute?.annotations).toMatchObject({ destructiveHint: true, openWorldHint: true });
     for (const t of tools) expect(t.outputSchema).toBeDefined();
+  });
+
+  it('keeps tools/list within 1,500 tokens in total, as a GPT-4o-class tokenizer counts', async () => {
+    const { tools } = await mcp.client.listTools();
+    expect(tools.length).toBe(5);
+    expect(countTokens(JSON.stringify({ tools }))).toBeLessThanOrEqual(1500);
   });
 
   it('search puts list-route in the top 3 for "list the routes of a control plane"', async () => {
