@@ -3,7 +3,6 @@ import * as z from 'zod';
 import { REGIONS } from '../config.js';
 import type { ToolDeps } from '../deps.js';
 import { ToolInputError } from '../errors.js';
-import { runCall } from '../http/call.js';
 import { MAX_ITEMS } from '../http/paginate.js';
 import { redactDeep } from '../redact.js';
 import { failure, success, type ToolResult } from './result.js';
@@ -65,6 +64,8 @@ export async function handle(args: ExecuteArgs, deps: ToolDeps, signal?: AbortSi
   const token = deps.config.token;
   try {
     checkArgumentNames(args);
+    // The pipeline (validation, paging, select) loads on the first call, keeping it off the startup path.
+    const { runCall } = await import('../http/call.js');
     const { out, ok } = await runCall(args, deps, signal);
     const safe = redactDeep(out, token);
     const result = success(safe, JSON.stringify(safe), token);
