@@ -461,7 +461,8 @@ describe('konnect-mcp as a person types it', () => {
 describe('konnect-mcp started by hand', () => {
   const hasScript = spawnSync('script', ['--version']).status === 0;
 
-  it.skipIf(!hasScript)('says on stderr that it waits for an MCP client when stdin is a terminal', async () => {
+  it('says on stderr that it waits for an MCP client when stdin is a terminal', async (ctx) => {
+    if (!hasScript) ctx.skip('needs util-linux script(1) to give the server a pseudo-terminal');
     // script(1) gives the server a pseudo-terminal; its stdin at EOF ends the session.
     const command = [process.execPath, BIN].map((w) => `'${w}'`).join(' ');
     const res = await runProcess('script', ['-qec', command, '/dev/null'], { PATH: process.env.PATH ?? '' });
