@@ -76,9 +76,9 @@ describe('konnect-mcp --http', () => {
     await api?.close();
   });
 
-  it('lists the four tools and answers search over HTTP', async () => {
+  it('lists the tools and answers search over HTTP', async () => {
     const { tools } = await alice.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['execute', 'get_schema', 'search', 'search_docs']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['analyze_trace', 'execute', 'get_schema', 'search', 'search_docs']);
     const res = await alice.callTool({ name: 'search', arguments: { query: 'list the routes of a control plane' } });
     const results = (res.structuredContent as { results: { operationId: string }[] }).results;
     expect(results.slice(0, 3).map((r) => r.operationId)).toContain('list-route');
@@ -196,7 +196,7 @@ describe('konnect-mcp --http options', () => {
       const doc = await (await fetch(`${inst.url}/.well-known/oauth-protected-resource`)).json();
       expect(doc).toMatchObject({ resource: `${inst.url}/mcp`, authorization_servers: ['https://auth.example.com/realms/kong', 'https://idp.example.org'], bearer_methods_supported: ['header'] });
       const client = await connectHttp(inst.url, ALICE);
-      expect((await client.listTools()).tools.length).toBe(4);
+      expect((await client.listTools()).tools.length).toBe(5);
       await client.close();
     } finally {
       await inst.stop();
@@ -265,7 +265,7 @@ describe('konnect-mcp --http options', () => {
     const inst = await spawnHttp(['--allowed-origins', 'https://app.example.com']);
     try {
       const client = await connectHttp(inst.url, undefined, { Origin: 'https://app.example.com' });
-      expect((await client.listTools()).tools.length).toBe(4);
+      expect((await client.listTools()).tools.length).toBe(5);
       await client.close();
     } finally {
       await inst.stop();
