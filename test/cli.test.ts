@@ -207,6 +207,99 @@ describe('konnect-mcp call', () => {
   });
 });
 
+describe('konnect-mcp call: flags that shape the request, and exit codes', () => {
+  const GADGETS = new URL('./fixtures/gadgets.yaml', import.meta.url).pathname;
+  const CP = 'controlPlaneId=9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b';
+  let api: TestServer;
+  beforeAll(async () => {
+    api = await startServer((_req, res) => json(res, 200, { data: Array.from({ length: 400 }, (_, i) => ({ id: `g${i}`, name: `gadget ${i} `.repeat(5) })) }));
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+  const env = (): Record<string, string> => ({ KONNECT_TOKEN: TOKEN, KONNECT_BASE_URL: api.url });
+
+  it('--header sends a header the operation declares', async () => {
+    const res = await runBin(['--spec', GADGETS, 'call', 'list-gadgets', '--header', 'X-Trace-Level=2'], env());
+    expect(res.code, res.stderr).toBe(0);
+    expect(api.requests.at(-1)).toMatchObject({ url: '/v7/gadgets', headers: { 'x-trace-level': '2' } });
+  });
+
+  it('--header refuses a header the operation does not declare with exit 2, sending nothing', async () => {
+    const before = api.requests.length;
+    const res = await runBin(['--spec', GADGETS, 'call', 'list-gadgets', '--header', 'X-Other=1'], env());
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/header X-Other is not declared by list-gadgets; allowed: X-Trace-Level/);
+    expect(api.requests.length).toBe(before);
+  });
+
+  it.each([
+    ['--deny', ['--deny', 'GET /gadgets'], {}, 'GET /gadgets'],
+    ['KONNECT_MCP_DENY', [], { KONNECT_MCP_DENY: 'list-*' }, 'list-*'],
+  ])('%s refuses a matching operation with exit 1 and names the rule, sending nothing', async (_how, flags, extraEnv, rule) => {
+    const before = api.requests.length;
+    const res = await runBin([...flags, '--spec', GADGETS, 'call', 'list-gadgets'], { ...env(), ...extraEnv });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(`list-gadgets (GET /gadgets) is blocked by the deny rule "${rule}" (--deny / KONNECT_MCP_DENY)`);
+    expect(api.requests.length).toBe(before);
+    expectNoToken(res);
+  });
+
+  it('exits 2 on a body the schema refuses, naming the field, and sends nothing', async () => {
+    const before = api.requests.length;
+    const res = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', CP, '--body', '{"username":5}'], env());
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/problem with the arguments for create-consumer; nothing was sent/);
+    expect(res.stderr).toMatch(/--body username: must be string/);
+    expect(api.requests.length).toBe(before);
+  });
+
+  it.each([
+    [['call', 'list-route', '--bogus'], /unknown option '--bogus'/],
+    [['call'], /missing required argument 'operationId'/],
+    [['call', 'list-route', '--max-items', 'lots'], /--max-items/],
+  ])('exits 2 on commander error %j', async (args, message) => {
+    const res = await runBin(args, env());
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(message);
+    expect(res.stdout).toBe('');
+  });
+});
+
+describe('konnect-mcp --max-response-tokens', () => {
+  let api: TestServer;
+  beforeAll(async () => {
+    api = await startServer((_req, res) => json(res, 200, { data: Array.from({ length: 400 }, (_, i) => ({ id: `g${i}`, name: `gadget ${i} `.repeat(5) })) }));
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const listGadgets = async (args: string[]): Promise<{ total?: number; returned?: number } | undefined> => {
+    const fixture = new URL('./fixtures/gadgets.yaml', import.meta.url).pathname;
+    const mcp = await spawnServer({ KONNECT_TOKEN: TOKEN, KONNECT_BASE_URL: api.url }, ['--spec', fixture, ...args]);
+    try {
+      const r = await mcp.client.callTool({ name: 'execute', arguments: { operationId: 'list-gadgets' } });
+      expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
+      return (r.structuredContent as { truncated?: { total: number; returned: number } }).truncated;
+    } finally {
+      await mcp.close();
+    }
+  };
+
+  it('cuts execute answers to the budget the flag gives (400 short items fit the default)', async () => {
+    const cut = await listGadgets(['--max-response-tokens', '500']);
+    expect(cut).toMatchObject({ total: 400 });
+    expect(cut!.returned).toBeLessThan(100);
+  });
+
+  it('refuses a budget under 500 with exit 2', async () => {
+    const res = await runBin(['--max-response-tokens', '10']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/max-response-tokens must be a whole number of at least 500, got "10"/);
+  });
+});
+
 /** Serves 7 control planes, 2 per page, whatever page size is asked. */
 class Server {
   urls: string[] = [];
@@ -368,7 +461,8 @@ describe('konnect-mcp as a person types it', () => {
 describe('konnect-mcp started by hand', () => {
   const hasScript = spawnSync('script', ['--version']).status === 0;
 
-  it.skipIf(!hasScript)('says on stderr that it waits for an MCP client when stdin is a terminal', async () => {
+  it('says on stderr that it waits for an MCP client when stdin is a terminal', async (ctx) => {
+    if (!hasScript) ctx.skip('needs util-linux script(1) to give the server a pseudo-terminal');
     // script(1) gives the server a pseudo-terminal; its stdin at EOF ends the session.
     const command = [process.execPath, BIN].map((w) => `'${w}'`).join(' ');
     const res = await runProcess('script', ['-qec', command, '/dev/null'], { PATH: process.env.PATH ?? '' });

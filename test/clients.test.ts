@@ -32,8 +32,8 @@ describe('client snippets', () => {
     it(`${client} parses as JSON in the shape the client reads and launches npx -y konnect-mcp`, () => {
       const { text, language } = clientSnippet(client as ClientName, { region: 'eu' });
       expect(language).toBe('json');
-      const doc = shape.parse(JSON.parse(text));
-      expect(doc).toBeDefined();
+      const parsed = shape.safeParse(JSON.parse(text));
+      expect(parsed.error?.issues ?? []).toEqual([]);
       const entry = konnectEntry(client as ClientName, text);
       expect(entry.command).toBe('npx');
       expect(entry.args).toEqual(['-y', 'konnect-mcp']);

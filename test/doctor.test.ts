@@ -173,4 +173,94 @@ describe('runDoctor against a local Konnect', () => {
       await silent.close();
     }
   });
+
+  describe('without a base URL: the regional and global Konnect hosts', () => {
+    let regional: TestServer;
+    let global: TestServer;
+    const asked: string[] = [];
+    beforeAll(async () => {
+      regional = await startServer((_req, res) => json(res, 404, { message: 'no route' }));
+      global = await startServer((_req, res) => json(res, 200, {}));
+    });
+    afterAll(async () => {
+      await regional?.close();
+      await global?.close();
+    });
+
+    /** Doctor's fetch, with Konnect's origins mapped to local servers; an origin left out is unreachable. */
+    function konnect(hosts: Record<string, TestServer>): DoctorDeps {
+      asked.length = 0;
+      return {
+        fetch: (url, init) => {
+          const u = new URL(String(url));
+          asked.push(u.origin);
+          const to = hosts[u.origin];
+          if (!to) return Promise.reject(new TypeError('fetch failed', { cause: new Error(`getaddrinfo ENOTFOUND ${u.hostname}`) }));
+          return globalThis.fetch(`${to.url}${u.pathname}${u.search}`, init);
+        },
+        // whoami goes through execute's own sender: point its base URL at the local Konnect.
+        toolDeps: (config) => deps.toolDeps({ ...config, baseUrl: api.url }),
+      };
+    }
+
+    it("probes the region's host and the global host, without the token, and signs in", async () => {
+      api.handle((req, res) => json(res, 200, { id: 'u-2', email: 'ann@example.com', full_name: 'Ann' }));
+      const before = { regional: regional.requests.length, global: global.requests.length };
+      const report = await runDoctor({ nodeVersion: '20.19.0', token: TOKEN, region: 'au', baseUrl: undefined }, konnect({ 'https://au.api.konghq.com': regional, 'https://global.api.konghq.com': global }));
+      expect(asked).toEqual(['https://au.api.konghq.com', 'https://global.api.konghq.com']);
+      expect(report.checks.find((c) => c.name === 'regional host')).toEqual({ name: 'regional host', status: 'ok', detail: 'https://au.api.konghq.com answered (HTTP 404)' });
+      expect(report.checks.find((c) => c.name === 'global host')).toEqual({ name: 'global host', status: 'ok', detail: 'https://global.api.konghq.com answered (HTTP 200)' });
+      expect(report.checks.at(-1)).toMatchObject({ name: 'whoami', status: 'ok', detail: 'signed in as Ann <ann@example.com>' });
+      expect(report.ok).toBe(true);
+      for (const r of [...regional.requests.slice(before.regional), ...global.requests.slice(before.global)]) {
+        expect(r.url).toBe('/');
+        expect(r.headers.authorization).toBeUndefined();
+      }
+    });
+
+    it('fails an unreachable regional host with a firewall fix, and still signs in through the global host', async () => {
+      api.handle((_req, res) => json(res, 200, { id: 'u-3' }));
+      const report = await runDoctor({ nodeVersion: '20.19.0', token: TOKEN, region: 'me', baseUrl: undefined }, konnect({ 'https://global.api.konghq.com': global }));
+      expect(report.checks.find((c) => c.name === 'regional host')).toEqual({
+        name: 'regional host',
+        status: 'fail',
+        detail: 'https://me.api.konghq.com is not reachable: getaddrinfo ENOTFOUND me.api.konghq.com',
+        fix: 'Check your internet connection, VPN and proxy settings, and that HTTPS to *.api.konghq.com is allowed by your firewall.',
+      });
+      expect(report.checks.at(-1)).toMatchObject({ name: 'whoami', status: 'ok', detail: 'signed in as user u-3' });
+      expect(report.ok).toBe(false);
+    });
+
+    it('skips whoami when the global host is unreachable, and skips the regional probe for an unknown region', async () => {
+      const before = api.requests.length;
+      const report = await runDoctor({ nodeVersion: '20.19.0', token: TOKEN, region: 'mars', baseUrl: undefined }, konnect({}));
+      expect(asked).toEqual(['https://global.api.konghq.com']);
+      expect(report.checks.find((c) => c.name === 'regional host')).toEqual({ name: 'regional host', status: 'skip', detail: 'needs a valid region' });
+      expect(report.checks.find((c) => c.name === 'global host')?.status).toBe('fail');
+      expect(report.checks.at(-1)).toEqual({ name: 'whoami', status: 'skip', detail: 'needs the global host to be reachable' });
+      expect(api.requests.length).toBe(before);
+    });
+
+    it('gives whoami 403 and 503 the answer\'s own hint, and a system account token a warning instead', async () => {
+      const hosts = { 'https://us.api.konghq.com': regional, 'https://global.api.konghq.com': global };
+      api.handle((_req, res) => json(res, 403, { message: 'Forbidden' }));
+      const forbidden = await runDoctor({ nodeVersion: '20.19.0', token: TOKEN, region: 'us', baseUrl: undefined }, konnect(hosts));
+      const f = forbidden.checks.at(-1);
+      expect(f).toMatchObject({ name: 'whoami', status: 'fail', detail: `GET ${api.url}/v3/users/me answered 403` });
+      expect(f?.fix).toMatch(/permission|role|team/i);
+      expect(f?.fix).not.toMatch(/new token|status\.konghq\.com/);
+
+      const spat = await runDoctor({ nodeVersion: '20.19.0', token: 'spat_doctorSecret0123456789', region: 'us', baseUrl: undefined }, konnect(hosts));
+      expect(spat.checks.at(-1)).toEqual({ name: 'whoami', status: 'warn', detail: `GET ${api.url}/v3/users/me answered 403: the token was accepted, but this system account has no user record to show` });
+      expect(spat.ok).toBe(true);
+
+      // A Retry-After past the client's limit is not waited for: the answer comes back at once.
+      api.handle((_req, res) => json(res, 503, { message: 'maintenance' }, { 'retry-after': '3600' }));
+      const down = await runDoctor({ nodeVersion: '20.19.0', token: TOKEN, region: 'us', baseUrl: undefined }, konnect(hosts));
+      const d = down.checks.at(-1);
+      expect(d).toMatchObject({ name: 'whoami', status: 'fail', detail: `GET ${api.url}/v3/users/me answered 503` });
+      expect(d?.fix).toMatch(/later|status\.konghq\.com/i);
+      expect(renderDoctor(down)).not.toContain(TOKEN);
+    });
+  });
 });

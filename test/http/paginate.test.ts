@@ -90,6 +90,15 @@ describe('collectPages', () => {
     expect(out.positionOf(1)).toEqual({ cursor: { kind: 'after', value: 'b' }, skip: 0 });
   });
 
+  it('keeps what it has when a later page cannot be fetched at all, and rethrows when the first cannot', async () => {
+    const dropped = run([page([1], '/x?page[after]=b')]);
+    const out = await collectPages({ ...dropped, fetchPage: async (query, n) => (n === 1 ? dropped.fetchPage(query, n, 0) : Promise.reject(new Error('socket hang up'))) });
+    expect(out).toMatchObject({ pages: 1, more: true, stoppedBy: 'page 2 failed: socket hang up' });
+    expect(out.list?.items).toEqual([1]);
+    expect(out.positionOf(1)).toEqual({ cursor: { kind: 'after', value: 'b' }, skip: 0 });
+    await expect(collectPages({ ...run([]), fetchPage: () => Promise.reject(new Error('socket hang up')) })).rejects.toThrow('socket hang up');
+  });
+
   it('stops at the page limit, and on a cursor that does not move', async () => {
     const limited = await collectPages(run([page([1], '/x?page[after]=b'), page([2], '/x?page[after]=c')], { maxPages: 1 }));
     expect(limited).toMatchObject({ pages: 1, more: true, stoppedBy: 'the 1-page limit' });

@@ -96,6 +96,30 @@ describe('syncSources without a mirror or network', () => {
   });
 });
 
+describe('syncSources downloading from a real local server', () => {
+  it('downloads a 200 and names each non-2xx answer with its status, writing only the good file', async () => {
+    const { dest } = await setup();
+    const server = await startServer((req, res) => {
+      if (req.url === '/ok.yaml') return void res.writeHead(200, { 'content-type': 'text/yaml' }).end('openapi: 3.0.3\n');
+      if (req.url === '/gone.yaml') return void res.writeHead(404).end('no such file');
+      res.writeHead(503).end('try later');
+    });
+    try {
+      const entry = (name: string): SourceEntry => ({ mirrorPath: `x/${name}`, target: name, url: `${server.url}/${name}`, sha256: sha256('openapi: 3.0.3\n') });
+      const err = await syncSources([entry('ok.yaml'), entry('gone.yaml'), entry('busy.yaml')], { mirror: undefined, dest }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DownloadError);
+      const message = (err as Error).message;
+      expect(message).toContain(`could not get 2 of 3 file(s): no mirror is set, and the download failed:\n  busy.yaml from ${server.url}/busy.yaml: HTTP 503 Service Unavailable\n  gone.yaml from ${server.url}/gone.yaml: HTTP 404 Not Found\n`);
+      expect(await readFile(join(dest, 'ok.yaml'), 'utf8')).toBe('openapi: 3.0.3\n');
+      await expect(readFile(join(dest, 'gone.yaml'))).rejects.toThrow(/ENOENT/);
+      await expect(readFile(join(dest, 'busy.yaml'))).rejects.toThrow(/ENOENT/);
+      expect(server.requests.map((r) => r.url).sort()).toEqual(['/busy.yaml', '/gone.yaml', '/ok.yaml']);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('npm run specs:sync and docs:sync from a clone without ../shared and without network', () => {
   const repo = fileURLToPath(new URL('../..', import.meta.url));
   const tsx = join(repo, 'node_modules', '.bin', 'tsx');

@@ -7,6 +7,7 @@ import { loadCatalog } from '../../src/catalog/load.js';
 import type { Config } from '../../src/config.js';
 import type { ToolDeps } from '../../src/deps.js';
 import { CATALOG_DIR } from '../../src/paths.js';
+import { MAX_PAGES } from '../../src/http/paginate.js';
 import { indexer } from '../../src/search/index.js';
 import { handle, type ExecuteArgs } from '../../src/tools/execute.js';
 import type { ToolResult } from '../../src/tools/result.js';
@@ -224,5 +225,44 @@ describe('arguments', () => {
     const a = await run({ ...routeArgs, maxItems: 10_001 });
     expect(a.r.isError).toBe(true);
     expect(server.requests).toEqual([]);
+  });
+});
+
+describe('where paging stops early', () => {
+  /** Control planes one per page whatever size is asked, page `failAt` answering 500. */
+  function onePerPage(failAt?: number): void {
+    server.handle((req, res) => {
+      const url = new URL(req.url, server.url);
+      if (url.pathname !== '/v2/control-planes') return json(res, 404, { message: 'not found' });
+      const number = Number(url.searchParams.get('page[number]') ?? 1);
+      if (number === failAt) return json(res, 500, { message: 'upstream exploded' });
+      return json(res, 200, { data: PLANES.slice(number - 1, number), meta: { page: { number, size: 1, total: PLANES.length } } });
+    });
+  }
+
+  it(`stops at ${MAX_PAGES} pages, says so, and the resume continues at the next item`, async () => {
+    onePerPage();
+    const a = await run({ operationId: 'list-control-planes', maxItems: 10_000, fields: ['id'] }, roomy());
+    expect(a.r.isError).toBeFalsy();
+    expect(server.requests).toHaveLength(MAX_PAGES);
+    expect(ids(a.out.body.data)).toEqual(ids(PLANES.slice(0, MAX_PAGES) as { id: string }[]));
+    expect(a.out.pagination).toMatchObject({ pages: MAX_PAGES, items: MAX_PAGES, more: true });
+    expect(a.out.pagination.stoppedBy).toBe(`the ${MAX_PAGES}-page limit`);
+    expect(a.r.content[0]?.text).toContain(`the ${MAX_PAGES}-page limit`);
+    const next = await run({ operationId: 'list-control-planes', maxItems: 2, fields: ['id'], resume: a.out.pagination.resume }, roomy());
+    expect(ids(next.out.body.data)).toEqual(ids(PLANES.slice(MAX_PAGES, MAX_PAGES + 2) as { id: string }[]));
+  });
+
+  it('keeps the items before a page that answers 500, says which page failed, and resumes there', async () => {
+    onePerPage(3);
+    const a = await run({ operationId: 'list-control-planes', maxItems: 10, fields: ['id'] }, roomy());
+    expect(a.r.isError).toBeFalsy();
+    expect(ids(a.out.body.data)).toEqual(ids(PLANES.slice(0, 2) as { id: string }[]));
+    expect(a.out.pagination).toMatchObject({ pages: 2, items: 2, more: true });
+    expect(a.out.pagination.stoppedBy).toMatch(/^page 3 answered 500/);
+    expect(a.r.content[0]?.text).toMatch(/page 3 answered 500/);
+    onePerPage();
+    const next = await run({ operationId: 'list-control-planes', maxItems: 2, fields: ['id'], resume: a.out.pagination.resume }, roomy());
+    expect(ids(next.out.body.data)).toEqual(ids(PLANES.slice(2, 4) as { id: string }[]));
   });
 });

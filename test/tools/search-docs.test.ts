@@ -23,7 +23,7 @@ describe('search_docs tool', () => {
     const res = await handle({ query: 'cache status bypass', limit: 2 }, deps(() => Promise.resolve(index)));
     expect(res.isError).toBeFalsy();
     const results = (res.structuredContent as { results: { url: string; section: string }[] }).results;
-    expect(results.length).toBeLessThanOrEqual(2);
+    expect(results).toHaveLength(2);
     expect(results[0]).toMatchObject({ url: 'https://developer.konghq.com/plugins/demo-cache/#cache-status', section: 'Cache status' });
     expect(res.content[0]!.text).toMatch(/^Demo Cache › Cache status\nhttps:\/\/developer\.konghq\.com\/plugins\/demo-cache\/#cache-status\n/);
   });

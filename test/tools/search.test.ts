@@ -29,7 +29,9 @@ const keys = async (query: string): Promise<string[]> =>
   (await runSearch({ query, limit: 10 }, deps)).results.map((r) => `${r.api}:${r.operationId}`);
 
 describe('search quality (regression guard)', () => {
-  it.skipIf(!existsSync(PUBLIC_SET))(`keeps recall@5 >= ${MIN_RECALL_AT_5} on ../shared/eval/search-public.jsonl (skipped when the file is absent)`, async () => {
+  it(`keeps recall@5 >= ${MIN_RECALL_AT_5} on ../shared/eval/search-public.jsonl`, async () => {
+    // CI always has the shared checkout, so its absence fails rather than skipping the guard.
+    if (!existsSync(PUBLIC_SET)) throw new Error(`${PUBLIC_SET} is missing: clone the shared repository beside this one (../shared)`);
     const report = await evaluate(await readCases(PUBLIC_SET), keys);
     expect(report.n).toBeGreaterThan(0);
     expect(report.recall5, JSON.stringify(report.misses.filter((m) => m.rank === 0 || m.rank > 5), null, 1)).toBeGreaterThanOrEqual(MIN_RECALL_AT_5);
@@ -96,8 +98,9 @@ describe('runSearch', () => {
     });
     const scores = out.results.map((r) => r.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    expect(out.total).toBeGreaterThanOrEqual(out.results.length);
-    expect(out.results.length).toBeLessThanOrEqual(10);
+    // Many operations share these words, so a full page comes back and total counts beyond it.
+    expect(out.results).toHaveLength(10);
+    expect(out.total).toBeGreaterThan(10);
   });
 
   it('filters by api and method', async () => {
