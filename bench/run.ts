@@ -49,6 +49,21 @@ async function startOnce(bin: string): Promise<StartSample> {
   return { ms: elapsed, rssKb, toolsJson: JSON.stringify(tools.tools) };
 }
 
+/** search_docs as a client sees it: the built server's first call (import, index load, search), then its peak RSS. */
+async function docsInServer(): Promise<{ firstMs: number; rssKb: number }> {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [SERVERS['konnect-mcp']], env: { PATH: process.env.PATH ?? '' }, stderr: 'ignore' });
+  const client = new Client({ name: 'bench', version: '0' });
+  await client.connect(transport);
+  await client.listTools();
+  const t0 = performance.now();
+  await client.callTool({ name: 'search_docs', arguments: { query: '401 unauthorized Konnect API personal access token' } });
+  const firstMs = performance.now() - t0;
+  for (const q of ['proxy a gRPC service', 'rate limit consumers', 'rotate a vault secret']) await client.callTool({ name: 'search_docs', arguments: { query: q } });
+  const rssKb = transport.pid ? peakRssKb(transport.pid) : NaN;
+  await client.close();
+  return { firstMs, rssKb };
+}
+
 async function startup(): Promise<Record<string, { median: number; rssKb: number; toolsJson: string }>> {
   const samples: Record<string, StartSample[]> = { 'konnect-mcp': [], 'hello-world': [] };
   for (const bin of Object.values(SERVERS)) await startOnce(bin); // warm the file cache
@@ -140,6 +155,7 @@ async function listQuestion() {
 const p = await inProcess();
 const lq = await listQuestion();
 const start = await startup();
+const d = await docsInServer();
 const k = start['konnect-mcp']!;
 const h = start['hello-world']!;
 const toolsTokens = countTokens(k.toolsJson);
@@ -152,15 +168,16 @@ const rows: [string, string, string, boolean][] = [
   [`search (${p.search.length} runs of ${p.queries} queries)`, `p50 ${ms(quantile(p.search, 0.5))}, p95 ${ms(quantile(p.search, 0.95))}`, 'p95 < 5 ms', quantile(p.search, 0.95) < 5],
   ['search, first pass after start', `p50 ${ms(quantile(p.searchFirst, 0.5))}, p95 ${ms(quantile(p.searchFirst, 0.95))}`, 'informational', true],
   [`get_schema (${p.operations} operations)`, `p50 ${ms(quantile(p.schema, 0.5))}, p95 ${ms(quantile(p.schema, 0.95))}, max ${ms(Math.max(...p.schema))}`, 'p95 < 20 ms', quantile(p.schema, 0.95) < 20],
-  ['search_docs, first call (import + load + search)', ms(p.docsFirst), '< 250 ms', p.docsFirst < 250],
+  ['search_docs, first call in the built server (import + load + search)', ms(d.firstMs), '< 250 ms', d.firstMs < 250],
+  ['search_docs, first call in-process under tsx (includes compiling the modules)', ms(p.docsFirst), 'informational', true],
   ['search_docs (loaded)', `p50 ${ms(quantile(p.docs, 0.5))}, p95 ${ms(quantile(p.docs, 0.95))}`, 'p95 < 20 ms', quantile(p.docs, 0.95) < 20],
   ['HTML to text, 1 MB of unclosed <script>', `max ${ms(Math.max(...p.html))} over ${p.html.length} runs`, '< 200 ms', Math.max(...p.html) < 200],
   ['search_docs, one 65,000-character word', `max ${ms(Math.max(...p.longWordDocs))} over ${p.longWordDocs.length} runs`, '< 500 ms', Math.max(...p.longWordDocs) < 500],
   [
     'RSS after loading the docs index',
-    `${(p.docsRss.after / 2 ** 20).toFixed(0)} MB (+${((p.docsRss.after - p.docsRss.before) / 2 ** 20).toFixed(0)} MB, bench process)`,
+    `server peak ${(d.rssKb / 1024).toFixed(0)} MB after four search_docs calls (the index adds ${((p.docsRss.after - p.docsRss.before) / 2 ** 20).toFixed(0)} MB in-process)`,
     '≤ 150 MB',
-    p.docsRss.after <= 150 * 2 ** 20,
+    d.rssKb <= 150 * 1024,
   ],
   ['search_docs { url } (read a page)', `max ${ms(Math.max(...p.docsRead))}`, 'informational', true],
   ['execute overhead (local server)', `${ms(p.executeOverhead)} (execute p50 ${ms(p.executeP50)}, raw fetch p50 ${ms(p.fetchP50)})`, 'informational', true],
