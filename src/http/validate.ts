@@ -6,7 +6,7 @@ import { RefusedError, WORDS, type Words } from '../errors.js';
 import { chooseBranch, explainErrors, type Candidate, type Resolve } from './explain.js';
 import { ANY_OF, BRANCH_LABEL, inputSchema, UNION_KIND } from './input-schema.js';
 import { isObject, own } from './json.js';
-import { coerceNumber, normalizeInput, type CallInput, type Problem } from './normalize.js';
+import { coerceByType, normalizeInput, type CallInput, type Problem } from './normalize.js';
 import type { RequestArgs } from './request.js';
 import type { OperationSpec } from './spec.js';
 
@@ -207,7 +207,7 @@ export async function findProblems(target: ValidationTarget, args: RequestArgs):
   const { input, problems } = normalizeInput(target.spec, args);
   const validate = await validatorFor(target);
   const headers: Record<string, unknown> = { ...input.headers };
-  for (const p of target.spec.params) if (p.in === 'header' && p.name in headers) headers[p.name] = coerceNumber(headers[p.name], p.type);
+  for (const p of target.spec.params) if (p.in === 'header' && p.name in headers) headers[p.name] = coerceByType(headers[p.name], p.type);
   const data: Record<string, unknown> = { pathParams: input.pathParams, query: input.query, headers };
   if (input.body !== undefined && target.spec.body) data.body = input.body;
   if (validate(data)) return { input, problems };
