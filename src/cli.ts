@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Command, Option } from 'commander';
 import { CLIENTS, clientSnippet, isClientName, localLaunch } from './clients.js';
 import { parseBaseUrl, parseConfig, parseHttpConfig, parseRegion, REGIONS, type Config, type RawConfig } from './config.js';
-import type { CallInput } from './commands/call.js';
+import type { CallFlags } from './commands/call.js';
 import { createDeps, type DepsOptions } from './deps.js';
 import { proxyFetch, proxySettings } from './http/proxy.js';
 import { CLI_EXIT_CODES, ConfigError, errorMessage, KonnectMcpError } from './errors.js';
@@ -355,7 +355,7 @@ async function buildProgram(): Promise<Command> {
     .option('--fields <paths>', 'keep only these comma-separated dot paths in each list item')
     .option('--select <jmespath>', 'JMESPath over the collected items, e.g. "[?service==null].name"')
     .option('--resume <value>', 'continue a list from the pagination.resume of an earlier answer')
-    .action(async (operationId: string, opts: Omit<CallInput, 'operationId'>, cmd: Command) => {
+    .action(async (operationId: string, opts: Omit<CallFlags, 'operationId'>, cmd: Command) => {
       const deps = toolDeps(loadConfig(flagsOf(cmd)));
       const { callCommand } = await import('./commands/call.js');
       const res = await callCommand({ operationId, ...opts }, { tool: deps, readFile: (p) => readFile(p, 'utf8') });

@@ -5,7 +5,7 @@ import { dict } from '../http/json.js';
 import { runCall, type CallArgs } from '../http/call.js';
 import { redact } from '../redact.js';
 
-export interface CallInput {
+export interface CallFlags {
   operationId: string;
   api?: string | undefined;
   path?: string[] | undefined;
@@ -62,7 +62,7 @@ export async function readBody(body: string, readFile: CallDeps['readFile']): Pr
   }
 }
 
-export async function callCommand(input: CallInput, deps: CallDeps): Promise<CallResult> {
+export async function callCommand(input: CallFlags, deps: CallDeps): Promise<CallResult> {
   const query = parsePairs('--query', input.query);
   const headers = parsePairs('--header', input.header);
   const args: CallArgs = {

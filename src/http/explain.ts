@@ -6,7 +6,7 @@ import type { ErrorObject } from 'ajv';
 import type { OpenAPIV3 } from 'openapi-types';
 import { entityWords, idKind, isUuid, scopedForm } from '../schema/id-form.js';
 import { navigate } from '../schema/navigate.js';
-import { flatten, isObj } from '../schema/flatten.js';
+import { flattenSchema, isObj } from '../schema/flatten.js';
 import { ANY_OF } from './input-schema.js';
 import { isObject } from './json.js';
 import type { Problem } from './normalize.js';
@@ -180,7 +180,7 @@ function descriptionAt(target: ExplainTarget, path: string[]): string | undefine
   for (let n = path.length; n > 0; n--) {
     for (const node of navigate(target.doc, target.body, path.slice(0, n)).nodes) {
       if (!isObj(node)) continue;
-      const d = flatten(target.doc, node, []).schema.description;
+      const d = flattenSchema(target.doc, node, []).schema.description;
       if (typeof d === 'string') return d;
     }
   }

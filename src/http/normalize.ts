@@ -10,15 +10,15 @@ export interface Problem {
 }
 
 /** Arguments after normalization: bracket names matched to the spec, unambiguous coercions applied. */
-export interface CallInput {
+export interface NormalizedArgs {
   pathParams: Record<string, unknown>;
   query: Record<string, unknown>;
   headers: Record<string, string>;
   body?: unknown;
 }
 
-function flatten(prefix: string, value: unknown, out: [string, unknown][]): void {
-  if (isObject(value)) for (const [k, v] of Object.entries(value)) flatten(`${prefix}[${k}]`, v, out);
+function bracketEntries(prefix: string, value: unknown, out: [string, unknown][]): void {
+  if (isObject(value)) for (const [k, v] of Object.entries(value)) bracketEntries(`${prefix}[${k}]`, v, out);
   else out.push([prefix, value]);
 }
 
@@ -56,7 +56,7 @@ export function normalizeQuery(params: ParamSpec[], query: Record<string, unknow
     // {filter: {name: {eq: "x"}}} for a spec that declares `filter[name][eq]`.
     if (isObject(v)) {
       const flat: [string, unknown][] = [];
-      flatten(k, v, flat);
+      bracketEntries(k, v, flat);
       if (flat.some(([name]) => declared.has(name))) {
         for (const [name, value] of flat) out[name] = value;
         continue;
@@ -86,7 +86,7 @@ export function normalizeQuery(params: ParamSpec[], query: Record<string, unknow
   return out;
 }
 
-export function normalizeInput(spec: OperationSpec, args: RequestArgs): { input: CallInput; problems: Problem[] } {
+export function normalizeInput(spec: OperationSpec, args: RequestArgs): { input: NormalizedArgs; problems: Problem[] } {
   const problems: Problem[] = [];
   const pathParams = dict();
   const pathTypes = new Map(spec.params.filter((p) => p.in === 'path').map((p) => [p.name, p.type]));
@@ -99,7 +99,7 @@ export function normalizeInput(spec: OperationSpec, args: RequestArgs): { input:
   const declaredHeaders = new Map(spec.params.filter((p) => p.in === 'header').map((p) => [p.name.toLowerCase(), p.name]));
   const headers = dict<string>();
   for (const [k, v] of Object.entries(args.headers ?? {})) headers[declaredHeaders.get(k.toLowerCase()) ?? k] = v;
-  const input: CallInput = { pathParams, query: normalizeQuery(spec.params, args.query ?? {}), headers };
+  const input: NormalizedArgs = { pathParams, query: normalizeQuery(spec.params, args.query ?? {}), headers };
   if (args.body !== undefined) {
     let body: unknown = args.body;
     // A JSON document passed as a string, for a body that is not itself a string.

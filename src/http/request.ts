@@ -134,13 +134,13 @@ export function checkHeaders(operationId: string, spec: OperationSpec, headers: 
   return out;
 }
 
-export interface BuildOptions {
+export interface RequestBuildOptions {
   /** Origin plus version prefix, e.g. https://us.api.konghq.com/v2. */
   baseUrl: string;
   auth: boolean;
 }
 
-export function buildRequest(op: Pick<Operation, 'operationId' | 'method' | 'path'>, spec: OperationSpec, args: RequestArgs, opts: BuildOptions): BuiltRequest {
+export function buildRequest(op: Pick<Operation, 'operationId' | 'method' | 'path'>, spec: OperationSpec, args: RequestArgs, opts: RequestBuildOptions): BuiltRequest {
   const path = buildPath(op, args.pathParams ?? {});
   const styles = new Map(spec.params.filter((p) => p.in === 'query').map((p) => [p.name, p]));
   const pairs = Object.entries(args.query ?? {}).flatMap(([k, v]) => serializeQuery(k, v, styles.get(k)));

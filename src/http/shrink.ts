@@ -3,7 +3,6 @@ import { dict, isObject, own } from './json.js';
 import type { Truncation } from './response.js';
 import { estimateTokens, jsonTokens } from './tokens.js';
 
-export const DEFAULT_MAX_TOKENS = 20_000;
 const LIST_KEYS = ['data', 'items', 'results', 'records'];
 
 export interface ListRef {

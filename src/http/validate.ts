@@ -6,11 +6,9 @@ import { RefusedError, WORDS, type Words } from '../errors.js';
 import { chooseBranch, explainErrors, type Candidate, type Resolve } from './explain.js';
 import { ANY_OF, BRANCH_LABEL, inputSchema, UNION_KIND } from './input-schema.js';
 import { isObject, own } from './json.js';
-import { coerceByType, normalizeInput, type CallInput, type Problem } from './normalize.js';
+import { coerceByType, normalizeInput, type NormalizedArgs, type Problem } from './normalize.js';
 import type { RequestArgs } from './request.js';
 import type { OperationSpec } from './spec.js';
-
-export type { CallInput, Problem } from './normalize.js';
 
 export interface ValidationTarget {
   doc: OpenAPIV3.Document;
@@ -203,7 +201,7 @@ function describe(e: ErrorObject, operationId: string, root: unknown): Problem {
 }
 
 /** Every problem with the arguments, each with its path; [] when the call may be sent. `part`: get_schema's part for the branch meant. */
-export async function findProblems(target: ValidationTarget, args: RequestArgs): Promise<{ input: CallInput; problems: Problem[]; part?: string }> {
+export async function findProblems(target: ValidationTarget, args: RequestArgs): Promise<{ input: NormalizedArgs; problems: Problem[]; part?: string }> {
   const { input, problems } = normalizeInput(target.spec, args);
   const validate = await validatorFor(target);
   const headers: Record<string, unknown> = { ...input.headers };
@@ -231,7 +229,7 @@ export function formatProblems(operationId: string, problems: Problem[], w: Word
 }
 
 /** Validates and normalizes; throws a VALIDATION refusal listing every problem. */
-export async function validateCall(target: ValidationTarget, args: RequestArgs): Promise<CallInput> {
+export async function validateCall(target: ValidationTarget, args: RequestArgs): Promise<NormalizedArgs> {
   const { input, problems, part } = await findProblems(target, args);
   if (problems.length > 0) throw new RefusedError((w) => formatProblems(target.operationId, problems, w, part), 'VALIDATION');
   return input;

@@ -81,7 +81,7 @@ export interface Flat {
 const UNION_KEYS = ['oneOf', 'anyOf'] as const;
 
 /** Follows $ref (siblings such as description override the target) and merges allOf. */
-export function flatten(doc: unknown, node: Raw, stack: readonly string[]): Flat {
+export function flattenSchema(doc: unknown, node: Raw, stack: readonly string[]): Flat {
   let cur = node;
   let path = stack;
   for (let hops = 0; typeof cur.$ref === 'string'; hops++) {
@@ -138,7 +138,7 @@ function mergeAllOf(doc: unknown, node: Raw, stack: readonly string[]): Flat {
     }
   };
   for (const part of (allOf as unknown[]).filter(isObj)) {
-    const flat = flatten(doc, part, stack);
+    const flat = flattenSchema(doc, part, stack);
     if (flat.cycle) cycles.push(flat.cycle);
     else absorb(flat.schema, flat);
   }
@@ -164,10 +164,10 @@ export function stackOf(flat: Flat, child: unknown): readonly string[] {
   return flat.childStacks?.get(child) ?? flat.stack;
 }
 
-/** An object behind any $refs (a response, a request body, an example); undefined if it cycles or is missing. */
-export function deref<T>(doc: unknown, x: unknown): T | undefined {
+/** An object behind any $refs, allOf merged (a response, a request body, an example); undefined if it cycles or is missing. */
+export function resolveMerged<T>(doc: unknown, x: unknown): T | undefined {
   if (!isObj(x)) return undefined;
-  const flat = flatten(doc, x, []);
+  const flat = flattenSchema(doc, x, []);
   return flat.cycle || flat.missing ? undefined : (flat.schema as T);
 }
 

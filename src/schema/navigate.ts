@@ -1,7 +1,7 @@
 // Walks a dot path ("filters.value", "oneOf[1].config", "additionalProperties") through raw schemas.
 // Array items and union variants are stepped through implicitly, so "requestBody.filters" works even
 // when the body is a union of objects that each have filters.
-import { flatten, isObj, unionOf } from './flatten.js';
+import { flattenSchema, isObj, unionOf } from './flatten.js';
 
 const VARIANT = /^(oneOf|anyOf)\[(\d+)\]$/;
 /** How far implicit steps (items, variants) may go looking for a name. */
@@ -42,7 +42,7 @@ function direct(s: Record<string, unknown>, seg: string): unknown[] | undefined 
 
 function step(doc: unknown, node: unknown, seg: string, implicit: number): unknown[] {
   if (!isObj(node)) return [];
-  const flat = flatten(doc, node, []);
+  const flat = flattenSchema(doc, node, []);
   if (flat.missing) return [];
   const s = flat.schema;
   const found = direct(s, seg);
@@ -55,7 +55,7 @@ function step(doc: unknown, node: unknown, seg: string, implicit: number): unkno
 
 function fieldNames(doc: unknown, node: unknown, implicit: number): string[] {
   if (!isObj(node)) return [];
-  const s = flatten(doc, node, []).schema;
+  const s = flattenSchema(doc, node, []).schema;
   const own = isObj(s.properties) ? Object.keys(s.properties) : [];
   if (implicit === 0) return own;
   const inner = [...(s.items !== undefined ? [s.items] : []), ...(unionOf(s)?.variants ?? [])];

@@ -1,7 +1,7 @@
 // Parameters as a caller writes them: spec names kept (page[size]); a deepObject is listed in its
 // wire form (filter[name][contains]) because that is what goes on the query string.
 import type { OpenAPIV3 } from 'openapi-types';
-import { firstSentence, flatten, isObj, stackOf, unionOf, type Json, type Raw } from './flatten.js';
+import { firstSentence, flattenSchema, isObj, stackOf, unionOf, type Json, type Raw } from './flatten.js';
 
 export interface ParamView {
   name: string;
@@ -63,7 +63,7 @@ export function wireForm(doc: unknown, name: string, schema: unknown): { keys: R
   };
   const walk = (node: unknown, key: string, stack: readonly string[], depth: number): void => {
     if (!isObj(node)) return add(key, 'string');
-    const flat = flatten(doc, node, stack);
+    const flat = flattenSchema(doc, node, stack);
     if (flat.cycle || flat.missing) return add(key, 'object');
     const s = flat.schema;
     const union = unionOf(s);
@@ -75,7 +75,7 @@ export function wireForm(doc: unknown, name: string, schema: unknown): { keys: R
       walk(s.additionalProperties === true ? {} : s.additionalProperties, `${key}[<key>]`, stackOf(flat, s.additionalProperties), depth + 1);
     }
     if (!union && props.length === 0 && !(s.additionalProperties === true || isObj(s.additionalProperties))) {
-      const items = isObj(s.items) ? flatten(doc, s.items, flat.stack).schema : undefined;
+      const items = isObj(s.items) ? flattenSchema(doc, s.items, flat.stack).schema : undefined;
       add(key, typeLabel(s, items));
     }
   };

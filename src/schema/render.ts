@@ -1,5 +1,5 @@
 // Renders one schema node into compact, $ref-free JSON: what a caller needs, nothing else.
-import { firstSentence, flatten, isObj, refName, unionOf, type Json, type JsonObject, type Raw } from './flatten.js';
+import { firstSentence, flattenSchema, isObj, refName, unionOf, type Json, type JsonObject, type Raw } from './flatten.js';
 import { injectDiscriminatorValues, mayGroup, summarizeUnion } from './unions.js';
 
 export type Mode = 'request' | 'response';
@@ -65,7 +65,7 @@ export function renderSchema(doc: unknown, node: unknown, at: string, opts: Rend
 
 function render(node: unknown, ctx: Ctx): Json {
   if (!isObj(node)) return node as Json;
-  const flat = flatten(ctx.doc, node, ctx.stack);
+  const flat = flattenSchema(ctx.doc, node, ctx.stack);
   if (flat.cycle) return { $cycle: flat.cycle };
   if (flat.missing) return { $missing: flat.missing.replace(/^#\//, '') };
   if (--ctx.opts.budget.left < 0) throw new TooLarge();
@@ -107,7 +107,7 @@ function render(node: unknown, ctx: Ctx): Json {
         out[k] = isObj(v) ? render(v, { ...here, stack: under(here, v), depth: ctx.depth + 1, at: `${ctx.at}.${k}`, keepTitle: false }) : (v as Json);
         break;
       case 'allOf':
-        // Only what flatten could not merge (a second union).
+        // Only what flattenSchema could not merge (a second union).
         out.allOf = (v as unknown[]).map((m) => render(m, { ...here, stack: under(here, m), keepTitle: false }));
         break;
       case 'oneOf':
@@ -177,7 +177,7 @@ function hidden(ctx: Ctx, sub: unknown): boolean {
   if (!isObj(sub)) return false;
   const flag = ctx.opts.mode === 'request' ? 'readOnly' : 'writeOnly';
   if (sub[flag] === true) return true;
-  const flat = flatten(ctx.doc, sub, under(ctx, sub));
+  const flat = flattenSchema(ctx.doc, sub, under(ctx, sub));
   return flat.schema[flag] === true;
 }
 
@@ -248,7 +248,7 @@ function hasChildren(ctx: Ctx, s: Raw, look = 2): boolean {
   if (look === 0) return nested.length > 0;
   return nested.some((n) => {
     if (!isObj(n)) return false;
-    const flat = flatten(ctx.doc, n, under(ctx, n));
+    const flat = flattenSchema(ctx.doc, n, under(ctx, n));
     return flat.cycle === undefined && flat.missing === undefined && hasChildren({ ...ctx, stack: flat.stack, kids: flat.childStacks }, flat.schema, look - 1);
   });
 }

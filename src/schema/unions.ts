@@ -1,6 +1,6 @@
 // Big unions of similar shapes (the analytics filters: one variant per field, each a union of operator
 // shapes) collapse into groups of discriminator values that share the same shapes.
-import { flatten, isObj, refName, unionOf, type Json, type JsonObject, type Raw } from './flatten.js';
+import { flattenSchema, isObj, refName, unionOf, type Json, type JsonObject, type Raw } from './flatten.js';
 
 /** Below this many variants a union is shown as it is. */
 const MIN_VARIANTS = 4;
@@ -25,14 +25,14 @@ export function injectDiscriminatorValues(disc: Raw, raw: unknown[], rendered: J
 
 function pinsOne(doc: unknown, p: unknown, stack: readonly string[]): boolean {
   if (!isObj(p)) return false;
-  const s = flatten(doc, p, stack).schema;
+  const s = flattenSchema(doc, p, stack).schema;
   return 'const' in s || (Array.isArray(s.enum) && s.enum.length === 1);
 }
 
 /** Properties a raw schema pins to one value (enum of one, or const), looking into its own union members. */
 function pinnedNames(doc: unknown, node: unknown, stack: readonly string[]): Set<string> {
   if (!isObj(node)) return new Set();
-  const flat = flatten(doc, node, stack);
+  const flat = flattenSchema(doc, node, stack);
   if (flat.cycle || flat.missing) return new Set();
   const s = flat.schema;
   const props = Object.entries(isObj(s.properties) ? s.properties : {});

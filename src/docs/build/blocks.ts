@@ -29,15 +29,15 @@ function unquote(s: string): string {
 
 function oneLine(v: unknown): string {
   if (v == null) return '';
-  if (typeof v === 'object') return flatten(v).join('; ');
+  if (typeof v === 'object') return yamlPhrases(v).join('; ');
   return String(v).replace(/\s*\n\s*/g, ' ').trim();
 }
 
 /** Scalars of a YAML value as `key: value` phrases, depth first. */
-function flatten(v: unknown, key = ''): string[] {
+function yamlPhrases(v: unknown, key = ''): string[] {
   if (v == null) return [];
-  if (Array.isArray(v)) return v.flatMap((x) => flatten(x, key));
-  if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => flatten(x, k));
+  if (Array.isArray(v)) return v.flatMap((x) => yamlPhrases(x, key));
+  if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => yamlPhrases(x, k));
   const s = oneLine(v);
   return s ? [key && !['content', 'description', 'text', 'summary'].includes(key) ? `${key}: ${s}` : s] : [];
 }
@@ -138,7 +138,7 @@ export function createBlockRenderer(parseYaml: ParseYaml): BlockRenderer {
         default: {
           // Unknown YAML-bodied tag: keep its prose as lines.
           const data = yaml(body);
-          return data ? `\n${flatten(data).map((l) => `- ${l}`).join('\n')}\n` : '';
+          return data ? `\n${yamlPhrases(data).map((l) => `- ${l}`).join('\n')}\n` : '';
         }
       }
     },
