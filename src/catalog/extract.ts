@@ -1,6 +1,7 @@
 // Turns one parsed OpenAPI document into an ApiEntry and its operations.
 import type { OpenAPIV3 } from 'openapi-types';
 import { isRegion, type Region } from '../config.js';
+import { isObject } from '../json.js';
 import type { ApiEntry, HostInfo, HttpMethod, Operation } from './types.js';
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -87,7 +88,7 @@ export function rawOperation(doc: Doc, op: Pick<Operation, 'method' | 'path'>): 
   const item = followRef<OpenAPIV3.PathItemObject>(doc, doc.paths?.[op.path]);
   if (typeof item !== 'object' || item === null) return undefined;
   const raw: unknown = item[op.method.toLowerCase() as OpenAPIV3.HttpMethods];
-  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? { item, raw: raw as OpenAPIV3.OperationObject } : undefined;
+  return isObject(raw) ? { item, raw: raw as OpenAPIV3.OperationObject } : undefined;
 }
 
 /** Merged path-level and operation-level parameters (operation wins by name+in). */

@@ -1,7 +1,7 @@
 // `konnect-mcp call <operationId>`: flags -> execute args, then the execute tool's answer as JSON.
 import { ToolInputError, errorMessage } from '../errors.js';
 import type { ToolDeps } from '../deps.js';
-import { dict } from '../http/json.js';
+import { dict } from '../json.js';
 import { runCall, type CallArgs } from '../http/call.js';
 import { redact } from '../redact.js';
 

@@ -3,7 +3,7 @@
 // translated (nullable, boolean exclusiveMinimum), and oneOf/anyOf become the lenient `xAnyOf` keyword.
 import type { OpenAPIV3 } from 'openapi-types';
 import { followRef, resolvePointer } from '../catalog/extract.js';
-import { isObject } from './json.js';
+import { isObject } from '../json.js';
 import type { OperationSpec, ParamIn } from './spec.js';
 
 export type SchemaObject = Record<string, unknown>;

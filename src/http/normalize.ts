@@ -1,6 +1,6 @@
 // Normalizes execute's arguments before validation: query names matched to the spec's spelling, and only
 // unambiguous coercions (a numeric string for a number parameter, "true"/"false" for a boolean one, a JSON body passed as a string). Pure.
-import { dict, isObject, own } from './json.js';
+import { dict, isObject, own } from '../json.js';
 import type { RequestArgs } from './request.js';
 import { isJsonMedia, type OperationSpec, type ParamSpec } from './spec.js';
 

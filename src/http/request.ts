@@ -1,7 +1,7 @@
 // Builds the HTTP request for an operation from (validated) tool arguments. Pure: no I/O, no token.
 import type { Operation } from '../catalog/types.js';
 import { RefusedError } from '../errors.js';
-import { dict, isObject, own } from './json.js';
+import { dict, isObject, own } from '../json.js';
 import { isJsonMedia, type OperationSpec, type ParamSpec } from './spec.js';
 
 export interface RequestArgs {

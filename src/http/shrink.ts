@@ -1,5 +1,5 @@
 // Keeps answers small and always valid JSON: `fields` projection and cutting a body to a token budget.
-import { dict, isObject, own } from './json.js';
+import { dict, isObject, own } from '../json.js';
 import type { Truncation } from './response.js';
 import { estimateTokens, jsonTokens } from './tokens.js';
 

@@ -5,7 +5,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { RefusedError, WORDS, type Words } from '../errors.js';
 import { chooseBranch, explainErrors, type Candidate, type Resolve } from './explain.js';
 import { ANY_OF, BRANCH_LABEL, inputSchema, UNION_KIND } from './input-schema.js';
-import { isObject, own } from './json.js';
+import { isObject, own } from '../json.js';
 import { coerceByType, normalizeInput, type NormalizedArgs, type Problem } from './normalize.js';
 import type { RequestArgs } from './request.js';
 import type { OperationSpec } from './spec.js';

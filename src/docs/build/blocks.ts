@@ -1,4 +1,6 @@
 // Kong's custom Liquid tags -> readable Markdown (or nothing). Their bodies are mostly YAML.
+import { konnectOrigin } from '../../config.js';
+import { isObject } from '../../json.js';
 import type { Scope } from './liquid.js';
 
 export type ParseYaml = (text: string) => unknown;
@@ -43,7 +45,7 @@ function yamlPhrases(v: unknown, key = ''): string[] {
 }
 
 function asRecord(v: unknown): Record<string, unknown> {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  return isObject(v) ? v : {};
 }
 
 function asList(v: unknown): unknown[] {
@@ -78,10 +80,6 @@ function renderRequest(data: Record<string, unknown>, parseHost: (region: string
   const lines = [`curl -X ${method} "${full}"`];
   if (data.body !== undefined) lines.push(`  --json '${JSON.stringify(data.body)}'`);
   return fence('sh', lines.join('\n'));
-}
-
-function konnectHost(region: string): string {
-  return region === 'global' ? 'https://global.api.konghq.com' : `https://${region}.api.konghq.com`;
 }
 
 export interface BlockRenderer {
@@ -119,7 +117,7 @@ export function createBlockRenderer(parseYaml: ParseYaml): BlockRenderer {
         case 'control_plane_request':
         case 'http_request': {
           const data = yaml(body);
-          return data ? renderRequest(data, konnectHost) : '';
+          return data ? renderRequest(data, konnectOrigin) : '';
         }
         case 'konnect':
         case 'on_prem': {
