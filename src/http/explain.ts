@@ -118,8 +118,6 @@ export function chooseBranch(resolve: Resolve, branches: unknown[], data: unknow
   return { best, pinned };
 }
 
-// ---------- explaining ----------
-
 export interface ExplainTarget {
   doc: OpenAPIV3.Document;
   /** Raw (spec) schema of the request body, for descriptions and to check the part named. */

@@ -30,8 +30,6 @@ export function withList(body: unknown, ref: ListRef, items: unknown[]): unknown
   return ref.key === '' ? items : { ...(body as Record<string, unknown>), [ref.key]: items };
 }
 
-// ---------- fields ----------
-
 type FieldTree = { [k: string]: FieldTree | true };
 
 /** Keyed by the caller's field names, so every level has no prototype (`__proto__.x` stays a field name). */
@@ -75,8 +73,6 @@ export function projectFields(body: unknown, fields: string[]): { body: unknown;
   if (ref) return { body: withList(body, ref, ref.items.map((item) => projectValue(item, tree))), missing };
   return { body: projectValue(body, tree), missing };
 }
-
-// ---------- budget ----------
 
 /** Shortens every string and array in the tree; the last resort when no single list explains the size. */
 function clip(value: unknown, maxString: number, maxItems: number): unknown {

@@ -21,8 +21,6 @@ export interface ValidationTarget {
 const MAX_PROBLEMS = 25;
 const MAX_LISTED = 20;
 
-// ---------- ajv ----------
-
 interface Engine {
   ajv: Ajv;
   validators: Map<string, ValidateFunction>;
@@ -136,8 +134,6 @@ async function validatorFor(target: ValidationTarget): Promise<ValidateFunction>
   validators.set(target.key, fn);
   return fn;
 }
-
-// ---------- error rendering ----------
 
 export function dataPath(instancePath: string): string {
   let out = '';

@@ -51,8 +51,6 @@ function mediaExamples(doc: Doc, media: OpenAPIV3.MediaTypeObject): Json | undef
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-// ---- parameters ----
-
 function describeParam(doc: Doc, p: OpenAPIV3.ParameterObject, opts: SchemaOptions, exact: boolean): ParamView {
   const at = `parameters.${p.name}`;
   const schema = paramSchema(p);
@@ -74,8 +72,6 @@ function describeParameters(doc: Doc, params: OpenAPIV3.ParameterObject[], opts:
   }
   return out;
 }
-
-// ---- request body ----
 
 function bodyMedia(doc: Doc, raw: OpenAPIV3.OperationObject): { body: OpenAPIV3.RequestBodyObject; media: [string, OpenAPIV3.MediaTypeObject] } | undefined {
   const body = resolveMerged<OpenAPIV3.RequestBodyObject>(doc, raw.requestBody);
@@ -109,8 +105,6 @@ function operationNotes(doc: Doc, op: Operation, raw: OpenAPIV3.OperationObject)
 export function notesOf(doc: Doc, op: Operation): string[] {
   return operationNotes(doc, op, operationObject(doc, op).raw);
 }
-
-// ---- whole operation and parts ----
 
 export function describeOperation(doc: Doc, op: Operation, opts: SchemaOptions = {}): OperationSchema {
   const { item, raw } = operationObject(doc, op);
