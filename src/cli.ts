@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Command, Option } from 'commander';
 import { CLIENTS, clientSnippet, isClientName, localLaunch } from './clients.js';
 import { parseBaseUrl, parseConfig, parseHttpConfig, parseRegion, REGIONS, type Config, type RawConfig } from './config.js';
-import type { CallInput } from './commands/call.js';
+import type { CallFlags } from './commands/call.js';
 import { createDeps, type DepsOptions } from './deps.js';
 import { proxyFetch, proxySettings } from './http/proxy.js';
 import { CLI_EXIT_CODES, ConfigError, errorMessage, KonnectMcpError } from './errors.js';
@@ -211,7 +211,7 @@ async function buildProgram(): Promise<Command> {
   }
 
   /** A whole-number option checked against the same bounds as the tool's argument, so help and checks agree. */
-  function wholeNumber(flags: string, what: string, schema: unknown): Option {
+  function wholeNumberOption(flags: string, what: string, schema: unknown): Option {
     const { minValue: min = 1, maxValue: max = Number.MAX_SAFE_INTEGER } = inner(schema);
     const lo = min ?? 1;
     const hi = max ?? Number.MAX_SAFE_INTEGER;
@@ -311,7 +311,7 @@ async function buildProgram(): Promise<Command> {
   subcommand('search')
     .description('search operations from plain words and print a table')
     .argument('<words...>', 'what you want to do, e.g. list routes')
-    .addOption(wholeNumber('--limit <n>', 'max results (default 10)', search.inputSchema.shape.limit))
+    .addOption(wholeNumberOption('--limit <n>', 'max results (default 10)', search.inputSchema.shape.limit))
     .option('--api <api>', 'only this api slug')
     .addOption(choice('--method <method>', 'only this HTTP method (any case)', search.inputSchema.shape.method))
     .action(async (words: string[], opts: { limit?: number; api?: string; method?: SearchArgs['method'] }, cmd: Command) => {
@@ -325,7 +325,7 @@ async function buildProgram(): Promise<Command> {
     .argument('<operationId>', 'operationId from search')
     .option('--api <api>', 'api slug, when the operationId exists in several APIs')
     .option('--part <part>', 'only parameters, requestBody, responses, response:<status> or a dot path such as requestBody.config')
-    .addOption(wholeNumber('--depth <n>', 'nesting depth before nodes are cut', getSchema.inputSchema.shape.depth))
+    .addOption(wholeNumberOption('--depth <n>', 'nesting depth before nodes are cut', getSchema.inputSchema.shape.depth))
     .action(async (operationId: string, opts: { api?: string; part?: string; depth?: number }, cmd: Command) => {
       const deps = toolDeps(loadConfig(flagsOf(cmd)));
       const { schemaCommand } = await import('./commands/schema.js');
@@ -351,11 +351,11 @@ async function buildProgram(): Promise<Command> {
     .option('--header <name=value>', 'extra header the operation declares (repeatable)', collect)
     .option('--body <json|@file>', 'JSON request body, or @file to read it from a file')
     .option('--dry-run', 'print the exact request (token redacted) and send nothing')
-    .addOption(wholeNumber('--max-items <n>', "follow the list's pagination up to n items (progress on stderr)", execute.inputSchema.shape.maxItems))
+    .addOption(wholeNumberOption('--max-items <n>', "follow the list's pagination up to n items (progress on stderr)", execute.inputSchema.shape.maxItems))
     .option('--fields <paths>', 'keep only these comma-separated dot paths in each list item')
     .option('--select <jmespath>', 'JMESPath over the collected items, e.g. "[?service==null].name"')
     .option('--resume <value>', 'continue a list from the pagination.resume of an earlier answer')
-    .action(async (operationId: string, opts: Omit<CallInput, 'operationId'>, cmd: Command) => {
+    .action(async (operationId: string, opts: Omit<CallFlags, 'operationId'>, cmd: Command) => {
       const deps = toolDeps(loadConfig(flagsOf(cmd)));
       const { callCommand } = await import('./commands/call.js');
       const res = await callCommand({ operationId, ...opts }, { tool: deps, readFile: (p) => readFile(p, 'utf8') });

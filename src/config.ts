@@ -6,11 +6,12 @@ export type Region = (typeof REGIONS)[number];
 export const DEFAULT_REGION: Region = 'us';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RESPONSE_TOKENS = 20_000;
-export const GLOBAL_ORIGIN = 'https://global.api.konghq.com';
-
-export function regionalOrigin(region: Region): string {
-  return `https://${region}.api.konghq.com`;
+/** The one place a Konnect API origin is spelled: a region, `global`, or a placeholder such as `{region}`. */
+export function konnectOrigin(host: Region | 'global' | (string & {})): string {
+  return `https://${host}.api.konghq.com`;
 }
+
+export const GLOBAL_ORIGIN = konnectOrigin('global');
 
 export function isRegion(value: string): value is Region {
   return (REGIONS as readonly string[]).includes(value);
@@ -97,18 +98,8 @@ export function parseConfig(raw: RawConfig): ParsedConfig {
   if (token && !/^(kpat|spat)_/.test(token)) {
     warnings.push('the token does not start with kpat_ (personal access token) or spat_ (system account token); Konnect will probably reject it');
   }
-  let timeoutMs = DEFAULT_TIMEOUT_MS;
-  if (raw.timeout !== undefined && raw.timeout !== '') {
-    const n = typeof raw.timeout === 'number' ? raw.timeout : Number(raw.timeout.trim());
-    if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`timeout must be a positive whole number of milliseconds, got "${raw.timeout}"`);
-    timeoutMs = n;
-  }
-  let maxResponseTokens = DEFAULT_MAX_RESPONSE_TOKENS;
-  if (raw.maxResponseTokens !== undefined && raw.maxResponseTokens !== '') {
-    const n = typeof raw.maxResponseTokens === 'number' ? raw.maxResponseTokens : Number(raw.maxResponseTokens.trim());
-    if (!Number.isInteger(n) || n < 500) throw new ConfigError(`max-response-tokens must be a whole number of at least 500, got "${raw.maxResponseTokens}"`);
-    maxResponseTokens = n;
-  }
+  const timeoutMs = wholeNumber(raw.timeout, DEFAULT_TIMEOUT_MS, 1, Infinity, 'timeout must be a positive whole number of milliseconds');
+  const maxResponseTokens = wholeNumber(raw.maxResponseTokens, DEFAULT_MAX_RESPONSE_TOKENS, 500, Infinity, 'max-response-tokens must be a whole number of at least 500');
   const config: Config = {
     token,
     region: raw.region ? parseRegion(raw.region) : DEFAULT_REGION,
@@ -160,11 +151,17 @@ export interface RawHttpConfig {
   maxConcurrent?: string | number | undefined;
 }
 
-function wholeNumber(value: string | number | undefined, name: string, min: number, max: number, fallback: number): number {
+/** A whole-number setting between min and max from a flag or env value; `fallback` when unset. */
+function wholeNumber(value: string | number | undefined, fallback: number, min: number, max: number, rule: string): number {
   if (value === undefined || value === '') return fallback;
   const n = typeof value === 'number' ? value : Number(value.trim());
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${rule}, got "${value}"`);
   return n;
+}
+
+/** wholeNumber with the rule stated as a range. */
+function wholeInRange(value: string | number | undefined, name: string, min: number, max: number, fallback: number): number {
+  return wholeNumber(value, fallback, min, max, `${name} must be a whole number from ${min} to ${max}`);
 }
 
 function parseOrigin(value: string): string {
@@ -196,13 +193,13 @@ export function parseHttpConfig(raw: RawHttpConfig, config: Config): HttpConfig 
   if (authorizationServers.length > 0 && !requireAuth) throw new ConfigError('--authorization-server only means something with --require-auth; add it');
   return {
     host,
-    port: wholeNumber(raw.port, 'port', 0, 65_535, DEFAULT_HTTP_PORT),
+    port: wholeInRange(raw.port, 'port', 0, 65_535, DEFAULT_HTTP_PORT),
     sharedToken,
     requireAuth,
     authorizationServers,
     allowedOrigins: splitList(raw.allowedOrigins).map(parseOrigin),
     publicUrl: raw.publicUrl ? parseBaseUrl(raw.publicUrl, '--public-url') : undefined,
-    bodyTimeoutMs: wholeNumber(raw.bodyTimeout, 'body-timeout', 100, 600_000, DEFAULT_BODY_TIMEOUT_MS),
-    maxConcurrent: wholeNumber(raw.maxConcurrent, 'max-concurrent', 1, 100_000, DEFAULT_MAX_CONCURRENT),
+    bodyTimeoutMs: wholeInRange(raw.bodyTimeout, 'body-timeout', 100, 600_000, DEFAULT_BODY_TIMEOUT_MS),
+    maxConcurrent: wholeInRange(raw.maxConcurrent, 'max-concurrent', 1, 100_000, DEFAULT_MAX_CONCURRENT),
   };
 }

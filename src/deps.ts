@@ -29,11 +29,8 @@ export interface DepsOptions {
   catalogDir: string;
   docsDir: string;
   log: (line: string) => void;
-  fetch?: typeof fetch;
   /** HTTP(S)_PROXY / NO_PROXY from the environment; execute's requests go through the proxy. */
   proxy?: ProxySettings | undefined;
-  /** Base delay between retries (ms); tests shorten it. */
-  retryDelayMs?: number;
   jsonSchemas?: ToolJsonSchemas | undefined;
 }
 
@@ -51,14 +48,12 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 function senderFor(opts: DepsOptions, token: string | undefined): SendFn {
   // Without a token the sender still serves calls that need none (a dev portal's public API); execute checks.
   const sender = once<SendFn>(async () => {
-    const viaProxy = !opts.fetch && opts.proxy ? await (await import('./http/proxy.js')).proxyFetch(opts.proxy) : undefined;
-    const f = opts.fetch ?? viaProxy;
+    const f = opts.proxy ? await (await import('./http/proxy.js')).proxyFetch(opts.proxy) : undefined;
     return (await import('./http/client.js')).createSender({
       token,
       userAgent: `konnect-mcp/${opts.version}`,
       timeoutMs: opts.config.timeoutMs,
       ...(f ? { fetch: f } : {}),
-      ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
     });
   });
   return async (req, sendOpts) => (await sender())(req, sendOpts);

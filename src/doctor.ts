@@ -1,6 +1,6 @@
 // `konnect-mcp doctor`: checks a setup step by step; every failure says how to fix it. Everything it needs is passed in.
 import { TOKEN_PLACEHOLDER } from './clients.js';
-import { DEFAULT_REGION, GLOBAL_ORIGIN, parseBaseUrl, parseConfig, REGIONS, regionalOrigin, isRegion, type Config } from './config.js';
+import { DEFAULT_REGION, GLOBAL_ORIGIN, parseBaseUrl, parseConfig, REGIONS, konnectOrigin, isRegion, type Config } from './config.js';
 import { errorMessage } from './errors.js';
 import { redact } from './redact.js';
 import type { ToolDeps } from './deps.js';
@@ -166,7 +166,7 @@ export async function runDoctor(input: DoctorInput, deps: DoctorDeps): Promise<D
   } else {
     checks.push(
       region.status === 'ok'
-        ? await checkReachable('regional host', regionalOrigin(config.region), deps.fetch, reachMs, undefined)
+        ? await checkReachable('regional host', konnectOrigin(config.region), deps.fetch, reachMs, undefined)
         : { name: 'regional host', status: 'skip', detail: 'needs a valid region' },
     );
     whoamiHost = await checkReachable('global host', GLOBAL_ORIGIN, deps.fetch, reachMs, undefined);

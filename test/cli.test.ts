@@ -163,6 +163,21 @@ describe('konnect-mcp call', () => {
     expectNoToken(res);
   });
 
+  it('sends query values by the parameter\'s type: a string stays a string, "true" for a boolean is a boolean', async () => {
+    const cp = 'controlPlaneId=9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b';
+    for (const value of ['123', 'true']) {
+      const res = await runBin(['call', 'list-route', '--path', cp, '--query', `filter[name][eq]=${value}`, '--dry-run'], env());
+      expect(res.code, res.stderr).toBe(0);
+      expect(decodeURIComponent((JSON.parse(res.stdout) as { url: string }).url)).toMatch(new RegExp(`\\?filter\\[name\\]\\[eq\\]=${value}$`));
+    }
+    const flag = await runBin(['call', 'get-plugin', '--api', 'control-planes-config', '--path', cp, '--path', 'PluginId=3473c251-5b6c-4f45-b1ff-7ede735a366d', '--query', 'expand_partials=true', '--dry-run'], env());
+    expect(flag.code, flag.stderr).toBe(0);
+    expect((JSON.parse(flag.stdout) as { url: string }).url).toMatch(/\?expand_partials=true$/);
+    const notFlag = await runBin(['call', 'get-plugin', '--api', 'control-planes-config', '--path', cp, '--path', 'PluginId=3473c251-5b6c-4f45-b1ff-7ede735a366d', '--query', 'expand_partials=yes', '--dry-run'], env());
+    expect(notFlag.code).toBe(2);
+    expect(notFlag.stderr).toMatch(/expand_partials: must be boolean/);
+  });
+
   it('exits 2 on a malformed flag and sends nothing', async () => {
     const before = api.requests.length;
     const badBody = await runBin(['call', 'create-consumer', '--api', 'control-planes-config', '--path', 'controlPlaneId=9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b', '--body', '{oops'], env());

@@ -1,6 +1,7 @@
 // Turns one parsed OpenAPI document into an ApiEntry and its operations.
 import type { OpenAPIV3 } from 'openapi-types';
 import { isRegion, type Region } from '../config.js';
+import { isObject } from '../json.js';
 import type { ApiEntry, HostInfo, HttpMethod, Operation } from './types.js';
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -76,28 +77,36 @@ export function resolvePointer(doc: unknown, ref: string): unknown {
 }
 
 /** Follows $refs to a real node; undefined when missing or after 20 hops (a ref loop). */
-export function deref<T>(doc: Doc, x: T | OpenAPIV3.ReferenceObject | undefined, seen = 0): T | undefined {
+export function followRef<T>(doc: Doc, x: T | OpenAPIV3.ReferenceObject | undefined, seen = 0): T | undefined {
   if (x === undefined) return undefined;
-  if (isRef(x)) return seen > 20 ? undefined : deref<T>(doc, resolvePointer(doc, x.$ref) as T, seen + 1);
+  if (isRef(x)) return seen > 20 ? undefined : followRef<T>(doc, resolvePointer(doc, x.$ref) as T, seen + 1);
   return x;
+}
+
+/** The path item and operation object of a catalog operation, $refs followed; undefined if the spec lacks it. */
+export function rawOperation(doc: Doc, op: Pick<Operation, 'method' | 'path'>): { item: OpenAPIV3.PathItemObject; raw: OpenAPIV3.OperationObject } | undefined {
+  const item = followRef<OpenAPIV3.PathItemObject>(doc, doc.paths?.[op.path]);
+  if (typeof item !== 'object' || item === null) return undefined;
+  const raw: unknown = item[op.method.toLowerCase() as OpenAPIV3.HttpMethods];
+  return isObject(raw) ? { item, raw: raw as OpenAPIV3.OperationObject } : undefined;
 }
 
 /** Merged path-level and operation-level parameters (operation wins by name+in). */
 export function operationParameters(doc: Doc, item: OpenAPIV3.PathItemObject, op: OpenAPIV3.OperationObject): OpenAPIV3.ParameterObject[] {
   const out = new Map<string, OpenAPIV3.ParameterObject>();
   for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
-    const param = deref<OpenAPIV3.ParameterObject>(doc, p);
+    const param = followRef<OpenAPIV3.ParameterObject>(doc, p);
     if (param?.name) out.set(`${param.in}:${param.name}`, param);
   }
   return [...out.values()];
 }
 
 function bodyFieldNames(doc: Doc, op: OpenAPIV3.OperationObject): string[] {
-  const body = deref<OpenAPIV3.RequestBodyObject>(doc, op.requestBody);
+  const body = followRef<OpenAPIV3.RequestBodyObject>(doc, op.requestBody);
   const media = body?.content?.['application/json'] ?? Object.values(body?.content ?? {})[0];
   const names = new Set<string>();
   const visit = (s: unknown, depth: number): void => {
-    const schema = deref<OpenAPIV3.SchemaObject>(doc, s as OpenAPIV3.SchemaObject);
+    const schema = followRef<OpenAPIV3.SchemaObject>(doc, s as OpenAPIV3.SchemaObject);
     if (!schema || depth > 3) return;
     for (const k of Object.keys(schema.properties ?? {})) names.add(k);
     for (const sub of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) visit(sub, depth + 1);
@@ -113,13 +122,13 @@ function bodyFieldNames(doc: Doc, op: OpenAPIV3.OperationObject): string[] {
 function entityDescription(doc: Doc, op: OpenAPIV3.OperationObject): string {
   const json = (content: Record<string, OpenAPIV3.MediaTypeObject> | undefined): unknown =>
     content?.['application/json']?.schema ?? Object.values(content ?? {})[0]?.schema;
-  const body = deref<OpenAPIV3.RequestBodyObject>(doc, op.requestBody);
+  const body = followRef<OpenAPIV3.RequestBodyObject>(doc, op.requestBody);
   const ok = Object.entries(op.responses ?? {}).find(([code]) => code.startsWith('2'))?.[1];
-  const response = deref<OpenAPIV3.ResponseObject>(doc, ok);
+  const response = followRef<OpenAPIV3.ResponseObject>(doc, ok);
   for (const candidate of [json(body?.content), json(response?.content)]) {
-    let schema = deref<OpenAPIV3.SchemaObject>(doc, candidate as OpenAPIV3.SchemaObject | undefined);
-    const data = deref<OpenAPIV3.SchemaObject>(doc, schema?.properties?.['data'] as OpenAPIV3.SchemaObject | undefined);
-    if (data?.type === 'array') schema = deref<OpenAPIV3.SchemaObject>(doc, data.items as OpenAPIV3.SchemaObject);
+    let schema = followRef<OpenAPIV3.SchemaObject>(doc, candidate as OpenAPIV3.SchemaObject | undefined);
+    const data = followRef<OpenAPIV3.SchemaObject>(doc, schema?.properties?.['data'] as OpenAPIV3.SchemaObject | undefined);
+    if (data?.type === 'array') schema = followRef<OpenAPIV3.SchemaObject>(doc, data.items as OpenAPIV3.SchemaObject);
     const text = stripMarkdown(schema?.description);
     if (text.length >= 40) return text.slice(0, 300);
   }
@@ -153,7 +162,7 @@ export function extractApi(doc: Doc, input: ExtractInput): { api: ApiEntry; oper
   };
   const operations: Operation[] = [];
   for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
-    const item = deref<OpenAPIV3.PathItemObject>(doc, rawItem);
+    const item = followRef<OpenAPIV3.PathItemObject>(doc, rawItem);
     if (!item) continue;
     for (const m of METHODS) {
       const op = item[m];

@@ -1,10 +1,11 @@
 // `konnect-mcp call <operationId>`: flags -> execute args, then the execute tool's answer as JSON.
 import { ToolInputError, errorMessage } from '../errors.js';
 import type { ToolDeps } from '../deps.js';
+import { dict } from '../json.js';
 import { runCall, type CallArgs } from '../http/call.js';
 import { redact } from '../redact.js';
 
-export interface CallInput {
+export interface CallFlags {
   operationId: string;
   api?: string | undefined;
   path?: string[] | undefined;
@@ -32,22 +33,16 @@ export interface CallResult {
   ok: boolean;
 }
 
-/** Splits repeated `k=v` flags into a record; the first `=` separates, so values may contain `=`. */
+/** Splits repeated `k=v` flags into a prototype-free record; the first `=` separates, so values may contain `=`.
+ *  Values stay strings: execute's normalizer coerces them by each parameter's schema type. */
 export function parsePairs(flag: string, items: string[] = []): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const item of items) {
     const i = item.indexOf('=');
     if (i <= 0) throw new ToolInputError(`${flag} expects name=value, got "${item}"`);
     out[item.slice(0, i)] = item.slice(i + 1);
   }
   return out;
-}
-
-/** Query values that look like numbers or booleans are sent as such, so typed parameters validate. */
-export function queryValue(value: string): string | number | boolean {
-  if (value === 'true' || value === 'false') return value === 'true';
-  if (/^-?\d+(\.\d+)?$/.test(value) && Number.isFinite(Number(value))) return Number(value);
-  return value;
 }
 
 export async function readBody(body: string, readFile: CallDeps['readFile']): Promise<unknown> {
@@ -67,8 +62,8 @@ export async function readBody(body: string, readFile: CallDeps['readFile']): Pr
   }
 }
 
-export async function callCommand(input: CallInput, deps: CallDeps): Promise<CallResult> {
-  const query = Object.fromEntries(Object.entries(parsePairs('--query', input.query)).map(([k, v]) => [k, queryValue(v)]));
+export async function callCommand(input: CallFlags, deps: CallDeps): Promise<CallResult> {
+  const query = parsePairs('--query', input.query);
   const headers = parsePairs('--header', input.header);
   const args: CallArgs = {
     operationId: input.operationId,

@@ -1,10 +1,10 @@
 // Ranking: pages by their own fields plus their best section, then page-level priors; one result per page.
 import type { SearchOptions } from 'minisearch';
-import type { DocResult, DocsData, DocsIndex, LoadedIndexes, TextSource } from './types.js';
+import { PAGE, SECTION, type DocResult, type DocsData, type DocsIndex, type LoadedIndexes, type TextSource } from './types.js';
 import { createReader } from './read.js';
 import { isTroubleshootingPage, queryIntent, type Intent } from './intent.js';
 import { makeSnippet, memoTerms } from './snippet.js';
-import { processTerm, queryTerms, tokenize } from './terms.js';
+import { processTerm, queryTerms, splitTokens } from './terms.js';
 
 export interface RankOptions {
   /** How much a page's best section adds to the page's own score. */
@@ -68,7 +68,7 @@ interface Query {
 }
 
 function termSet(text: string): Set<string> {
-  return new Set(tokenize(text).flatMap((t) => processTerm(t) ?? []));
+  return new Set(splitTokens(text).flatMap((t) => processTerm(t) ?? []));
 }
 
 /** Share of `words` the query uses. */
@@ -121,7 +121,7 @@ export function rankedIndex(data: DocsData, texts: TextSource, indexes: LoadedIn
       queries: [...(rare ? [{ queries: [rare] }] : []), ...(frequent ? [{ queries: [frequent], fields: ['heading'] }] : [])],
     };
     for (const r of indexes.sections.search(sectionQuery, { prefix, ...rank.section, boostTerm }).slice(0, CANDIDATES)) {
-      const page = data.sections[r.id as number]?.[0];
+      const page = data.sections[r.id as number]?.[SECTION.page];
       if (page === undefined || !data.pages[page]) continue;
       const hit = hitFor(page);
       if (r.score > hit.best) {
@@ -144,7 +144,7 @@ export function rankedIndex(data: DocsData, texts: TextSource, indexes: LoadedIn
     // An example's match also counts for its plugin page (best example only).
     const credit = new Map<number, number>();
     for (const h of hits.values()) {
-      const parent = data.pages[h.page]![4];
+      const parent = data.pages[h.page]![PAGE.parent];
       if (parent >= 0) credit.set(parent, Math.max(credit.get(parent) ?? 0, h.score));
     }
     for (const [parent, score] of credit) {

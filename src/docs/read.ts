@@ -1,7 +1,7 @@
 // Reading a page or section found by search: plain text within a token budget, continued with `next`.
 import { ToolInputError } from '../errors.js';
 import { boundedDistance } from '../text/words.js';
-import type { DocsData, DocText, TextSource } from './types.js';
+import { SECTION, type DocsData, type DocText, type TextSource } from './types.js';
 
 export const READ_BUDGET_TOKENS = 6000;
 
@@ -119,18 +119,18 @@ export function createReader(data: DocsData, texts: TextSource, budget = READ_BU
   function partOf(page: number, anchor: string, url: string): number[] {
     const ids = sectionsOf.get(page) ?? [];
     if (!anchor) return ids;
-    const at = ids.findIndex((id) => data.sections[id]![1] === anchor);
+    const at = ids.findIndex((id) => data.sections[id]![SECTION.anchor] === anchor);
     if (at < 0) {
-      const anchors = ids.map((id) => data.sections[id]![1]).filter(Boolean);
+      const anchors = ids.map((id) => data.sections[id]![SECTION.anchor]).filter(Boolean);
       const near = anchors.filter((a) => boundedDistance(anchor, a, 4) <= 4).slice(0, 5);
       const list = near.length ? near : anchors.slice(0, 10);
       throw new ToolInputError(
         `No section #${anchor} on ${url}.${list.length ? ` Sections there: ${list.map((a) => `#${a}`).join(', ')}.` : ''} Pass the page URL without # to read it all.`,
       );
     }
-    const level = data.sections[ids[at]!]![6];
+    const level = data.sections[ids[at]!]![SECTION.level];
     let end = at + 1;
-    while (end < ids.length && level > 0 && data.sections[ids[end]!]![6] > level) end++;
+    while (end < ids.length && level > 0 && data.sections[ids[end]!]![SECTION.level] > level) end++;
     return ids.slice(at, end);
   }
 
@@ -146,7 +146,7 @@ export function createReader(data: DocsData, texts: TextSource, budget = READ_BU
     const [title, pageUrl] = data.pages[page]!;
     const ids = partOf(page, n.anchor, pageUrl);
     const url = n.anchor ? `${pageUrl}#${n.anchor}` : pageUrl;
-    const section = n.anchor ? data.sections[ids[0]!]![2] : '';
+    const section = n.anchor ? data.sections[ids[0]!]![SECTION.heading] : '';
     let cursor: Cursor = { section: ids[0] ?? 0, block: 0, offset: 0 };
     if (next !== undefined) {
       const c = decodeCursor(next);

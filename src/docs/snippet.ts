@@ -1,5 +1,5 @@
 // Snippets: 300-500 characters of a section around the words that matched.
-import type { DocsData } from './types.js';
+import { SECTION, type DocsData } from './types.js';
 import { processTerm } from './terms.js';
 
 export const SNIPPET_MIN = 300;
@@ -12,10 +12,10 @@ const LEAD = 80;
 /** The section's text, continued with the following sections of its page (then the description) when short. */
 function sourceText(data: DocsData, textOf: (id: number) => string, id: number, description: string): string {
   const sections = data.sections;
-  const page = sections[id]![0];
+  const page = sections[id]![SECTION.page];
   let text = textOf(id);
-  for (let k = id + 1; text.length < SNIPPET_MIN + 100 && sections[k]?.[0] === page; k++) {
-    const heading = sections[k]![2];
+  for (let k = id + 1; text.length < SNIPPET_MIN + 100 && sections[k]?.[SECTION.page] === page; k++) {
+    const heading = sections[k]![SECTION.heading];
     const more = textOf(k);
     if (more) text = [text, heading && `${heading}:`, more].filter(Boolean).join(' ');
   }

@@ -51,7 +51,7 @@ export function stem(word: string): string {
 const SPLIT_RE = /[^\p{L}\p{N}]+/u;
 
 /** Splits on anything but letters and digits; `config.cache_ttl` -> config, cache, ttl. */
-export function tokenize(text: string): string[] {
+export function splitTokens(text: string): string[] {
   return text.split(SPLIT_RE).filter(Boolean);
 }
 
@@ -171,12 +171,12 @@ export interface QueryTerms {
 export function queryTerms(query: string): QueryTerms {
   const weights = new Map<string, number>();
   const add = (text: string, weight: number): void => {
-    for (const token of tokenize(text)) {
+    for (const token of splitTokens(text)) {
       for (const term of processTerm(token) ?? []) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
     }
   };
   add(query, 1);
-  for (const token of tokenize(query)) {
+  for (const token of splitTokens(query)) {
     const lower = token.toLowerCase();
     const abbr = ABBREVIATIONS.get(lower);
     if (abbr) add(abbr, ABBREVIATION_WEIGHT);

@@ -2,7 +2,7 @@
 import type MiniSearch from 'minisearch';
 import type { Options, SearchOptions } from 'minisearch';
 import type { CompactIndex } from './compact.js';
-import { processTerm, tokenize } from './terms.js';
+import { processTerm, splitTokens } from './terms.js';
 
 export const DOCS_FORMAT_VERSION = 5;
 /** Section texts, read on demand (snippets, reading) so loading the index parses less. */
@@ -54,6 +54,11 @@ export interface DocsIndex {
 /** Bytes [start, start + length) of the texts file, as UTF-8 text. */
 export type TextSource = (start: number, length: number) => string;
 
+/** Field positions in a stored page tuple (DocsData.pages). */
+export const PAGE = { title: 0, url: 1, description: 2, weight: 3, parent: 4, context: 5 } as const;
+/** Field positions in a stored section tuple (DocsData.sections). */
+export const SECTION = { page: 0, anchor: 1, heading: 2, offset: 3, snippetBytes: 4, textBytes: 5, level: 6 } as const;
+
 /** Compact stored form: what results and snippets need, nothing else. */
 export interface DocsData {
   formatVersion: number;
@@ -81,7 +86,7 @@ const SEARCH: SearchOptions = {
 export const PAGE_OPTIONS: Options<PageDoc> = {
   fields: ['title', 'keywords', 'questions', 'description', 'intro', 'related'],
   storeFields: [],
-  tokenize,
+  tokenize: splitTokens,
   processTerm,
   searchOptions: { ...SEARCH, boost: { title: 4, keywords: 3, questions: 2.5, description: 2, intro: 1, related: 1 } },
 };
@@ -89,7 +94,7 @@ export const PAGE_OPTIONS: Options<PageDoc> = {
 export const SECTION_OPTIONS: Options<SectionDoc> = {
   fields: ['heading', 'text'],
   storeFields: [],
-  tokenize,
+  tokenize: splitTokens,
   processTerm,
   searchOptions: { ...SEARCH, boost: { heading: 2, text: 1 } },
 };

@@ -1,7 +1,7 @@
 // The execute pipeline, shared by the execute tool, `konnect-mcp call` and doctor: find, police, route, validate,
 // build, send, page, trim.
 import type { OpenAPIV3 } from 'openapi-types';
-import { deref } from '../catalog/extract.js';
+import { followRef, rawOperation } from '../catalog/extract.js';
 import type { Region } from '../config.js';
 import type { ToolDeps } from '../deps.js';
 import { KonnectMcpError, MissingTokenError, ToolInputError } from '../errors.js';
@@ -14,7 +14,7 @@ import { callBinding, decodeResume, encodeResume, type ResumeState } from './res
 import { checkPolicy, READ_MARK } from './safety.js';
 import { checkSelect, runSelect } from './select.js';
 import { findList, fitBudget, projectFields, withList } from './shrink.js';
-import { operationSpec, rawOperation, type ParamSpec } from './spec.js';
+import { operationSpec, type ParamSpec } from './spec.js';
 import { allowedOrigins, assertAllowedUrl, route, type RouteOptions } from './url.js';
 import { validateCall } from './validate.js';
 
@@ -39,8 +39,8 @@ export interface CallArgs {
 function maxPageSize(doc: OpenAPIV3.Document, params: ParamSpec[]): number | undefined {
   for (const p of params) {
     if (p.in !== 'query') continue;
-    let schema = deref<OpenAPIV3.SchemaObject>(doc, p.schema as OpenAPIV3.SchemaObject);
-    if (p.name === 'page' && schema?.properties) schema = deref<OpenAPIV3.SchemaObject>(doc, schema.properties.size);
+    let schema = followRef<OpenAPIV3.SchemaObject>(doc, p.schema as OpenAPIV3.SchemaObject);
+    if (p.name === 'page' && schema?.properties) schema = followRef<OpenAPIV3.SchemaObject>(doc, schema.properties.size);
     else if (p.name !== 'size' && p.name !== 'page[size]') continue;
     if (typeof schema?.maximum === 'number' && schema.maximum >= 1) return Math.floor(schema.maximum);
   }

@@ -7,8 +7,6 @@ import type { BuiltRequest } from './request.js';
 import { waitSeconds } from './retry-after.js';
 import { assertAllowedUrl } from './url.js';
 
-export { retryAfterSeconds, waitSeconds } from './retry-after.js';
-
 export const MAX_RETRIES = 2;
 export const MAX_RETRY_AFTER_MS = 30_000;
 /** Largest answer read, counted after decompression (a gzip bomb stops here too); Content-Length is not trusted. */

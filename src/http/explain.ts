@@ -6,9 +6,9 @@ import type { ErrorObject } from 'ajv';
 import type { OpenAPIV3 } from 'openapi-types';
 import { entityWords, idKind, isUuid, scopedForm } from '../schema/id-form.js';
 import { navigate } from '../schema/navigate.js';
-import { flatten, isObj } from '../schema/flatten.js';
+import { flattenSchema } from '../schema/flatten.js';
 import { ANY_OF } from './input-schema.js';
-import { isObject } from './json.js';
+import { isObject } from '../json.js';
 import type { Problem } from './normalize.js';
 
 /** Reads a converted schema behind its `$ref` (ajv knows the root's $defs). */
@@ -118,8 +118,6 @@ export function chooseBranch(resolve: Resolve, branches: unknown[], data: unknow
   return { best, pinned };
 }
 
-// ---------- explaining ----------
-
 export interface ExplainTarget {
   doc: OpenAPIV3.Document;
   /** Raw (spec) schema of the request body, for descriptions and to check the part named. */
@@ -179,8 +177,8 @@ function reachable(target: ExplainTarget, path: string[]): string[] {
 function descriptionAt(target: ExplainTarget, path: string[]): string | undefined {
   for (let n = path.length; n > 0; n--) {
     for (const node of navigate(target.doc, target.body, path.slice(0, n)).nodes) {
-      if (!isObj(node)) continue;
-      const d = flatten(target.doc, node, []).schema.description;
+      if (!isObject(node)) continue;
+      const d = flattenSchema(target.doc, node, []).schema.description;
       if (typeof d === 'string') return d;
     }
   }

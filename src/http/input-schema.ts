@@ -2,8 +2,8 @@
 // Local $refs become `$defs` entries of the same root (so true cycles stay finite), OpenAPI 3.0 dialect is
 // translated (nullable, boolean exclusiveMinimum), and oneOf/anyOf become the lenient `xAnyOf` keyword.
 import type { OpenAPIV3 } from 'openapi-types';
-import { deref, resolvePointer } from '../catalog/extract.js';
-import { isObject } from './json.js';
+import { followRef, resolvePointer } from '../catalog/extract.js';
+import { isObject } from '../json.js';
 import type { OperationSpec, ParamIn } from './spec.js';
 
 export type SchemaObject = Record<string, unknown>;
@@ -69,7 +69,7 @@ class Converter {
         // readOnly properties are required in responses only: a request never sends them.
         const props = isObject(node.properties) ? node.properties : {};
         out.required = v.filter((name) => {
-          const prop = deref(this.doc, props[name as string]);
+          const prop = followRef(this.doc, props[name as string]);
           return !(isObject(prop) && prop.readOnly === true);
         });
       } else if (k === 'format' && typeof v === 'string') {

@@ -1,6 +1,6 @@
 // Normalizes execute's arguments before validation: query names matched to the spec's spelling, and only
-// unambiguous coercions (a numeric string for a number parameter, a JSON body passed as a string). Pure.
-import { dict, isObject, own } from './json.js';
+// unambiguous coercions (a numeric string for a number parameter, "true"/"false" for a boolean one, a JSON body passed as a string). Pure.
+import { dict, isObject, own } from '../json.js';
 import type { RequestArgs } from './request.js';
 import { isJsonMedia, type OperationSpec, type ParamSpec } from './spec.js';
 
@@ -10,15 +10,15 @@ export interface Problem {
 }
 
 /** Arguments after normalization: bracket names matched to the spec, unambiguous coercions applied. */
-export interface CallInput {
+export interface NormalizedArgs {
   pathParams: Record<string, unknown>;
   query: Record<string, unknown>;
   headers: Record<string, string>;
   body?: unknown;
 }
 
-function flatten(prefix: string, value: unknown, out: [string, unknown][]): void {
-  if (isObject(value)) for (const [k, v] of Object.entries(value)) flatten(`${prefix}[${k}]`, v, out);
+function bracketEntries(prefix: string, value: unknown, out: [string, unknown][]): void {
+  if (isObject(value)) for (const [k, v] of Object.entries(value)) bracketEntries(`${prefix}[${k}]`, v, out);
   else out.push([prefix, value]);
 }
 
@@ -34,15 +34,17 @@ function setDeep(target: Record<string, unknown>, keys: string[], value: unknown
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 const INTEGER = /^-?\d+$/;
 
-/** "10" for an integer (or number) parameter is unambiguous; anything else is left for validation to judge. */
-export function coerceNumber(value: unknown, type: string | undefined): unknown {
+/** Coerces a string by the parameter's schema type, the one place that does: "10" for an integer (or number),
+ *  "true"/"false" for a boolean. Anything else is left for validation to judge. */
+export function coerceByType(value: unknown, type: string | undefined): unknown {
   if (typeof value !== 'string') return value;
   if (type === 'integer' && INTEGER.test(value)) return Number(value);
   if (type === 'number' && NUMERIC.test(value)) return Number(value);
+  if (type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
   return value;
 }
 
-/** Matches the caller's query to the spec's parameter names, both ways, then coerces numeric strings. */
+/** Matches the caller's query to the spec's parameter names, both ways, then coerces strings by type. */
 export function normalizeQuery(params: ParamSpec[], query: Record<string, unknown>): Record<string, unknown> {
   const declared = new Map(params.filter((p) => p.in === 'query').map((p) => [p.name, p]));
   const out = dict();
@@ -54,7 +56,7 @@ export function normalizeQuery(params: ParamSpec[], query: Record<string, unknow
     // {filter: {name: {eq: "x"}}} for a spec that declares `filter[name][eq]`.
     if (isObject(v)) {
       const flat: [string, unknown][] = [];
-      flatten(k, v, flat);
+      bracketEntries(k, v, flat);
       if (flat.some(([name]) => declared.has(name))) {
         for (const [name, value] of flat) out[name] = value;
         continue;
@@ -75,29 +77,29 @@ export function normalizeQuery(params: ParamSpec[], query: Record<string, unknow
     if (!Object.hasOwn(out, name)) continue;
     if (p.type === 'object' && isObject(out[name]) && p.propertyTypes) {
       const obj = Object.assign(dict(), out[name]);
-      for (const [k, t] of Object.entries(p.propertyTypes)) if (Object.hasOwn(obj, k)) obj[k] = coerceNumber(obj[k], t);
+      for (const [k, t] of Object.entries(p.propertyTypes)) if (Object.hasOwn(obj, k)) obj[k] = coerceByType(obj[k], t);
       out[name] = obj;
     } else {
-      out[name] = coerceNumber(out[name], p.type);
+      out[name] = coerceByType(out[name], p.type);
     }
   }
   return out;
 }
 
-export function normalizeInput(spec: OperationSpec, args: RequestArgs): { input: CallInput; problems: Problem[] } {
+export function normalizeInput(spec: OperationSpec, args: RequestArgs): { input: NormalizedArgs; problems: Problem[] } {
   const problems: Problem[] = [];
   const pathParams = dict();
   const pathTypes = new Map(spec.params.filter((p) => p.in === 'path').map((p) => [p.name, p.type]));
   for (const [k, v] of Object.entries(args.pathParams ?? {})) {
     // A number for a string id goes into the URL as the same text.
-    pathParams[k] = typeof v === 'number' && pathTypes.get(k) === 'string' ? String(v) : coerceNumber(v, pathTypes.get(k));
+    pathParams[k] = typeof v === 'number' && pathTypes.get(k) === 'string' ? String(v) : coerceByType(v, pathTypes.get(k));
     // URL parsers drop or climb on these, even percent-encoded.
     if (v === '' || v === '.' || v === '..') problems.push({ path: `pathParams.${k}`, message: `must be an id or name, not ${JSON.stringify(v)}` });
   }
   const declaredHeaders = new Map(spec.params.filter((p) => p.in === 'header').map((p) => [p.name.toLowerCase(), p.name]));
   const headers = dict<string>();
   for (const [k, v] of Object.entries(args.headers ?? {})) headers[declaredHeaders.get(k.toLowerCase()) ?? k] = v;
-  const input: CallInput = { pathParams, query: normalizeQuery(spec.params, args.query ?? {}), headers };
+  const input: NormalizedArgs = { pathParams, query: normalizeQuery(spec.params, args.query ?? {}), headers };
   if (args.body !== undefined) {
     let body: unknown = args.body;
     // A JSON document passed as a string, for a body that is not itself a string.

@@ -2,7 +2,7 @@
 // meta.page.{number,size,total}, or `page[after]` cursors from meta.page.next or page.next (a link or a bare cursor).
 // Only the cursor value is taken from a `next` link; the request itself is rebuilt, so it stays on the same host.
 import { errorMessage } from '../errors.js';
-import { isObject, type JsonObject } from './json.js';
+import { isObject, type Raw } from '../json.js';
 import type { ShapedResponse } from './response.js';
 import { findList, withList, type ListRef } from './shrink.js';
 import type { ParamSpec } from './spec.js';
@@ -80,7 +80,7 @@ export type NextPage = { cursor: PageCursor } | { done: true } | { unknown: stri
 
 const FOREIGN_CURSORS = ['cursor', 'next_cursor', 'next_page', 'next_page_token', 'nextPageToken', 'has_more', 'links', 'after'];
 
-function pageObject(body: JsonObject): JsonObject | undefined {
+function pageObject(body: Raw): Raw | undefined {
   if (isObject(body.meta) && isObject(body.meta.page)) return body.meta.page;
   return isObject(body.page) ? body.page : undefined;
 }
@@ -151,7 +151,7 @@ interface PageRecord {
 /** Removes the body's own cursor fields, which would point somewhere else once pages are merged or cut. */
 export function withoutCursors(body: unknown): unknown {
   if (!isObject(body)) return body;
-  const out: JsonObject = { ...body };
+  const out: Raw = { ...body };
   delete out.offset;
   delete out.next;
   for (const key of ['meta', 'page'] as const) {

@@ -1,7 +1,7 @@
 // Builds the HTTP request for an operation from (validated) tool arguments. Pure: no I/O, no token.
 import type { Operation } from '../catalog/types.js';
 import { RefusedError } from '../errors.js';
-import { dict, isObject, own } from './json.js';
+import { dict, isObject, own } from '../json.js';
 import { isJsonMedia, type OperationSpec, type ParamSpec } from './spec.js';
 
 export interface RequestArgs {
@@ -134,13 +134,13 @@ export function checkHeaders(operationId: string, spec: OperationSpec, headers: 
   return out;
 }
 
-export interface BuildOptions {
+export interface RequestBuildOptions {
   /** Origin plus version prefix, e.g. https://us.api.konghq.com/v2. */
   baseUrl: string;
   auth: boolean;
 }
 
-export function buildRequest(op: Pick<Operation, 'operationId' | 'method' | 'path'>, spec: OperationSpec, args: RequestArgs, opts: BuildOptions): BuiltRequest {
+export function buildRequest(op: Pick<Operation, 'operationId' | 'method' | 'path'>, spec: OperationSpec, args: RequestArgs, opts: RequestBuildOptions): BuiltRequest {
   const path = buildPath(op, args.pathParams ?? {});
   const styles = new Map(spec.params.filter((p) => p.in === 'query').map((p) => [p.name, p]));
   const pairs = Object.entries(args.query ?? {}).flatMap(([k, v]) => serializeQuery(k, v, styles.get(k)));

@@ -1,7 +1,7 @@
 // Shapes a raw HTTP response for the model: parsed JSON, key headers, a hint on errors.
 import type { RawResponse } from './client.js';
 import { waitSeconds } from './retry-after.js';
-import { isObject } from './json.js';
+import { isObject } from '../json.js';
 
 export interface Truncation {
   /** Where the trimmed list sits in the body ("" for the body itself). */

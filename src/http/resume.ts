@@ -3,7 +3,7 @@
 // or the operation: those come from the call's own arguments, and a value bound to another call is refused.
 import { createHash } from 'node:crypto';
 import { ToolInputError } from '../errors.js';
-import { isObject } from './json.js';
+import { isObject } from '../json.js';
 import type { PageCursor, Position } from './paginate.js';
 
 const VERSION = 1;

@@ -1,9 +1,8 @@
 // Keeps answers small and always valid JSON: `fields` projection and cutting a body to a token budget.
-import { dict, isObject, own } from './json.js';
+import { dict, isObject, own } from '../json.js';
 import type { Truncation } from './response.js';
 import { estimateTokens, jsonTokens } from './tokens.js';
 
-export const DEFAULT_MAX_TOKENS = 20_000;
 const LIST_KEYS = ['data', 'items', 'results', 'records'];
 
 export interface ListRef {
@@ -30,8 +29,6 @@ export function findList(body: unknown): ListRef | undefined {
 export function withList(body: unknown, ref: ListRef, items: unknown[]): unknown {
   return ref.key === '' ? items : { ...(body as Record<string, unknown>), [ref.key]: items };
 }
-
-// ---------- fields ----------
 
 type FieldTree = { [k: string]: FieldTree | true };
 
@@ -76,8 +73,6 @@ export function projectFields(body: unknown, fields: string[]): { body: unknown;
   if (ref) return { body: withList(body, ref, ref.items.map((item) => projectValue(item, tree))), missing };
   return { body: projectValue(body, tree), missing };
 }
-
-// ---------- budget ----------
 
 /** Shortens every string and array in the tree; the last resort when no single list explains the size. */
 function clip(value: unknown, maxString: number, maxItems: number): unknown {

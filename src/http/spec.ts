@@ -1,6 +1,6 @@
 // What execute needs to know about one operation, read from its OpenAPI document: parameters, body, success statuses.
 import type { OpenAPIV3 } from 'openapi-types';
-import { deref, operationParameters } from '../catalog/extract.js';
+import { followRef, operationParameters, rawOperation } from '../catalog/extract.js';
 import type { Operation } from '../catalog/types.js';
 
 export type ParamIn = 'path' | 'query' | 'header' | 'cookie';
@@ -40,12 +40,12 @@ export interface OperationSpec {
 type Doc = OpenAPIV3.Document;
 
 function typeOf(doc: Doc, schema: unknown): string | undefined {
-  const s = deref(doc, schema) as { type?: unknown } | undefined;
+  const s = followRef(doc, schema) as { type?: unknown } | undefined;
   return typeof s?.type === 'string' ? s.type : undefined;
 }
 
 function propertyTypes(doc: Doc, schema: unknown): Record<string, string> | undefined {
-  const s = deref(doc, schema) as { properties?: Record<string, unknown> } | undefined;
+  const s = followRef(doc, schema) as { properties?: Record<string, unknown> } | undefined;
   if (!s?.properties) return undefined;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(s.properties)) {
@@ -57,13 +57,6 @@ function propertyTypes(doc: Doc, schema: unknown): Record<string, string> | unde
 
 export function isJsonMedia(type: string): boolean {
   return /^application\/([\w.+-]*\+)?json$/i.test(type.split(';')[0]!.trim());
-}
-
-/** The raw operation object for a catalog operation, or undefined if the spec lacks it. */
-export function rawOperation(doc: Doc, op: Pick<Operation, 'method' | 'path'>): { item: OpenAPIV3.PathItemObject; raw: OpenAPIV3.OperationObject } | undefined {
-  const item = deref(doc, doc.paths?.[op.path]) as OpenAPIV3.PathItemObject | undefined;
-  const raw = item?.[op.method.toLowerCase() as OpenAPIV3.HttpMethods];
-  return item && raw ? { item, raw } : undefined;
 }
 
 export function operationSpec(doc: Doc, op: Pick<Operation, 'method' | 'path'>): OperationSpec {
@@ -87,7 +80,7 @@ export function operationSpec(doc: Doc, op: Pick<Operation, 'method' | 'path'>):
     };
   });
   const spec: OperationSpec = { params, successStatuses: Object.keys(raw.responses ?? {}).filter((s) => /^2/.test(s)) };
-  const body = deref(doc, raw.requestBody) as OpenAPIV3.RequestBodyObject | undefined;
+  const body = followRef(doc, raw.requestBody) as OpenAPIV3.RequestBodyObject | undefined;
   if (body?.content) {
     const mediaTypes = Object.keys(body.content);
     const mediaType = mediaTypes.find((t) => t === 'application/json') ?? mediaTypes.find(isJsonMedia) ?? mediaTypes[0];

@@ -1,6 +1,6 @@
 // Picks the origin and version prefix for an API: regional, global, custom (dev portal) or the override.
 import type { ApiEntry } from '../catalog/types.js';
-import { GLOBAL_ORIGIN, parseBaseUrl, REGIONS, regionalOrigin, type Region } from '../config.js';
+import { GLOBAL_ORIGIN, parseBaseUrl, REGIONS, konnectOrigin, type Region } from '../config.js';
 import { ConfigError, RoutingError } from '../errors.js';
 
 export interface RouteOptions {
@@ -31,7 +31,7 @@ export function apiBaseUrl(api: ApiEntry, opts: RouteOptions): string {
     throw new RoutingError(`api ${api.api} is not served in region "${opts.region}"; it is available in ${host.regions.join(', ')}. Pass one of those as region.`);
   }
   if (opts.overrideBaseUrl) return `${opts.overrideBaseUrl}${host.prefix}`;
-  const origin = host.kind === 'global' ? GLOBAL_ORIGIN : regionalOrigin(opts.region);
+  const origin = host.kind === 'global' ? GLOBAL_ORIGIN : konnectOrigin(opts.region);
   return `${origin}${host.prefix}`;
 }
 
@@ -48,7 +48,7 @@ export function route(api: ApiEntry, opts: RouteOptions): Route {
 
 /** Konnect's own origins, plus the configured override and (for custom-host APIs) the per-call baseUrl. */
 export function allowedOrigins(api: ApiEntry, opts: RouteOptions): Set<string> {
-  const out = new Set<string>([GLOBAL_ORIGIN, ...REGIONS.map(regionalOrigin)]);
+  const out = new Set<string>([GLOBAL_ORIGIN, ...REGIONS.map(konnectOrigin)]);
   for (const base of [opts.overrideBaseUrl, api.host.kind === 'custom' ? opts.callBaseUrl : undefined]) {
     if (base) out.add(new URL(base).origin);
   }

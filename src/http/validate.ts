@@ -5,12 +5,10 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { RefusedError, WORDS, type Words } from '../errors.js';
 import { chooseBranch, explainErrors, type Candidate, type Resolve } from './explain.js';
 import { ANY_OF, BRANCH_LABEL, inputSchema, UNION_KIND } from './input-schema.js';
-import { isObject, own } from './json.js';
-import { coerceNumber, normalizeInput, type CallInput, type Problem } from './normalize.js';
+import { isObject, own } from '../json.js';
+import { coerceByType, normalizeInput, type NormalizedArgs, type Problem } from './normalize.js';
 import type { RequestArgs } from './request.js';
 import type { OperationSpec } from './spec.js';
-
-export type { CallInput, Problem } from './normalize.js';
 
 export interface ValidationTarget {
   doc: OpenAPIV3.Document;
@@ -22,8 +20,6 @@ export interface ValidationTarget {
 
 const MAX_PROBLEMS = 25;
 const MAX_LISTED = 20;
-
-// ---------- ajv ----------
 
 interface Engine {
   ajv: Ajv;
@@ -139,8 +135,6 @@ async function validatorFor(target: ValidationTarget): Promise<ValidateFunction>
   return fn;
 }
 
-// ---------- error rendering ----------
-
 export function dataPath(instancePath: string): string {
   let out = '';
   for (const raw of instancePath.split('/').slice(1)) {
@@ -203,11 +197,11 @@ function describe(e: ErrorObject, operationId: string, root: unknown): Problem {
 }
 
 /** Every problem with the arguments, each with its path; [] when the call may be sent. `part`: get_schema's part for the branch meant. */
-export async function findProblems(target: ValidationTarget, args: RequestArgs): Promise<{ input: CallInput; problems: Problem[]; part?: string }> {
+export async function findProblems(target: ValidationTarget, args: RequestArgs): Promise<{ input: NormalizedArgs; problems: Problem[]; part?: string }> {
   const { input, problems } = normalizeInput(target.spec, args);
   const validate = await validatorFor(target);
   const headers: Record<string, unknown> = { ...input.headers };
-  for (const p of target.spec.params) if (p.in === 'header' && p.name in headers) headers[p.name] = coerceNumber(headers[p.name], p.type);
+  for (const p of target.spec.params) if (p.in === 'header' && p.name in headers) headers[p.name] = coerceByType(headers[p.name], p.type);
   const data: Record<string, unknown> = { pathParams: input.pathParams, query: input.query, headers };
   if (input.body !== undefined && target.spec.body) data.body = input.body;
   if (validate(data)) return { input, problems };
@@ -231,7 +225,7 @@ export function formatProblems(operationId: string, problems: Problem[], w: Word
 }
 
 /** Validates and normalizes; throws a VALIDATION refusal listing every problem. */
-export async function validateCall(target: ValidationTarget, args: RequestArgs): Promise<CallInput> {
+export async function validateCall(target: ValidationTarget, args: RequestArgs): Promise<NormalizedArgs> {
   const { input, problems, part } = await findProblems(target, args);
   if (problems.length > 0) throw new RefusedError((w) => formatProblems(target.operationId, problems, w, part), 'VALIDATION');
   return input;

@@ -1,6 +1,6 @@
 // A component reused many times in one answer (a time range in each of four query kinds, fifty
 // identical map entries) is shown once; later copies point back with { "$same": "<part>" }.
-import { isObj, type Json, type JsonObject } from './flatten.js';
+import { isObject, type Json, type JsonObject } from '../json.js';
 
 /** Smaller nodes are cheaper to repeat than to point at. */
 const MIN_CHARS = 200;
@@ -53,7 +53,7 @@ export function dedupeRepeats(root: Json, at: string): Json {
   const info = shapes(root);
   const seen = new Map<number, string>();
   const visit = (node: Json, path: string): Json => {
-    if (!isObj(node)) return node;
+    if (!isObject(node)) return node;
     const shape = info.get(node);
     if (shape && shape.size >= MIN_CHARS) {
       const first = seen.get(shape.id);
@@ -63,7 +63,7 @@ export function dedupeRepeats(root: Json, at: string): Json {
     // Only nodes whose part path is known are recorded or rewritten; a union summary's groups are left whole.
     const out: JsonObject = {};
     for (const [k, v] of Object.entries(node)) {
-      if (k === 'properties' && isObj(v)) {
+      if (k === 'properties' && isObject(v)) {
         out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, visit(sub, `${path}.${name}`)]));
       } else if (k === 'items') {
         out[k] = visit(v, `${path}.items`);

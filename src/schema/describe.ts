@@ -2,9 +2,10 @@
 // operation by default, or one part of it (parameters, requestBody[.path], responses, response:<status>[.path]).
 import type { OpenAPIV3 } from 'openapi-types';
 import { ToolInputError } from '../errors.js';
-import { operationParameters, resolvePointer } from '../catalog/extract.js';
+import { operationParameters, rawOperation } from '../catalog/extract.js';
 import { BUDGET, fit, type SchemaOptions, type Section } from './fit.js';
-import { deref, isObj, type Json, type JsonObject } from './flatten.js';
+import { isObject, type Json, type JsonObject } from '../json.js';
+import { resolveMerged } from './flatten.js';
 import { isReadOperation } from '../http/safety.js';
 import { navigate } from './navigate.js';
 import { queryNotes } from './notes.js';
@@ -34,11 +35,9 @@ interface BodyView {
 }
 
 function operationObject(doc: Doc, op: Operation): { item: OpenAPIV3.PathItemObject; raw: OpenAPIV3.OperationObject } {
-  let item: unknown = doc.paths?.[op.path];
-  if (isObj(item) && typeof item.$ref === 'string') item = resolvePointer(doc, item.$ref);
-  const raw = isObj(item) ? item[op.method.toLowerCase()] : undefined;
-  if (!isObj(item) || !isObj(raw)) throw new ToolInputError(`operation ${op.operationId} is missing from its spec; rebuild the catalog (npm run build)`);
-  return { item: item as OpenAPIV3.PathItemObject, raw: raw as OpenAPIV3.OperationObject };
+  const found = rawOperation(doc, op);
+  if (!found) throw new ToolInputError(`operation ${op.operationId} is missing from its spec; rebuild the catalog (npm run build)`);
+  return found;
 }
 
 function mediaExamples(doc: Doc, media: OpenAPIV3.MediaTypeObject): Json | undefined {
@@ -46,13 +45,11 @@ function mediaExamples(doc: Doc, media: OpenAPIV3.MediaTypeObject): Json | undef
   if (!media.examples) return undefined;
   const out: JsonObject = {};
   for (const [name, ex] of Object.entries(media.examples)) {
-    const e = deref<OpenAPIV3.ExampleObject>(doc, ex);
+    const e = resolveMerged<OpenAPIV3.ExampleObject>(doc, ex);
     if (e?.value !== undefined) out[name] = e.value as Json;
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
-
-// ---- parameters ----
 
 function describeParam(doc: Doc, p: OpenAPIV3.ParameterObject, opts: SchemaOptions, exact: boolean): ParamView {
   const at = `parameters.${p.name}`;
@@ -76,10 +73,8 @@ function describeParameters(doc: Doc, params: OpenAPIV3.ParameterObject[], opts:
   return out;
 }
 
-// ---- request body ----
-
 function bodyMedia(doc: Doc, raw: OpenAPIV3.OperationObject): { body: OpenAPIV3.RequestBodyObject; media: [string, OpenAPIV3.MediaTypeObject] } | undefined {
-  const body = deref<OpenAPIV3.RequestBodyObject>(doc, raw.requestBody);
+  const body = resolveMerged<OpenAPIV3.RequestBodyObject>(doc, raw.requestBody);
   const media = jsonMedia(body?.content);
   return body && media ? { body, media } : undefined;
 }
@@ -110,8 +105,6 @@ function operationNotes(doc: Doc, op: Operation, raw: OpenAPIV3.OperationObject)
 export function notesOf(doc: Doc, op: Operation): string[] {
   return operationNotes(doc, op, operationObject(doc, op).raw);
 }
-
-// ---- whole operation and parts ----
 
 export function describeOperation(doc: Doc, op: Operation, opts: SchemaOptions = {}): OperationSchema {
   const { item, raw } = operationObject(doc, op);

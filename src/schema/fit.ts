@@ -2,7 +2,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { ToolInputError } from '../errors.js';
 import { dedupeRepeats } from './dedupe.js';
-import type { Json } from './flatten.js';
+import type { Json } from '../json.js';
 import { pruneDepth } from './prune.js';
 import { renderSchema, TooLarge, type Mode } from './render.js';
 

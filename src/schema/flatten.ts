@@ -1,20 +1,13 @@
 // Shared by rendering and part navigation: follow $refs and merge allOf into one plain schema,
 // remembering which refs were passed so that true cycles can be told from reuse.
 import { resolvePointer, stripMarkdown } from '../catalog/extract.js';
-
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-export type JsonObject = { [k: string]: Json };
-export type Raw = Record<string, unknown>;
-
-export function isObj(x: unknown): x is Raw {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
+import { isObject, type Raw } from '../json.js';
 
 /** Resolved refs per document: resolving a pointer decodes every segment, and the same refs recur constantly. */
 const resolved = new WeakMap<object, Map<string, unknown>>();
 
 export function resolveRef(doc: unknown, ref: string): unknown {
-  if (!isObj(doc)) return resolvePointer(doc, ref);
+  if (!isObject(doc)) return resolvePointer(doc, ref);
   let cache = resolved.get(doc);
   if (!cache) {
     cache = new Map();
@@ -81,14 +74,14 @@ export interface Flat {
 const UNION_KEYS = ['oneOf', 'anyOf'] as const;
 
 /** Follows $ref (siblings such as description override the target) and merges allOf. */
-export function flatten(doc: unknown, node: Raw, stack: readonly string[]): Flat {
+export function flattenSchema(doc: unknown, node: Raw, stack: readonly string[]): Flat {
   let cur = node;
   let path = stack;
   for (let hops = 0; typeof cur.$ref === 'string'; hops++) {
     const ref = cur.$ref;
     if (path.includes(ref) || hops > 20) return { schema: cur, stack: path, cycle: refName(ref) };
     const target = resolveRef(doc, ref);
-    if (!isObj(target)) return { schema: cur, stack: path, missing: ref };
+    if (!isObject(target)) return { schema: cur, stack: path, missing: ref };
     path = [...path, ref];
     const { $ref: _ref, ...siblings } = cur;
     cur = Object.keys(siblings).length > 0 ? { ...target, ...siblings } : target;
@@ -113,7 +106,7 @@ function mergeAllOf(doc: unknown, node: Raw, stack: readonly string[]): Flat {
   };
   const absorb = (part: Raw, from: Flat): void => {
     for (const [k, v] of Object.entries(part)) {
-      if (k === 'properties' && isObj(v)) {
+      if (k === 'properties' && isObject(v)) {
         for (const [name, sub] of Object.entries(v)) {
           const prev = props[name];
           if (prev === undefined) props[name] = keep(sub, from);
@@ -131,14 +124,14 @@ function mergeAllOf(doc: unknown, node: Raw, stack: readonly string[]): Flat {
         if (UNION_KEYS.some((u) => u in acc)) residual.push(keep({ [k]: v }, from));
         else acc[k] = v;
       } else if (k === 'allOf' && Array.isArray(v)) {
-        residual.push(...v.filter(isObj).map((m) => keep(m, from)));
+        residual.push(...v.filter(isObject).map((m) => keep(m, from)));
       } else if (!(k in acc)) {
-        acc[k] = isObj(v) ? keep(v, from) : v;
+        acc[k] = isObject(v) ? keep(v, from) : v;
       }
     }
   };
-  for (const part of (allOf as unknown[]).filter(isObj)) {
-    const flat = flatten(doc, part, stack);
+  for (const part of (allOf as unknown[]).filter(isObject)) {
+    const flat = flattenSchema(doc, part, stack);
     if (flat.cycle) cycles.push(flat.cycle);
     else absorb(flat.schema, flat);
   }
@@ -146,7 +139,7 @@ function mergeAllOf(doc: unknown, node: Raw, stack: readonly string[]): Flat {
   const self: Flat = { schema: own, stack };
   for (const [k, v] of Object.entries(own)) {
     if (k === 'properties' || k === 'required' || k === 'oneOf' || k === 'anyOf') absorb({ [k]: v }, self);
-    else acc[k] = isObj(v) ? keep(v, self) : v;
+    else acc[k] = isObject(v) ? keep(v, self) : v;
   }
   if (Object.keys(props).length > 0) acc.properties = props;
   if (required.size > 0) acc.required = [...required];
@@ -164,10 +157,10 @@ export function stackOf(flat: Flat, child: unknown): readonly string[] {
   return flat.childStacks?.get(child) ?? flat.stack;
 }
 
-/** An object behind any $refs (a response, a request body, an example); undefined if it cycles or is missing. */
-export function deref<T>(doc: unknown, x: unknown): T | undefined {
-  if (!isObj(x)) return undefined;
-  const flat = flatten(doc, x, []);
+/** An object behind any $refs, allOf merged (a response, a request body, an example); undefined if it cycles or is missing. */
+export function resolveMerged<T>(doc: unknown, x: unknown): T | undefined {
+  if (!isObject(x)) return undefined;
+  const flat = flattenSchema(doc, x, []);
   return flat.cycle || flat.missing ? undefined : (flat.schema as T);
 }
 

@@ -1,7 +1,8 @@
 // Walks a dot path ("filters.value", "oneOf[1].config", "additionalProperties") through raw schemas.
 // Array items and union variants are stepped through implicitly, so "requestBody.filters" works even
 // when the body is a union of objects that each have filters.
-import { flatten, isObj, unionOf } from './flatten.js';
+import { isObject } from '../json.js';
+import { flattenSchema, unionOf } from './flatten.js';
 
 const VARIANT = /^(oneOf|anyOf)\[(\d+)\]$/;
 /** How far implicit steps (items, variants) may go looking for a name. */
@@ -35,14 +36,14 @@ function direct(s: Record<string, unknown>, seg: string): unknown[] | undefined 
     return picked === undefined ? undefined : [picked];
   }
   if (seg === 'items' && s.items !== undefined) return [s.items];
-  if ((seg === 'additionalProperties' || seg === 'not') && isObj(s[seg])) return [s[seg]];
-  if (isObj(s.properties) && Object.hasOwn(s.properties, seg)) return [s.properties[seg]];
+  if ((seg === 'additionalProperties' || seg === 'not') && isObject(s[seg])) return [s[seg]];
+  if (isObject(s.properties) && Object.hasOwn(s.properties, seg)) return [s.properties[seg]];
   return undefined;
 }
 
 function step(doc: unknown, node: unknown, seg: string, implicit: number): unknown[] {
-  if (!isObj(node)) return [];
-  const flat = flatten(doc, node, []);
+  if (!isObject(node)) return [];
+  const flat = flattenSchema(doc, node, []);
   if (flat.missing) return [];
   const s = flat.schema;
   const found = direct(s, seg);
@@ -54,9 +55,9 @@ function step(doc: unknown, node: unknown, seg: string, implicit: number): unkno
 }
 
 function fieldNames(doc: unknown, node: unknown, implicit: number): string[] {
-  if (!isObj(node)) return [];
-  const s = flatten(doc, node, []).schema;
-  const own = isObj(s.properties) ? Object.keys(s.properties) : [];
+  if (!isObject(node)) return [];
+  const s = flattenSchema(doc, node, []).schema;
+  const own = isObject(s.properties) ? Object.keys(s.properties) : [];
   if (implicit === 0) return own;
   const inner = [...(s.items !== undefined ? [s.items] : []), ...(unionOf(s)?.variants ?? [])];
   return [...own, ...inner.flatMap((n) => fieldNames(doc, n, implicit - 1))];
@@ -65,7 +66,7 @@ function fieldNames(doc: unknown, node: unknown, implicit: number): string[] {
 function dedupe(nodes: unknown[]): unknown[] {
   const seen = new Set<unknown>();
   return nodes.filter((n) => {
-    const key = isObj(n) && typeof n.$ref === 'string' && Object.keys(n).length === 1 ? n.$ref : n;
+    const key = isObject(n) && typeof n.$ref === 'string' && Object.keys(n).length === 1 ? n.$ref : n;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -2,7 +2,8 @@
 // how time ranges are written, how many values a list takes, whether results can be sorted, how ids are written.
 // Nothing here names an operation: the same walk serves every query body of every spec.
 import { idKind, scopedForm } from './id-form.js';
-import { firstSentence, flatten, isObj, stackOf, unionOf, type Raw } from './flatten.js';
+import { isObject, type Raw } from '../json.js';
+import { firstSentence, flattenSchema, stackOf, unionOf } from './flatten.js';
 
 export const MAX_NOTES = 5;
 /** Schema nodes visited per body at most (the analytics bodies take about a thousand). */
@@ -35,14 +36,14 @@ interface Facts {
 }
 
 function pinnedValue(doc: unknown, node: unknown): string | undefined {
-  if (!isObj(node)) return undefined;
-  const s = flatten(doc, node, []).schema;
+  if (!isObject(node)) return undefined;
+  const s = flattenSchema(doc, node, []).schema;
   if (typeof s.const === 'string') return s.const;
   return Array.isArray(s.enum) && s.enum.length === 1 && typeof s.enum[0] === 'string' ? s.enum[0] : undefined;
 }
 
 function itemsOf(doc: unknown, s: Raw, stack: readonly string[]): Raw | undefined {
-  return isObj(s.items) ? flatten(doc, s.items, stack).schema : undefined;
+  return isObject(s.items) ? flattenSchema(doc, s.items, stack).schema : undefined;
 }
 
 /** Reads the facts out of a body schema. */
@@ -51,8 +52,8 @@ function collect(doc: unknown, body: unknown): Facts {
   let visits = 0;
   // `field`: the value the nearest object pins one of its properties to (a filter's field: gateway_service).
   const visit = (node: unknown, stack: readonly string[], owner: string, field: string | undefined, described: string | undefined, depth: number): void => {
-    if (!isObj(node) || ++visits > MAX_VISITS || depth > MAX_DEPTH) return;
-    const flat = flatten(doc, node, stack);
+    if (!isObject(node) || ++visits > MAX_VISITS || depth > MAX_DEPTH) return;
+    const flat = flattenSchema(doc, node, stack);
     if (flat.cycle || flat.missing) return;
     const s = flat.schema;
     const description = typeof s.description === 'string' ? s.description : described;
@@ -65,7 +66,7 @@ function collect(doc: unknown, body: unknown): Facts {
         facts.scoped.description ??= description;
       } else if (name) facts.plain.add(name);
     }
-    const props = isObj(s.properties) ? Object.entries(s.properties) : [];
+    const props = isObject(s.properties) ? Object.entries(s.properties) : [];
     let here = field;
     if (props.length > 0) {
       const form: TimeForm = { pinned: {}, dates: [] };
@@ -75,7 +76,7 @@ function collect(doc: unknown, body: unknown): Facts {
           here = value;
           form.pinned[name] = value;
         }
-        const p = isObj(sub) ? flatten(doc, sub, stackOf(flat, sub)).schema : {};
+        const p = isObject(sub) ? flattenSchema(doc, sub, stackOf(flat, sub)).schema : {};
         const values = Array.isArray(p.enum) ? p.enum.filter((v): v is string => typeof v === 'string') : [];
         if (values.filter((v) => DURATION.test(v)).length >= 2) form.duration = { prop: name, values };
         if (p.format === 'date-time') form.dates.push(name);

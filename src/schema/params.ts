@@ -1,7 +1,8 @@
 // Parameters as a caller writes them: spec names kept (page[size]); a deepObject is listed in its
 // wire form (filter[name][contains]) because that is what goes on the query string.
 import type { OpenAPIV3 } from 'openapi-types';
-import { firstSentence, flatten, isObj, stackOf, unionOf, type Json, type Raw } from './flatten.js';
+import { isObject, type Json, type Raw } from '../json.js';
+import { firstSentence, flattenSchema, stackOf, unionOf } from './flatten.js';
 
 export interface ParamView {
   name: string;
@@ -62,20 +63,20 @@ export function wireForm(doc: unknown, name: string, schema: unknown): { keys: R
     else more++;
   };
   const walk = (node: unknown, key: string, stack: readonly string[], depth: number): void => {
-    if (!isObj(node)) return add(key, 'string');
-    const flat = flatten(doc, node, stack);
+    if (!isObject(node)) return add(key, 'string');
+    const flat = flattenSchema(doc, node, stack);
     if (flat.cycle || flat.missing) return add(key, 'object');
     const s = flat.schema;
     const union = unionOf(s);
-    const props = isObj(s.properties) ? Object.entries(s.properties) : [];
+    const props = isObject(s.properties) ? Object.entries(s.properties) : [];
     if (union) for (const v of union.variants) walk(v, key, stackOf(flat, v), depth);
     if (depth >= WIRE_DEPTH) return add(key, 'object');
     for (const [prop, sub] of props) walk(sub, `${key}[${prop}]`, stackOf(flat, sub), depth + 1);
-    if (props.length === 0 && (isObj(s.additionalProperties) || s.additionalProperties === true)) {
+    if (props.length === 0 && (isObject(s.additionalProperties) || s.additionalProperties === true)) {
       walk(s.additionalProperties === true ? {} : s.additionalProperties, `${key}[<key>]`, stackOf(flat, s.additionalProperties), depth + 1);
     }
-    if (!union && props.length === 0 && !(s.additionalProperties === true || isObj(s.additionalProperties))) {
-      const items = isObj(s.items) ? flatten(doc, s.items, flat.stack).schema : undefined;
+    if (!union && props.length === 0 && !(s.additionalProperties === true || isObject(s.additionalProperties))) {
+      const items = isObject(s.items) ? flattenSchema(doc, s.items, flat.stack).schema : undefined;
       add(key, typeLabel(s, items));
     }
   };

@@ -1,14 +1,15 @@
 // Cuts an already rendered schema down to a smaller depth, as if it had been rendered at that depth:
 // fitting an answer to its size budget then costs one render instead of one per depth tried.
-import { firstSentence, isObj, type Json, type JsonObject } from './flatten.js';
+import { isObject, type Json, type JsonObject } from '../json.js';
+import { firstSentence } from './flatten.js';
 import { BIG_UNION, CUT_DESCRIPTION } from './render.js';
 
 function hasChildren(node: JsonObject): boolean {
-  if (isObj(node.properties) && Object.keys(node.properties).length > 0) return true;
-  if (isObj(node.additionalProperties) || node.$union !== undefined) return true;
-  if (isObj(node.items) && hasChildren(node.items)) return true;
+  if (isObject(node.properties) && Object.keys(node.properties).length > 0) return true;
+  if (isObject(node.additionalProperties) || node.$union !== undefined) return true;
+  if (isObject(node.items) && hasChildren(node.items)) return true;
   const union = node.oneOf ?? node.anyOf;
-  return Array.isArray(union) && union.some((v) => isObj(v) && (hasChildren(v) || v.$more !== undefined));
+  return Array.isArray(union) && union.some((v) => isObject(v) && (hasChildren(v) || v.$more !== undefined));
 }
 
 function cutStub(node: JsonObject, at: string): JsonObject {
@@ -24,13 +25,13 @@ function cutStub(node: JsonObject, at: string): JsonObject {
 /** Same depth rules as rendering: properties add a level, items do not, a long union adds one. */
 export function pruneDepth(root: Json, maxDepth: number, at: string): Json {
   const visit = (node: Json, depth: number, path: string): Json => {
-    if (!isObj(node) || node.$more !== undefined || node.$cycle !== undefined) return node;
+    if (!isObject(node) || node.$more !== undefined || node.$cycle !== undefined) return node;
     if (depth >= maxDepth && hasChildren(node)) return cutStub(node, path);
     // A union summary's groups have no part paths of their own: it is kept or cut whole.
     if (node.$union !== undefined) return node;
     const out: JsonObject = {};
     for (const [k, v] of Object.entries(node)) {
-      if (k === 'properties' && isObj(v)) {
+      if (k === 'properties' && isObject(v)) {
         out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, visit(sub, depth + 1, `${path}.${name}`)]));
       } else if (k === 'items') {
         out[k] = visit(v, depth, path);

@@ -1,5 +1,6 @@
 // Renders one schema node into compact, $ref-free JSON: what a caller needs, nothing else.
-import { firstSentence, flatten, isObj, refName, unionOf, type Json, type JsonObject, type Raw } from './flatten.js';
+import { isObject, type Json, type JsonObject, type Raw } from '../json.js';
+import { firstSentence, flattenSchema, refName, unionOf } from './flatten.js';
 import { injectDiscriminatorValues, mayGroup, summarizeUnion } from './unions.js';
 
 export type Mode = 'request' | 'response';
@@ -64,8 +65,8 @@ export function renderSchema(doc: unknown, node: unknown, at: string, opts: Rend
 }
 
 function render(node: unknown, ctx: Ctx): Json {
-  if (!isObj(node)) return node as Json;
-  const flat = flatten(ctx.doc, node, ctx.stack);
+  if (!isObject(node)) return node as Json;
+  const flat = flattenSchema(ctx.doc, node, ctx.stack);
   if (flat.cycle) return { $cycle: flat.cycle };
   if (flat.missing) return { $missing: flat.missing.replace(/^#\//, '') };
   if (--ctx.opts.budget.left < 0) throw new TooLarge();
@@ -91,7 +92,7 @@ function render(node: unknown, ctx: Ctx): Json {
         if (ctx.opts.examples) out[k] = v as Json;
         break;
       case 'properties':
-        if (isObj(v)) renderProperties(v, s, { ...here, keyProp: ctx.keyProp }, out);
+        if (isObject(v)) renderProperties(v, s, { ...here, keyProp: ctx.keyProp }, out);
         break;
       case 'required':
         break; // written by renderProperties, without dropped fields
@@ -101,13 +102,13 @@ function render(node: unknown, ctx: Ctx): Json {
       case 'additionalProperties':
         // Closed objects matter only when sending.
         if (v === false && ctx.opts.mode === 'response') break;
-        out[k] = isObj(v) ? render(v, { ...here, stack: under(here, v), depth: ctx.depth + 1, at: `${ctx.at}.${k}`, keepTitle: false }) : (v as Json);
+        out[k] = isObject(v) ? render(v, { ...here, stack: under(here, v), depth: ctx.depth + 1, at: `${ctx.at}.${k}`, keepTitle: false }) : (v as Json);
         break;
       case 'not':
-        out[k] = isObj(v) ? render(v, { ...here, stack: under(here, v), depth: ctx.depth + 1, at: `${ctx.at}.${k}`, keepTitle: false }) : (v as Json);
+        out[k] = isObject(v) ? render(v, { ...here, stack: under(here, v), depth: ctx.depth + 1, at: `${ctx.at}.${k}`, keepTitle: false }) : (v as Json);
         break;
       case 'allOf':
-        // Only what flatten could not merge (a second union).
+        // Only what flattenSchema could not merge (a second union).
         out.allOf = (v as unknown[]).map((m) => render(m, { ...here, stack: under(here, m), keepTitle: false }));
         break;
       case 'oneOf':
@@ -116,7 +117,7 @@ function render(node: unknown, ctx: Ctx): Json {
         break;
       case 'discriminator':
         // A folded union already names its key.
-        if (isObj(v) && typeof v.propertyName === 'string' && out.$union === undefined) out.discriminator = { propertyName: v.propertyName };
+        if (isObject(v) && typeof v.propertyName === 'string' && out.$union === undefined) out.discriminator = { propertyName: v.propertyName };
         break;
       case 'enum':
         renderEnum(v as Json[], here, out);
@@ -158,7 +159,7 @@ function variantTitle(s: Raw, node: Raw): string | undefined {
 function renderProperties(props: Raw, s: Raw, ctx: Ctx, out: JsonObject): void {
   const rendered: JsonObject = {};
   const dropped = new Set<string>();
-  const own = isObj(s.discriminator) && typeof s.discriminator.propertyName === 'string' ? s.discriminator.propertyName : undefined;
+  const own = isObject(s.discriminator) && typeof s.discriminator.propertyName === 'string' ? s.discriminator.propertyName : undefined;
   for (const [name, sub] of Object.entries(props)) {
     if (hidden(ctx, sub)) {
       dropped.add(name);
@@ -174,10 +175,10 @@ function renderProperties(props: Raw, s: Raw, ctx: Ctx, out: JsonObject): void {
 
 /** readOnly fields are left out of requests, writeOnly ones out of responses. */
 function hidden(ctx: Ctx, sub: unknown): boolean {
-  if (!isObj(sub)) return false;
+  if (!isObject(sub)) return false;
   const flag = ctx.opts.mode === 'request' ? 'readOnly' : 'writeOnly';
   if (sub[flag] === true) return true;
-  const flat = flatten(ctx.doc, sub, under(ctx, sub));
+  const flat = flattenSchema(ctx.doc, sub, under(ctx, sub));
   return flat.schema[flag] === true;
 }
 
@@ -196,7 +197,7 @@ function renderEnum(values: Json[], ctx: Ctx, out: JsonObject): void {
 }
 
 function renderUnion(kind: 'oneOf' | 'anyOf', variants: unknown[], s: Raw, ctx: Ctx, out: JsonObject): void {
-  const disc = isObj(s.discriminator) && typeof s.discriminator.propertyName === 'string' ? s.discriminator : undefined;
+  const disc = isObject(s.discriminator) && typeof s.discriminator.propertyName === 'string' ? s.discriminator : undefined;
   const hint = disc?.propertyName as string | undefined;
   const renderAt = (depth: number, opts: RenderOptions): Json[] => {
     const rendered = variants.map((v, i) => render(v, { ...ctx, opts, stack: under(ctx, v), depth, at: `${ctx.at}.${kind}[${i}]`, keepTitle: true, keyProp: hint }));
@@ -242,13 +243,13 @@ function trial(opts: RenderOptions, run: (opts: RenderOptions) => Json[]): Json[
 
 /** Whether a node would show nested fields (so the depth limit cuts it). */
 function hasChildren(ctx: Ctx, s: Raw, look = 2): boolean {
-  if (isObj(s.properties) && Object.keys(s.properties).length > 0) return true;
-  if (isObj(s.additionalProperties)) return true;
+  if (isObject(s.properties) && Object.keys(s.properties).length > 0) return true;
+  if (isObject(s.additionalProperties)) return true;
   const nested: unknown[] = [...(unionOf(s)?.variants ?? []), ...(Array.isArray(s.allOf) ? s.allOf : []), ...(s.items !== undefined ? [s.items] : [])];
   if (look === 0) return nested.length > 0;
   return nested.some((n) => {
-    if (!isObj(n)) return false;
-    const flat = flatten(ctx.doc, n, under(ctx, n));
+    if (!isObject(n)) return false;
+    const flat = flattenSchema(ctx.doc, n, under(ctx, n));
     return flat.cycle === undefined && flat.missing === undefined && hasChildren({ ...ctx, stack: flat.stack, kids: flat.childStacks }, flat.schema, look - 1);
   });
 }

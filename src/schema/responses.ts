@@ -1,7 +1,8 @@
 // Responses as a caller reads them: the success shape (a list as item + pagination), errors as a short list.
 import type { OpenAPIV3 } from 'openapi-types';
 import { fit, type SchemaOptions, type Section } from './fit.js';
-import { deref, firstSentence, flatten, isObj, type Json, type JsonObject } from './flatten.js';
+import { isObject, type Json, type JsonObject } from '../json.js';
+import { resolveMerged, firstSentence, flattenSchema } from './flatten.js';
 
 type Doc = OpenAPIV3.Document;
 
@@ -19,9 +20,9 @@ const PAGING = new Set(['meta', 'next', 'offset', 'page', 'count', 'total', 'lin
 
 /** A list envelope ({ data: [...], meta }) shown as its item shape plus its pagination shape. */
 function asList(schema: Json): JsonObject | undefined {
-  if (!isObj(schema) || !isObj(schema.properties)) return undefined;
+  if (!isObject(schema) || !isObject(schema.properties)) return undefined;
   const props = Object.entries(schema.properties);
-  const arrays = props.filter(([, v]) => isObj(v) && v.type === 'array' && v.items !== undefined);
+  const arrays = props.filter(([, v]) => isObject(v) && v.type === 'array' && v.items !== undefined);
   if (arrays.length !== 1) return undefined;
   const [itemsAt, list] = arrays[0]! as [string, JsonObject];
   const rest = props.filter(([k]) => k !== itemsAt);
@@ -32,16 +33,16 @@ function asList(schema: Json): JsonObject | undefined {
 }
 
 export function responseSchema(doc: Doc, r: unknown): { res?: OpenAPIV3.ResponseObject; media?: [string, OpenAPIV3.MediaTypeObject] } {
-  const res = deref<OpenAPIV3.ResponseObject>(doc, r);
+  const res = resolveMerged<OpenAPIV3.ResponseObject>(doc, r);
   const media = jsonMedia(res?.content);
   return { ...(res ? { res } : {}), ...(media ? { media } : {}) };
 }
 
 /** A write that answers with the entity it was sent: point at the body instead of repeating it. */
 function echoOfBody(doc: Doc, schema: unknown, bodySchema: unknown): Json | undefined {
-  if (!isObj(schema) || !isObj(bodySchema) || typeof schema.$ref !== 'string' || schema.$ref !== bodySchema.$ref) return undefined;
-  const props = flatten(doc, schema, []).schema.properties;
-  const readOnly = Object.entries(isObj(props) ? props : {}).filter(([, p]) => deref<Record<string, unknown>>(doc, p)?.readOnly === true).map(([k]) => k);
+  if (!isObject(schema) || !isObject(bodySchema) || typeof schema.$ref !== 'string' || schema.$ref !== bodySchema.$ref) return undefined;
+  const props = flattenSchema(doc, schema, []).schema.properties;
+  const readOnly = Object.entries(isObject(props) ? props : {}).filter(([, p]) => resolveMerged<Record<string, unknown>>(doc, p)?.readOnly === true).map(([k]) => k);
   return readOnly.length > 0 ? { $same: 'requestBody', plusReadOnly: readOnly } : { $same: 'requestBody' };
 }
 
@@ -77,7 +78,7 @@ export function describeResponses(doc: Doc, raw: OpenAPIV3.OperationObject, body
   const rc: ResponseContext = { chars, compact: true, ...(bodySchema ? { bodySchema } : {}) };
   for (const [status, r] of Object.entries(raw.responses ?? {})) {
     if (/^[23]/.test(status)) out[status] = describeResponse(doc, status, r, opts, rc);
-    else errors[status] = firstSentence(deref<OpenAPIV3.ResponseObject>(doc, r)?.description, ERROR_TEXT) ?? '';
+    else errors[status] = firstSentence(resolveMerged<OpenAPIV3.ResponseObject>(doc, r)?.description, ERROR_TEXT) ?? '';
   }
   if (Object.keys(errors).length > 0) out.errors = errors;
   return out;

@@ -1,6 +1,7 @@
 // Big unions of similar shapes (the analytics filters: one variant per field, each a union of operator
 // shapes) collapse into groups of discriminator values that share the same shapes.
-import { flatten, isObj, refName, unionOf, type Json, type JsonObject, type Raw } from './flatten.js';
+import { isObject, type Json, type JsonObject, type Raw } from '../json.js';
+import { flattenSchema, refName, unionOf } from './flatten.js';
 
 /** Below this many variants a union is shown as it is. */
 const MIN_VARIANTS = 4;
@@ -11,12 +12,12 @@ const MIN_VARIANTS = 4;
  */
 export function injectDiscriminatorValues(disc: Raw, raw: unknown[], rendered: Json[]): void {
   const prop = disc.propertyName as string;
-  const mapping = isObj(disc.mapping) ? (disc.mapping as Record<string, unknown>) : {};
+  const mapping = isObject(disc.mapping) ? (disc.mapping as Record<string, unknown>) : {};
   raw.forEach((variant, i) => {
     const shape = rendered[i];
-    if (!isObj(variant) || typeof variant.$ref !== 'string' || !isObj(shape) || !isObj(shape.properties)) return;
+    if (!isObject(variant) || typeof variant.$ref !== 'string' || !isObject(shape) || !isObject(shape.properties)) return;
     const target = shape.properties[prop];
-    if (!isObj(target) || 'enum' in target || 'const' in target) return;
+    if (!isObject(target) || 'enum' in target || 'const' in target) return;
     const ref = variant.$ref;
     const keys = Object.entries(mapping).filter(([, v]) => v === ref).map(([k]) => k);
     shape.properties[prop] = { ...target, enum: keys.length > 0 ? keys : [refName(ref)] };
@@ -24,18 +25,18 @@ export function injectDiscriminatorValues(disc: Raw, raw: unknown[], rendered: J
 }
 
 function pinsOne(doc: unknown, p: unknown, stack: readonly string[]): boolean {
-  if (!isObj(p)) return false;
-  const s = flatten(doc, p, stack).schema;
+  if (!isObject(p)) return false;
+  const s = flattenSchema(doc, p, stack).schema;
   return 'const' in s || (Array.isArray(s.enum) && s.enum.length === 1);
 }
 
 /** Properties a raw schema pins to one value (enum of one, or const), looking into its own union members. */
 function pinnedNames(doc: unknown, node: unknown, stack: readonly string[]): Set<string> {
-  if (!isObj(node)) return new Set();
-  const flat = flatten(doc, node, stack);
+  if (!isObject(node)) return new Set();
+  const flat = flattenSchema(doc, node, stack);
   if (flat.cycle || flat.missing) return new Set();
   const s = flat.schema;
-  const props = Object.entries(isObj(s.properties) ? s.properties : {});
+  const props = Object.entries(isObject(s.properties) ? s.properties : {});
   const own = new Set(props.filter(([, p]) => pinsOne(doc, p, flat.stack)).map(([k]) => k));
   const members = unionOf(s)?.variants ?? [];
   if (members.length === 0) return own;
@@ -54,15 +55,15 @@ export function mayGroup(doc: unknown, variants: unknown[], stack: readonly stri
 
 /** One concrete object shape; a variant that is itself a union has several. */
 function shapesOf(variant: Json): JsonObject[] | undefined {
-  if (!isObj(variant)) return undefined;
+  if (!isObject(variant)) return undefined;
   const { oneOf, anyOf, title: _t, description: _d, ...base } = variant;
   const alts = oneOf ?? anyOf;
-  if (alts === undefined) return isObj(base.properties) ? [base] : undefined;
-  if (!Array.isArray(alts) || !alts.every(isObj)) return undefined;
+  if (alts === undefined) return isObject(base.properties) ? [base] : undefined;
+  if (!Array.isArray(alts) || !alts.every(isObject)) return undefined;
   return alts.map((alt) => {
     const { title: _at, description: _ad, ...rest } = alt as JsonObject;
     const merged: JsonObject = { ...base, ...rest };
-    const props = { ...(isObj(base.properties) ? base.properties : {}), ...(isObj(rest.properties) ? rest.properties : {}) };
+    const props = { ...(isObject(base.properties) ? base.properties : {}), ...(isObject(rest.properties) ? rest.properties : {}) };
     if (Object.keys(props).length > 0) merged.properties = props;
     const req = [...new Set([...asStrings(base.required), ...asStrings(rest.required)])];
     if (req.length > 0) merged.required = req;
@@ -76,15 +77,15 @@ function asStrings(x: Json | undefined): string[] {
 
 /** The single value a shape pins `prop` to (enum of one, or const). */
 function pinned(shape: JsonObject, prop: string): Json | undefined {
-  const p = isObj(shape.properties) ? shape.properties[prop] : undefined;
-  if (!isObj(p)) return undefined;
+  const p = isObject(shape.properties) ? shape.properties[prop] : undefined;
+  if (!isObject(p)) return undefined;
   if ('const' in p) return p.const as Json;
   return Array.isArray(p.enum) && p.enum.length === 1 ? p.enum[0] : undefined;
 }
 
 function findDiscriminator(all: JsonObject[][], hint: string | undefined): string | undefined {
   const first = all[0]?.[0];
-  if (!first || !isObj(first.properties)) return undefined;
+  if (!first || !isObject(first.properties)) return undefined;
   const candidates = hint ? [hint, ...Object.keys(first.properties)] : Object.keys(first.properties);
   return candidates.find((prop) =>
     all.every((shapes) => {
@@ -96,7 +97,7 @@ function findDiscriminator(all: JsonObject[][], hint: string | undefined): strin
 
 function without(shape: JsonObject, prop: string): JsonObject {
   const out: JsonObject = { ...shape };
-  if (isObj(shape.properties)) {
+  if (isObject(shape.properties)) {
     const { [prop]: _gone, ...rest } = shape.properties;
     out.properties = rest;
   }
@@ -111,14 +112,14 @@ function without(shape: JsonObject, prop: string): JsonObject {
 function dropSharedDescriptions(shapes: JsonObject[]): void {
   const texts = new Map<string, Set<Json>>();
   for (const s of shapes) {
-    for (const [name, p] of Object.entries(isObj(s.properties) ? s.properties : {})) {
-      if (isObj(p) && p.description !== undefined) texts.set(name, (texts.get(name) ?? new Set()).add(p.description));
+    for (const [name, p] of Object.entries(isObject(s.properties) ? s.properties : {})) {
+      if (isObject(p) && p.description !== undefined) texts.set(name, (texts.get(name) ?? new Set()).add(p.description));
     }
   }
   for (const s of shapes) {
-    if (!isObj(s.properties)) continue;
+    if (!isObject(s.properties)) continue;
     for (const [name, p] of Object.entries(s.properties)) {
-      if (isObj(p) && texts.get(name)?.size === 1) {
+      if (isObject(p) && texts.get(name)?.size === 1) {
         const { description: _d, ...rest } = p;
         s.properties[name] = rest;
       }

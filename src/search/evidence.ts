@@ -3,7 +3,7 @@
 // The result is indexed as one lower-weighted field ("docs"), so users' goal words ("rate limit a service") reach
 // the operation that does the job even when its summary never says them.
 import type { RenderedPage } from '../docs/build/page.js';
-import { resourceWords, stem, tokenize } from '../text/words.js';
+import { resourceWords, stem, lowercaseWords } from '../text/words.js';
 import { operationKey, type ApiEntry, type Operation } from '../catalog/types.js';
 
 export interface EvidenceSources {
@@ -65,7 +65,7 @@ class Routes {
 }
 
 function stemKey(text: string): string {
-  return tokenize(text).map(stem).join(' ');
+  return lowercaseWords(text).map(stem).join(' ');
 }
 
 /** The sentence that introduces a request: the last prose line before it. */
@@ -121,7 +121,7 @@ export function buildEvidence(ops: Operation[], apis: ApiEntry[], src: EvidenceS
   const out = new Map<string, string>();
   for (const [key, parts] of texts) {
     const words = new Set<string>();
-    for (const w of tokenize(parts.join(' '))) {
+    for (const w of lowercaseWords(parts.join(' '))) {
       if (words.size >= MAX_WORDS) break;
       if (!stop.has(w) && !/^[0-9]+$/.test(w)) words.add(w);
     }

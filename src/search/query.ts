@@ -1,9 +1,9 @@
 // Query analysis: plain words -> weighted search terms, an intent (method hint), an analytics signal and the
 // product scopes, using the compiled Konnect vocabulary.
-import { stem, tokenize } from '../text/words.js';
+import { stem, lowercaseWords } from '../text/words.js';
 import type { Entry, Intent, Vocabulary } from './vocabulary.js';
 
-/** Relative weights of the terms a query produces; tuned on the eval sets. */
+/** Relative weights of the terms a query produces; tuned on the tuning sets (see RANK in rank.ts). */
 export const TERM_WEIGHTS = { word: 1, phraseWord: 0.3, alias: 1, alternative: 0.35, context: 0.7, modifier: 0.85, typo: 0.8 } as const;
 
 export interface QueryTerm {
@@ -95,93 +95,112 @@ function units(tokens: string[], vocab: Vocabulary): Unit[] {
 /** Returns a better-known word for a word nobody indexed (a typo), or undefined. */
 export type Corrector = (word: string) => string | undefined;
 
+/** The query's words three ways: as typed, stemmed, and stemmed with typos fixed (what the vocabulary reads). */
+interface QueryTokens {
+  raw: string[];
+  typed: string[];
+  tokens: string[];
+}
+
+/** What reading the units left to right has found so far. */
+interface Reading {
+  pending: QueryTerm[];
+  target: Set<string>;
+  intent: Intent | undefined;
+  hinted: Intent | undefined;
+  plural: boolean | undefined;
+  analytics: number;
+  /** Weight of what follows: lowered after a context word ("where"), reset by a verb. */
+  context: number;
+  alternatives: Alternative[];
+  parts: QueryPart[];
+}
+
+function addTerm(r: Reading, vocab: Vocabulary, term: string, weight: number, original: boolean, isTarget: boolean): void {
+  if ((original && vocab.stop.has(term)) || weight <= 0) return;
+  r.pending.push({ term, weight, original });
+  if (isTarget) r.target.add(term);
+}
+
+function verbOf(unit: Unit | undefined, q: QueryTokens, vocab: Vocabulary): Intent | undefined {
+  if (!unit || unit.stop) return undefined;
+  const u = unit.used[0]!;
+  // A verb that asks is in its base form: "routes attached to", "config stores", "team mappings" and
+  // "notification settings" describe things.
+  const intent = unit.entry?.intent ?? (unit.used.length > 1 ? vocab.phrases.get(q.tokens[u]!)?.intent : undefined);
+  if (intent && !intent.hint && q.raw[u] !== q.typed[u] && /(s|ed|ing)$/.test(q.raw[u]!)) return undefined;
+  return intent;
+}
+
+/** Reads one unit (a phrase, a word or a stop word) into the terms, given the unit after it. */
+function readUnit(r: Reading, unit: Unit, next: Unit | undefined, q: QueryTokens, vocab: Vocabulary): void {
+  const { raw, typed, tokens } = q;
+  const first = tokens[unit.used[0]!]!;
+  if (unit.stop) {
+    if (vocab.context.has(first)) r.context = TERM_WEIGHTS.context;
+    return;
+  }
+  const entry = unit.entry;
+  const verb = verbOf(unit, q, vocab);
+  if (verb?.hint) r.hinted ??= verb;
+  else if (verb) {
+    r.intent ??= verb;
+    r.context = 1;
+  }
+  const isVerb = entry?.intent !== undefined && verb !== undefined && !verb.hint;
+  // In a run of nouns the last one is the head: "billing customers" asks for customers.
+  const nextVerb = verbOf(next, q, vocab);
+  const modifier = !isVerb && next !== undefined && !next.stop && !(nextVerb && !nextVerb.hint) ? TERM_WEIGHTS.modifier : 1;
+  const scale = r.context * modifier;
+  const isTarget = r.context === 1 && !isVerb && !verb?.hint;
+  if (isTarget && modifier === 1 && r.plural === undefined) {
+    const last = unit.used.at(-1)!;
+    r.plural = raw[last]!.endsWith('s') && typed[last] !== raw[last];
+  }
+  // Words of a phrase that has another name weigh less than that name; verbs mostly hint at the method.
+  const explained = entry !== undefined && (entry.means.length > 0 || entry.analytics > 0);
+  const own = isVerb || verb?.hint ? verb!.wordWeight : explained ? TERM_WEIGHTS.phraseWord : TERM_WEIGHTS.word;
+  const part: QueryPart = { weight: 0, terms: [], analytics: (entry?.analytics ?? 0) > 0 };
+  r.parts.push(part);
+  for (const u of unit.used) {
+    const t = tokens[u]!;
+    const named = entry?.means.some((e) => e.term === t) ?? false;
+    const typo = t !== typed[u] ? TERM_WEIGHTS.typo : 1;
+    const w = (vocab.weights.get(t) ?? 1) * scale * typo * (named ? 1 : own);
+    addTerm(r, vocab, t, w, true, isTarget);
+    if (!vocab.stop.has(t)) part.weight = Math.max(part.weight, explained && !isVerb ? scale : w);
+    part.terms.push(t);
+  }
+  if (!entry) return;
+  part.terms.push(...entry.means.map((e) => e.term), ...entry.or.flat());
+  r.analytics += entry.analytics;
+  for (const e of entry.means) addTerm(r, vocab, e.term, TERM_WEIGHTS.alias * e.weight * scale, false, isTarget);
+  for (const phrase of entry.or) r.alternatives.push({ phrase, weight: TERM_WEIGHTS.alternative * scale, words: unit.used });
+}
+
 export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Corrector): AnalyzedQuery {
-  const raw = tokenize(query);
+  const raw = lowercaseWords(query);
   const typed = raw.map(stem);
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
   const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
-  const pending: QueryTerm[] = [];
-  const target = new Set<string>();
-  const add = (term: string, weight: number, original: boolean, isTarget: boolean): void => {
-    if ((original && vocab.stop.has(term)) || weight <= 0) return;
-    pending.push({ term, weight, original });
-    if (isTarget) target.add(term);
-  };
-  let intent: Intent | undefined;
-  let hinted: Intent | undefined;
-  let plural: boolean | undefined;
-  let analytics = 0;
-  let context = 1;
-  const alternatives: Alternative[] = [];
-  const parts: QueryPart[] = [];
+  const q: QueryTokens = { raw, typed, tokens };
+  const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, analytics: 0, context: 1, alternatives: [], parts: [] };
   const list = units(tokens, vocab);
-  const verbOf = (unit: Unit | undefined): Intent | undefined => {
-    if (!unit || unit.stop) return undefined;
-    const u = unit.used[0]!;
-    // A verb that asks is in its base form: "routes attached to", "config stores", "team mappings" and
-    // "notification settings" describe things.
-    const intent = unit.entry?.intent ?? (unit.used.length > 1 ? vocab.phrases.get(tokens[u]!)?.intent : undefined);
-    if (intent && !intent.hint && raw[u] !== typed[u] && /(s|ed|ing)$/.test(raw[u]!)) return undefined;
-    return intent;
-  };
-  list.forEach((unit, k) => {
-    const first = tokens[unit.used[0]!]!;
-    if (unit.stop) {
-      if (vocab.context.has(first)) context = TERM_WEIGHTS.context;
-      return;
-    }
-    const entry = unit.entry;
-    const verb = verbOf(unit);
-    if (verb?.hint) hinted ??= verb;
-    else if (verb) {
-      intent ??= verb;
-      context = 1;
-    }
-    const isVerb = entry?.intent !== undefined && verb !== undefined && !verb.hint;
-    // In a run of nouns the last one is the head: "billing customers" asks for customers.
-    const next = list[k + 1];
-    const nextVerb = verbOf(next);
-    const modifier = !isVerb && next !== undefined && !next.stop && !(nextVerb && !nextVerb.hint) ? TERM_WEIGHTS.modifier : 1;
-    const scale = context * modifier;
-    const isTarget = context === 1 && !isVerb && !verb?.hint;
-    if (isTarget && modifier === 1 && plural === undefined) {
-      const last = unit.used.at(-1)!;
-      plural = raw[last]!.endsWith('s') && typed[last] !== raw[last];
-    }
-    // Words of a phrase that has another name weigh less than that name; verbs mostly hint at the method.
-    const explained = entry !== undefined && (entry.means.length > 0 || entry.analytics > 0);
-    const own = isVerb || verb?.hint ? verb!.wordWeight : explained ? TERM_WEIGHTS.phraseWord : TERM_WEIGHTS.word;
-    const part: QueryPart = { weight: 0, terms: [], analytics: (entry?.analytics ?? 0) > 0 };
-    parts.push(part);
-    for (const u of unit.used) {
-      const t = tokens[u]!;
-      const named = entry?.means.some((e) => e.term === t) ?? false;
-      const typo = t !== typed[u] ? TERM_WEIGHTS.typo : 1;
-      const w = (vocab.weights.get(t) ?? 1) * scale * typo * (named ? 1 : own);
-      add(t, w, true, isTarget);
-      if (!vocab.stop.has(t)) part.weight = Math.max(part.weight, explained && !isVerb ? scale : w);
-      part.terms.push(t);
-    }
-    if (!entry) return;
-    part.terms.push(...entry.means.map((e) => e.term), ...entry.or.flat());
-    analytics += entry.analytics;
-    for (const e of entry.means) add(e.term, TERM_WEIGHTS.alias * e.weight * scale, false, isTarget);
-    for (const phrase of entry.or) alternatives.push({ phrase, weight: TERM_WEIGHTS.alternative * scale, words: unit.used });
-  });
-  analytics = Math.min(1, analytics);
+  list.forEach((unit, k) => readUnit(r, unit, list[k + 1], q, vocab));
+  const analytics = Math.min(1, r.analytics);
   // Traffic questions read; "create a meter that counts API calls" is not one.
-  const question = !intent || intent.methods.GET !== undefined;
-  if (analytics > 0 && question) for (const t of vocab.analyticsMeans) add(t, TERM_WEIGHTS.alias * analytics, false, false);
-  applyAlternatives(alternatives, tokens, pending);
+  const question = !r.intent || r.intent.methods.GET !== undefined;
+  if (analytics > 0 && question) for (const t of vocab.analyticsMeans) addTerm(r, vocab, t, TERM_WEIGHTS.alias * analytics, false, false);
+  applyAlternatives(r.alternatives, tokens, r.pending);
   return {
-    terms: strongest(pending),
-    intent: intent ?? hinted,
+    terms: strongest(r.pending),
+    intent: r.intent ?? r.hinted,
     analytics,
     ...productScopes(tokens, vocab),
-    target,
-    plural: plural ?? false,
+    target: r.target,
+    plural: r.plural ?? false,
     records: question && asksForRecords(tokens, vocab),
-    parts: parts.filter((p) => p.weight > 0),
+    parts: r.parts.filter((p) => p.weight > 0),
   };
 }
 

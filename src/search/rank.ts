@@ -1,10 +1,10 @@
 // Re-ranking: how an operation's method, shape, API and summary fit what the query asks for.
 import type { AnalyzedQuery } from './query.js';
-import { pathWords, resourceWords, splitWords, stem, tokenize } from '../text/words.js';
+import { pathWords, resourceWords, splitWords, stem, lowercaseWords } from '../text/words.js';
 import type { Operation } from '../catalog/types.js';
 import type { Vocabulary } from './vocabulary.js';
 
-/** Re-rank factors; tuned on the public eval set and a private held-out set. */
+/** Re-rank factors; tuned on the tuning sets (the public eval set, test/fixtures/search-extra and search-*-dev), never on the blind set. */
 export const RANK = {
   intent: 1,
   shape: 0.3,
@@ -48,7 +48,7 @@ const shapesCache = new WeakMap<object, OpShapes>();
 export function opShapes(ops: ReadonlyMap<string, Operation>): OpShapes {
   let shapes = shapesCache.get(ops);
   if (shapes) return shapes;
-  const shapeKey = (op: Operation): string => `${op.method} ${isItemPath(op.path)} ${tokenize(resourceWords(op.path)).map(stem).join(' ')}`;
+  const shapeKey = (op: Operation): string => `${op.method} ${isItemPath(op.path)} ${lowercaseWords(resourceWords(op.path)).map(stem).join(' ')}`;
   const gateway = new Set<string>();
   const posts = new Set<string>();
   for (const op of ops.values()) {
@@ -66,8 +66,8 @@ export function opShapes(ops: ReadonlyMap<string, Operation>): OpShapes {
 
 /** The query names the other product: a word of its API's slug or of the entity the operation sits under. */
 function namesProduct(op: Operation, q: AnalyzedQuery): boolean {
-  const words = [...tokenize(splitWords(op.api)), ...tokenize(pathWords(op.path.split('/{')[0] ?? ''))].map(stem);
-  const own = new Set(tokenize(resourceWords(op.path)).map(stem));
+  const words = [...lowercaseWords(splitWords(op.api)), ...lowercaseWords(pathWords(op.path.split('/{')[0] ?? ''))].map(stem);
+  const own = new Set(lowercaseWords(resourceWords(op.path)).map(stem));
   return words.some((w) => !own.has(w) && q.terms.some((t) => t.term === w));
 }
 
@@ -111,7 +111,7 @@ export function parentWords(path: string): string[] {
   // The parent's id is the last parameter that more path follows, unless it is the path's first scope.
   const scoped = params.filter((i) => i < segments.length - 1);
   const parentId = scoped.length >= 2 ? scoped.at(-1)! : undefined;
-  return parentId === undefined ? [] : tokenize(pathWords(segments[parentId - 1] ?? '')).map(stem);
+  return parentId === undefined ? [] : lowercaseWords(pathWords(segments[parentId - 1] ?? '')).map(stem);
 }
 
 /** False when the operation sits under a parent entity the query never names ("list keys" vs keys of a key set). */
@@ -136,7 +136,7 @@ export function summaryCoverage(op: Operation, q: AnalyzedQuery, vocab: Vocabula
   let words = summaryWords.get(op);
   if (!words) {
     // The leading verb echoes the method ("Delete ...") and is left to the intent; so are hints such as "new".
-    const all = tokenize(splitWords(op.summary)).map(stem);
+    const all = lowercaseWords(splitWords(op.summary)).map(stem);
     const rest = all[0] !== undefined && vocab.verbs.has(all[0]) ? all.slice(1) : all;
     words = [...new Set(rest)].filter((w) => !vocab.stop.has(w) && !vocab.hints.has(w) && (vocab.weights.get(w) ?? 1) >= 0.5);
     summaryWords.set(op, words);
@@ -148,7 +148,7 @@ export function summaryCoverage(op: Operation, q: AnalyzedQuery, vocab: Vocabula
 export function resourceCoverage(op: Operation, q: AnalyzedQuery): number {
   let words = resourceStems.get(op);
   if (!words) {
-    words = [...new Set(tokenize(resourceWords(op.path)).map(stem))];
+    words = [...new Set(lowercaseWords(resourceWords(op.path)).map(stem))];
     resourceStems.set(op, words);
   }
   return coverage(words, q.target);

@@ -1,5 +1,5 @@
 // The Konnect vocabulary: vocabulary.json (readable data) compiled into stemmed lookup tables.
-import { stem, tokenize } from '../text/words.js';
+import { stem, lowercaseWords } from '../text/words.js';
 import type { HttpMethod } from '../catalog/types.js';
 import vocabularyData from './vocabulary.json' with { type: 'json' };
 
@@ -76,7 +76,7 @@ const STRONG_SIGNAL = 1;
 const WEAK_SIGNAL = 0.4;
 
 export function stems(text: string): string[] {
-  return tokenize(text).map(stem);
+  return lowercaseWords(text).map(stem);
 }
 
 export function compileVocabulary(data: VocabularyData): Vocabulary {

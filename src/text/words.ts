@@ -21,7 +21,7 @@ export function resourceWords(path: string): string {
 }
 
 /** Lowercase words and numbers; "5xx", "p99" and "oauth2" stay whole. */
-export function tokenize(text: string): string[] {
+export function lowercaseWords(text: string): string[] {
   return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }
 
@@ -30,7 +30,7 @@ export function tokenizeForIndex(text: string): string[] {
   const out: string[] = [];
   for (const word of text.match(/[A-Za-z0-9]+/g) ?? []) {
     out.push(word.toLowerCase());
-    const parts = tokenize(splitWords(word));
+    const parts = lowercaseWords(splitWords(word));
     if (parts.length > 1) out.push(...parts);
   }
   return out;

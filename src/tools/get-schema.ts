@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import { DEFAULT_DEPTH, describeOperation, describePart } from '../schema/describe.js';
 import type { Operation } from '../catalog/types.js';
+import { konnectOrigin } from '../config.js';
 import { ToolInputError, UnknownOperationError } from '../errors.js';
 import type { ToolDeps } from '../deps.js';
 import { failure, success, type ToolResult } from './result.js';
@@ -41,9 +42,9 @@ export const config = {
 export type GetSchemaArgs = z.input<typeof inputSchema>;
 
 function hostLabel(kind: string, prefix: string, regions: string[]): string {
-  if (kind === 'global') return `https://global.api.konghq.com${prefix}`;
+  if (kind === 'global') return `${konnectOrigin('global')}${prefix}`;
   if (kind === 'custom') return `<portal baseUrl>${prefix}`;
-  return `https://{region}.api.konghq.com${prefix} (regions: ${regions.join(', ')})`;
+  return `${konnectOrigin('{region}')}${prefix} (regions: ${regions.join(', ')})`;
 }
 
 /**

@@ -9,15 +9,13 @@ export interface ToolResult {
   isError?: boolean;
 }
 
-
 /** The structure is redacted string by string (every encoding of it is then clean); the text, in every form. */
 export function success(structured: Record<string, unknown>, text: string, token?: string): ToolResult {
   return { content: [{ type: 'text', text: redact(text, token) }], structuredContent: redactDeep(structured, token) };
 }
 
-export function failure(err: unknown, token?: string, extra?: Record<string, unknown>): ToolResult {
+export function failure(err: unknown, token?: string): ToolResult {
   const code = err instanceof KonnectMcpError ? err.code : 'INTERNAL';
   const message = redact(err instanceof KonnectMcpError ? err.message : `internal error: ${errorMessage(err)}. Please report it.`, token);
-  const text = extra ? `${message}\n${JSON.stringify(redactDeep(extra, token), null, 2)}` : message;
-  return { content: [{ type: 'text', text: `[${code}] ${text}` }], isError: true };
+  return { content: [{ type: 'text', text: `[${code}] ${message}` }], isError: true };
 }

@@ -378,8 +378,6 @@ export function analyzeTrace(all: Span[]): TraceAnalysis {
   return out;
 }
 
-// ---- many traces ----
-
 export interface Percentiles {
   p50: number;
   p90: number;

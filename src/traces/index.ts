@@ -85,8 +85,6 @@ export async function analyzeTraces(input: TraceInput, limits: ReadLimits = DEFA
   return withNotes({ traceCount: groups.size, traces, summary });
 }
 
-// ---- text ----
-
 const LABEL: Record<(typeof CATEGORIES)[number], string> = { client: 'client', kong: 'Kong', upstream: 'upstream', waitingForClient: 'waiting for the client' };
 
 function renderTrace(a: TraceAnalysis): string {

@@ -1,6 +1,7 @@
 // Trace shapes -> spans. Accepts OTLP/JSON (camelCase as OpenTelemetry specifies it, or the snake_case field names
 // and plain attribute maps that Kong's trace viewer also reads), a flat array of spans, or an array of documents.
 import { ToolInputError } from '../errors.js';
+import { isObject, type Raw } from '../json.js';
 
 export type AttrValue = string | number | boolean;
 
@@ -29,14 +30,9 @@ const MAX_DEPTH = 8;
 /** Spans kept in total; a download of a 30-minute session stays far below this. */
 export const MAX_SPANS = 1_000_000;
 
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** A field under its OTLP/JSON name or its protobuf (snake_case) name. Own properties only. */
-function field(o: Obj, camel: string, snake: string): unknown {
+function field(o: Raw, camel: string, snake: string): unknown {
   if (Object.hasOwn(o, camel)) return o[camel];
   return Object.hasOwn(o, snake) ? o[snake] : undefined;
 }
@@ -71,7 +67,7 @@ export function normalizeId(v: unknown): string {
 }
 
 function anyValue(v: unknown): AttrValue | undefined {
-  if (!isObj(v)) return undefined;
+  if (!isObject(v)) return undefined;
   const s = field(v, 'stringValue', 'string_value');
   if (typeof s === 'string') return s;
   const b = field(v, 'boolValue', 'bool_value');
@@ -90,11 +86,11 @@ function attributes(v: unknown): Map<string, AttrValue> {
   const out = new Map<string, AttrValue>();
   if (Array.isArray(v)) {
     for (const kv of v) {
-      if (!isObj(kv) || typeof kv.key !== 'string') continue;
+      if (!isObject(kv) || typeof kv.key !== 'string') continue;
       const value = anyValue(kv.value);
       if (value !== undefined) out.set(kv.key, value);
     }
-  } else if (isObj(v)) {
+  } else if (isObject(v)) {
     for (const key of Object.keys(v)) {
       const value = v[key];
       if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) out.set(key, value);
@@ -104,12 +100,12 @@ function attributes(v: unknown): Map<string, AttrValue> {
 }
 
 function isError(status: unknown): boolean {
-  if (!isObj(status)) return false;
+  if (!isObject(status)) return false;
   const code = status.code;
   return code === 2 || code === 'STATUS_CODE_ERROR' || code === 'ERROR' || code === 'error';
 }
 
-function toSpan(o: Obj): Span | undefined {
+function toSpan(o: Raw): Span | undefined {
   const name = clean(o.name, 160);
   const start = nanos(field(o, 'startTimeUnixNano', 'start_time_unix_nano'));
   const end = nanos(field(o, 'endTimeUnixNano', 'end_time_unix_nano'));
@@ -118,7 +114,7 @@ function toSpan(o: Obj): Span | undefined {
   const status = o.status;
   const events: SpanEvent[] = [];
   if (Array.isArray(o.events)) {
-    for (const e of o.events.slice(0, 100)) if (isObj(e)) events.push({ name: clean(e.name), attrs: attributes(e.attributes) });
+    for (const e of o.events.slice(0, 100)) if (isObject(e)) events.push({ name: clean(e.name), attrs: attributes(e.attributes) });
   }
   return {
     traceId: normalizeId(field(o, 'traceId', 'trace_id')),
@@ -128,23 +124,23 @@ function toSpan(o: Obj): Span | undefined {
     startNs: start,
     endNs: end < start ? start : end,
     attrs: attributes(o.attributes),
-    ...(isError(status) ? { error: isObj(status) && typeof status.message === 'string' && status.message ? { message: clean(status.message, 200) } : {} } : {}),
+    ...(isError(status) ? { error: isObject(status) && typeof status.message === 'string' && status.message ? { message: clean(status.message, 200) } : {} } : {}),
     events,
   };
 }
 
-function looksLikeSpan(v: unknown): v is Obj {
-  return isObj(v) && typeof v.name === 'string' && field(v, 'spanId', 'span_id') !== undefined;
+function looksLikeSpan(v: unknown): v is Raw {
+  return isObject(v) && typeof v.name === 'string' && field(v, 'spanId', 'span_id') !== undefined;
 }
 
-function resourceSpans(o: Obj): unknown {
+function resourceSpans(o: Raw): unknown {
   return field(o, 'resourceSpans', 'resource_spans') ?? o.batches;
 }
 
 /** Walks one parsed document, adding its spans; false when nothing in it has a known shape. */
 function collect(value: unknown, out: Span[], depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
-  const push = (o: Obj): void => {
+  const push = (o: Raw): void => {
     if (out.length >= MAX_SPANS) throw new ToolInputError(`the trace holds more than ${MAX_SPANS} spans. Download fewer traces.`, 'BAD_TRACE_FILE');
     const s = toSpan(o);
     if (s) out.push(s);
@@ -152,23 +148,23 @@ function collect(value: unknown, out: Span[], depth: number): boolean {
   if (Array.isArray(value)) {
     if (value.length === 0) return false;
     if (looksLikeSpan(value[0])) {
-      for (const s of value) if (isObj(s)) push(s);
+      for (const s of value) if (isObject(s)) push(s);
       return true;
     }
     let any = false;
     for (const v of value) any = collect(v, out, depth + 1) || any;
     return any;
   }
-  if (!isObj(value)) return false;
+  if (!isObject(value)) return false;
   const rs = resourceSpans(value);
   if (Array.isArray(rs)) {
     for (const r of rs) {
-      if (!isObj(r)) continue;
+      if (!isObject(r)) continue;
       const scopes = field(r, 'scopeSpans', 'scope_spans') ?? field(r, 'instrumentationLibrarySpans', 'instrumentation_library_spans');
       if (!Array.isArray(scopes)) continue;
       for (const sc of scopes) {
-        const spans = isObj(sc) ? sc.spans : undefined;
-        if (Array.isArray(spans)) for (const s of spans) if (isObj(s)) push(s);
+        const spans = isObject(sc) ? sc.spans : undefined;
+        if (Array.isArray(spans)) for (const s of spans) if (isObject(s)) push(s);
       }
     }
     return true;

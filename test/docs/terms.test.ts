@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { processTerm, queryTerms, stem, tokenize } from '../../src/docs/terms.js';
+import { processTerm, queryTerms, stem, splitTokens } from '../../src/docs/terms.js';
 
 describe('terms', () => {
   it('joins word families with the stemmer', () => {
@@ -22,7 +22,7 @@ describe('terms', () => {
   });
 
   it('tokenizes dotted and snake_case names into words', () => {
-    expect(tokenize('config.cache_ttl (X-Cache-Status)')).toEqual(['config', 'cache', 'ttl', 'X', 'Cache', 'Status']);
+    expect(splitTokens('config.cache_ttl (X-Cache-Status)')).toEqual(['config', 'cache', 'ttl', 'X', 'Cache', 'Status']);
   });
 
   it('drops stop words and single letters, and adds camelCase parts', () => {

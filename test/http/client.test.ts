@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RequestFailedError } from '../../src/errors.js';
-import { createSender, retryAfterSeconds, waitSeconds, type SendFn } from '../../src/http/client.js';
+import { createSender, type SendFn } from '../../src/http/client.js';
+import { retryAfterSeconds, waitSeconds } from '../../src/http/retry-after.js';
 import type { BuiltRequest } from '../../src/http/request.js';
 import { json, startServer, type TestServer } from '../helpers/http-server.js';
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { indexer } from '../../src/search/index.js';
-import { coerceNumber, normalizeInput, normalizeQuery } from '../../src/http/normalize.js';
+import { coerceByType, normalizeInput, normalizeQuery } from '../../src/http/normalize.js';
 import { operationSpec, type OperationSpec } from '../../src/http/spec.js';
 import { CATALOG_DIR } from '../../src/paths.js';
 import { loadGadgets, type FixtureOp } from '../helpers/gadgets.js';
@@ -35,15 +35,23 @@ describe('normalizeQuery', () => {
   });
 });
 
-describe('coerceNumber', () => {
+describe('coerceByType', () => {
   it('turns only whole numeric strings into numbers, for numeric types only', () => {
-    expect(coerceNumber('10', 'integer')).toBe(10);
-    expect(coerceNumber('-3', 'integer')).toBe(-3);
-    expect(coerceNumber('1.5', 'integer')).toBe('1.5');
-    expect(coerceNumber('1.5', 'number')).toBe(1.5);
-    expect(coerceNumber('10', 'string')).toBe('10');
-    expect(coerceNumber('1e3', 'number')).toBe('1e3');
-    expect(coerceNumber(' 10', 'integer')).toBe(' 10');
+    expect(coerceByType('10', 'integer')).toBe(10);
+    expect(coerceByType('-3', 'integer')).toBe(-3);
+    expect(coerceByType('1.5', 'integer')).toBe('1.5');
+    expect(coerceByType('1.5', 'number')).toBe(1.5);
+    expect(coerceByType('10', 'string')).toBe('10');
+    expect(coerceByType('1e3', 'number')).toBe('1e3');
+    expect(coerceByType(' 10', 'integer')).toBe(' 10');
+  });
+
+  it('turns only "true" and "false" into booleans, for boolean parameters only', () => {
+    expect(coerceByType('true', 'boolean')).toBe(true);
+    expect(coerceByType('false', 'boolean')).toBe(false);
+    expect(coerceByType('True', 'boolean')).toBe('True');
+    expect(coerceByType('1', 'boolean')).toBe('1');
+    expect(coerceByType('true', 'string')).toBe('true');
   });
 });
 

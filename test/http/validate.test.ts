@@ -6,7 +6,8 @@ import { indexer } from '../../src/search/index.js';
 import { RefusedError } from '../../src/errors.js';
 import type { RequestArgs } from '../../src/http/request.js';
 import { operationSpec } from '../../src/http/spec.js';
-import { dataPath, findProblems, validateCall, type Problem } from '../../src/http/validate.js';
+import type { Problem } from '../../src/http/normalize.js';
+import { dataPath, findProblems, validateCall } from '../../src/http/validate.js';
 import { CATALOG_DIR } from '../../src/paths.js';
 import { loadGadgets, type FixtureOp } from '../helpers/gadgets.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedDistance, pathWords, resourceWords, splitWords, stem, tokenize, tokenizeForIndex } from '../../src/text/words.js';
+import { boundedDistance, pathWords, resourceWords, splitWords, stem, lowercaseWords, tokenizeForIndex } from '../../src/text/words.js';
 
 describe('splitWords', () => {
   it('splits kebab, snake and camelCase, keeping acronyms together', () => {
@@ -13,9 +13,9 @@ describe('splitWords', () => {
   });
 });
 
-describe('tokenize', () => {
+describe('lowercaseWords', () => {
   it('lowercases and keeps tokens such as 5xx, p99 and oauth2 whole', () => {
-    expect(tokenize('Top 5xx p99 key-auth username/password OAuth2')).toEqual(['top', '5xx', 'p99', 'key', 'auth', 'username', 'password', 'oauth2']);
+    expect(lowercaseWords('Top 5xx p99 key-auth username/password OAuth2')).toEqual(['top', '5xx', 'p99', 'key', 'auth', 'username', 'password', 'oauth2']);
   });
 
   it('indexes a camelCase word both whole and in parts', () => {

@@ -10,8 +10,8 @@ import type { Operation } from '../../src/catalog/types.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import type { DocsIndex } from '../../src/docs/types.js';
 import { createSender } from '../../src/http/client.js';
-import { deref } from '../../src/catalog/extract.js';
-import { operationSpec, rawOperation } from '../../src/http/spec.js';
+import { followRef, rawOperation } from '../../src/catalog/extract.js';
+import { operationSpec } from '../../src/http/spec.js';
 import { findProblems } from '../../src/http/validate.js';
 import { CATALOG_DIR, PACKAGE_ROOT } from '../../src/paths.js';
 import type { ToolDeps } from '../../src/deps.js';
@@ -51,9 +51,9 @@ function exampleCall(doc: OpenAPIV3.Document, op: Operation): ExecuteArgs | unde
   const spec = operationSpec(doc, op);
   const pathParams: Record<string, string> = {};
   for (const p of spec.params) {
-    const schema = deref(doc, p.schema) as OpenAPIV3.SchemaObject | undefined;
+    const schema = followRef(doc, p.schema) as OpenAPIV3.SchemaObject | undefined;
     if (p.in === 'path') {
-      const example = (deref(doc, rawParam(doc, op, p.name)) as { example?: unknown } | undefined)?.example ?? schema?.example;
+      const example = (followRef(doc, rawParam(doc, op, p.name)) as { example?: unknown } | undefined)?.example ?? schema?.example;
       pathParams[p.name] = schema?.format === 'uuid' ? UUID : typeof example === 'string' && example !== '' ? example : Array.isArray(schema?.enum) ? String(schema.enum[0]) : 'example';
     } else if (p.required) {
       return undefined; // a required query or header parameter without a known good value
@@ -61,9 +61,9 @@ function exampleCall(doc: OpenAPIV3.Document, op: Operation): ExecuteArgs | unde
   }
   const args: ExecuteArgs = { operationId: op.operationId, api: op.api, pathParams };
   if (spec.body) {
-    const media = (deref(doc, rawOperation(doc, op)?.raw.requestBody) as OpenAPIV3.RequestBodyObject).content[spec.body.mediaType];
+    const media = (followRef(doc, rawOperation(doc, op)?.raw.requestBody) as OpenAPIV3.RequestBodyObject).content[spec.body.mediaType];
     const first = Object.values(media?.examples ?? {})[0];
-    const example = media?.example ?? (deref(doc, first) as OpenAPIV3.ExampleObject | undefined)?.value ?? (deref(doc, spec.body.schema) as OpenAPIV3.SchemaObject | undefined)?.example;
+    const example = media?.example ?? (followRef(doc, first) as OpenAPIV3.ExampleObject | undefined)?.value ?? (followRef(doc, spec.body.schema) as OpenAPIV3.SchemaObject | undefined)?.example;
     if (example === undefined) return spec.body.required ? undefined : args;
     args.body = example as unknown;
   }
@@ -72,7 +72,7 @@ function exampleCall(doc: OpenAPIV3.Document, op: Operation): ExecuteArgs | unde
 
 function rawParam(doc: OpenAPIV3.Document, op: Operation, name: string): unknown {
   const found = rawOperation(doc, op);
-  return [...(found?.item.parameters ?? []), ...(found?.raw.parameters ?? [])].find((p) => (deref(doc, p) as { name?: string }).name === name);
+  return [...(found?.item.parameters ?? []), ...(found?.raw.parameters ?? [])].find((p) => (followRef(doc, p) as { name?: string }).name === name);
 }
 
 interface Suite {

@@ -1,4 +1,6 @@
 // Kong's custom Liquid tags -> readable Markdown (or nothing). Their bodies are mostly YAML.
+import { konnectOrigin } from '../../config.js';
+import { isObject } from '../../json.js';
 import type { Scope } from './liquid.js';
 
 export type ParseYaml = (text: string) => unknown;
@@ -29,21 +31,21 @@ function unquote(s: string): string {
 
 function oneLine(v: unknown): string {
   if (v == null) return '';
-  if (typeof v === 'object') return flatten(v).join('; ');
+  if (typeof v === 'object') return yamlPhrases(v).join('; ');
   return String(v).replace(/\s*\n\s*/g, ' ').trim();
 }
 
 /** Scalars of a YAML value as `key: value` phrases, depth first. */
-function flatten(v: unknown, key = ''): string[] {
+function yamlPhrases(v: unknown, key = ''): string[] {
   if (v == null) return [];
-  if (Array.isArray(v)) return v.flatMap((x) => flatten(x, key));
-  if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => flatten(x, k));
+  if (Array.isArray(v)) return v.flatMap((x) => yamlPhrases(x, key));
+  if (typeof v === 'object') return Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => yamlPhrases(x, k));
   const s = oneLine(v);
   return s ? [key && !['content', 'description', 'text', 'summary'].includes(key) ? `${key}: ${s}` : s] : [];
 }
 
 function asRecord(v: unknown): Record<string, unknown> {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  return isObject(v) ? v : {};
 }
 
 function asList(v: unknown): unknown[] {
@@ -78,10 +80,6 @@ function renderRequest(data: Record<string, unknown>, parseHost: (region: string
   const lines = [`curl -X ${method} "${full}"`];
   if (data.body !== undefined) lines.push(`  --json '${JSON.stringify(data.body)}'`);
   return fence('sh', lines.join('\n'));
-}
-
-function konnectHost(region: string): string {
-  return region === 'global' ? 'https://global.api.konghq.com' : `https://${region}.api.konghq.com`;
 }
 
 export interface BlockRenderer {
@@ -119,7 +117,7 @@ export function createBlockRenderer(parseYaml: ParseYaml): BlockRenderer {
         case 'control_plane_request':
         case 'http_request': {
           const data = yaml(body);
-          return data ? renderRequest(data, konnectHost) : '';
+          return data ? renderRequest(data, konnectOrigin) : '';
         }
         case 'konnect':
         case 'on_prem': {
@@ -138,7 +136,7 @@ export function createBlockRenderer(parseYaml: ParseYaml): BlockRenderer {
         default: {
           // Unknown YAML-bodied tag: keep its prose as lines.
           const data = yaml(body);
-          return data ? `\n${flatten(data).map((l) => `- ${l}`).join('\n')}\n` : '';
+          return data ? `\n${yamlPhrases(data).map((l) => `- ${l}`).join('\n')}\n` : '';
         }
       }
     },

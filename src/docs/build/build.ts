@@ -4,7 +4,7 @@ import { DOCS_FORMAT_VERSION, PAGE_OPTIONS, SECTION_OPTIONS, type DocsData, type
 import type { RenderedPage } from './page.js';
 import { compactIndex } from '../compact.js';
 
-export interface BuildOptions {
+export interface DocsBuildOptions {
   /** Snippet source text is capped: snippets come from the start of long sections. */
   storedMax: number;
   /** Ranking weight of an example page relative to an overview or how-to page. */
@@ -21,7 +21,7 @@ function context(products: string[]): string {
   return products.length > 0 && products.every((p) => CONTEXT_PRODUCTS.includes(p)) ? products[0]! : '';
 }
 
-export const DEFAULT_BUILD: BuildOptions = { storedMax: 2000, exampleWeight: 0.5, commonShare: 0.08 };
+export const DEFAULT_BUILD: DocsBuildOptions = { storedMax: 2000, exampleWeight: 0.5, commonShare: 0.08 };
 
 function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -45,7 +45,7 @@ export interface BuiltDocs {
   texts: string;
 }
 
-export function buildDocsData(pages: RenderedPage[], opts: BuildOptions = DEFAULT_BUILD): BuiltDocs {
+export function buildDocsData(pages: RenderedPage[], opts: DocsBuildOptions = DEFAULT_BUILD): BuiltDocs {
   const pageDocs: PageDoc[] = [];
   const sectionDocs: SectionDoc[] = [];
   const data: Omit<DocsData, 'pageIndex' | 'sectionIndex' | 'commonTerms'> = { formatVersion: DOCS_FORMAT_VERSION, pages: [], sections: [] };

@@ -34,7 +34,7 @@ interface Branch {
 const MAX_INCLUDE_DEPTH = 8;
 
 /** Splits a template into text, `{{ output }}` and `{% tag %}` tokens, honouring `-` whitespace control and raw. */
-export function tokenize(src: string): Token[] {
+export function lexLiquid(src: string): Token[] {
   const tokens: Token[] = [];
   const re = /\{\{(-?)([\s\S]*?)(-?)\}\}|\{%(-?)\s*([\s\S]*?)\s*(-?)%\}/g;
   let last = 0;
@@ -113,8 +113,6 @@ export function parse(tokens: Token[]): Node[] {
   };
   return parseUntil(new Set()).nodes;
 }
-
-// ---------- expressions ----------
 
 function splitOutside(src: string, sep: RegExp, seps: string[] = []): string[] {
   // Splits on the sticky regex `sep` outside quotes; the matched separators go to `seps`.
@@ -360,13 +358,11 @@ export function parseIncludeArgs(args: string, scope: Scope): { path: string; pa
   return { path, params };
 }
 
-// ---------- rendering ----------
-
 export class LiquidRenderer {
   constructor(private readonly hooks: LiquidHooks) {}
 
   render(src: string, scope: Scope, depth = 0): string {
-    return this.renderNodes(parse(tokenize(src)), scope, depth);
+    return this.renderNodes(parse(lexLiquid(src)), scope, depth);
   }
 
   private renderNodes(nodes: Node[], scope: Scope, depth: number): string {
