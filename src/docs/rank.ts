@@ -84,7 +84,13 @@ export function rankedIndex(data: DocsData, texts: TextSource, indexes: LoadedIn
     firstSection[page] ??= i;
   });
   const common = new Set(data.commonTerms);
-  const titleTerms = data.pages.map(([title]) => termSet(title));
+  // Title words per page, worked out when a page is first a candidate: doing all 1,471 at load slowed the first call.
+  const titleTerms = new Map<number, Set<string>>();
+  const titleTermsOf = (page: number): Set<string> => {
+    let terms = titleTerms.get(page);
+    if (!terms) titleTerms.set(page, (terms = termSet(data.pages[page]?.[PAGE.title] ?? '')));
+    return terms;
+  };
   const troublePages = new Set<number>();
   data.pages.forEach(([title, url], i) => {
     if (isTroubleshootingPage(url, title)) troublePages.add(i);
@@ -136,7 +142,7 @@ export function rankedIndex(data: DocsData, texts: TextSource, indexes: LoadedIn
     const inContext = new Set(contextTerms.filter(([, words]) => q.terms.some((t) => words.has(t))).map(([product]) => product));
     for (const h of hits.values()) {
       const [, , , weight, , context] = data.pages[h.page]!;
-      const c = coverage(titleTerms[h.page]!, q.asked);
+      const c = coverage(titleTermsOf(h.page), q.asked);
       const contextWeight = context && !inContext.has(context) ? rank.offContext : 1;
       const trouble = q.intent.troubleshooting && troublePages.has(h.page) ? rank.troubleshooting : 1;
       h.score = (h.own + rank.sectionWeight * h.best) * weight * contextWeight * trouble * (1 + rank.titleCoverage * c * c);
