@@ -12,7 +12,7 @@ import * as execute from '../../src/tools/execute.js';
 import type { ToolResult } from '../../src/tools/result.js';
 import * as searchDocs from '../../src/tools/search-docs.js';
 import { json } from '../helpers/http-server.js';
-import { expectUntouched, protoKeys, startRig, toolDeps, type Rig } from './hostile.js';
+import { expectUntouched, hangingBody, protoKeys, type Rig, startRig, toolDeps } from './hostile.js';
 
 let rig: Rig;
 let before: string[];
@@ -58,20 +58,13 @@ describe('one deadline for the whole exchange', () => {
   });
 
   it('the MCP request\'s AbortSignal aborts the request and closes the upstream socket', async () => {
-    let closed!: Promise<void>;
-    const arrived = new Promise<void>((resolve) =>
-      rig.upstream.handle((_req, res) => {
-        closed = new Promise((done) => res.on('close', () => done()));
-        res.writeHead(200, { 'content-type': 'application/json' }).write('[');
-        resolve();
-      }),
-    );
+    const { arrived, closed } = hangingBody(rig.upstream);
     const ctl = new AbortController();
     const pending = execute.handle({ operationId: 'list-gadgets' }, toolDeps(rig, { timeoutMs: 60_000 }), ctl.signal);
     await arrived;
     ctl.abort();
     expect(text(await pending)).toMatch(/^\[CANCELLED\]/);
-    await closed;
+    await closed();
   });
 });
 

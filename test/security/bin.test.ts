@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GADGETS } from '../helpers/gadgets.js';
 import { BIN, spawnServer, type Spawned } from '../helpers/mcp-client.js';
-import { pagedGadgets, PROTO_KEYS, startRig, TOKEN, type Rig } from './hostile.js';
+import { hangingBody, pagedGadgets, PROTO_KEYS, type Rig, startRig, TOKEN } from './hostile.js';
 
 let rig: Rig;
 let mcp: Spawned;
@@ -65,32 +65,18 @@ describe('prototype keys through the SDK client and the built bin', () => {
 
 describe('cancellation and shutdown', () => {
   it('notifications/cancelled aborts the upstream request', async () => {
-    let closed!: Promise<void>;
-    const arrived = new Promise<void>((resolve) =>
-      rig.upstream.handle((_req, res) => {
-        closed = new Promise((done) => res.on('close', () => done()));
-        res.writeHead(200, { 'content-type': 'application/json' }).write('[');
-        resolve();
-      }),
-    );
+    const { arrived, closed } = hangingBody(rig.upstream);
     const ctl = new AbortController();
     const pending = mcp.client.callTool({ name: 'execute', arguments: { operationId: 'list-gadgets' } }, { signal: ctl.signal }).catch(() => undefined);
     await arrived;
     ctl.abort();
     await pending;
-    await closed; // the server dropped the upstream request instead of waiting for its body
+    await closed(); // the server dropped the upstream request instead of waiting for its body
     pagedGadgets(rig.upstream);
   }, 30_000);
 
   it('closing stdin with a call in flight stops the process and its upstream request', async () => {
-    let closed!: Promise<void>;
-    const arrived = new Promise<void>((resolve) =>
-      rig.upstream.handle((_req, res) => {
-        closed = new Promise((done) => res.on('close', () => done()));
-        res.writeHead(200, { 'content-type': 'application/json' }).write('[');
-        resolve();
-      }),
-    );
+    const { arrived, closed } = hangingBody(rig.upstream);
     const child = spawn(process.execPath, [BIN], { env: { PATH: process.env.PATH ?? '', ...env(), KONNECT_TIMEOUT: '600000' }, stdio: ['pipe', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     const send = (msg: unknown): boolean => child.stdin.write(`${JSON.stringify(msg)}\n`);
@@ -100,7 +86,7 @@ describe('cancellation and shutdown', () => {
     await arrived;
     child.stdin.end();
     expect(await exited).toBe(0);
-    await closed;
+    await closed();
     pagedGadgets(rig.upstream);
   }, 60_000);
 

@@ -63,3 +63,16 @@ export function expectUntouched(before: string[], rig: Rig): void {
   expect(protoKeys()).toEqual(before);
   expect(rig.attacker.requests).toEqual([]);
 }
+
+/** The next upstream request gets headers and a body that never ends; `closed` settles when the server drops it. */
+export function hangingBody(upstream: TestServer): { arrived: Promise<void>; closed: () => Promise<void> } {
+  let closed!: Promise<void>;
+  const arrived = new Promise<void>((resolve) =>
+    upstream.handle((_req, res) => {
+      closed = new Promise((done) => res.on('close', () => done()));
+      res.writeHead(200, { 'content-type': 'application/json' }).write('[');
+      resolve();
+    }),
+  );
+  return { arrived, closed: () => closed };
+}
