@@ -1,7 +1,7 @@
 // Shared by rendering and part navigation: follow $refs and merge allOf into one plain schema,
 // remembering which refs were passed so that true cycles can be told from reuse.
 import { resolvePointer, stripMarkdown } from '../catalog/extract.js';
-import { isObject, type Raw } from '../json.js';
+import { dict, isObject, type Raw } from '../json.js';
 
 /** Resolved refs per document: resolving a pointer decodes every segment, and the same refs recur constantly. */
 const resolved = new WeakMap<object, Map<string, unknown>>();
@@ -92,8 +92,9 @@ export function flattenSchema(doc: unknown, node: Raw, stack: readonly string[])
 
 function mergeAllOf(doc: unknown, node: Raw, stack: readonly string[]): Flat {
   const { allOf, ...own } = node;
-  const acc: Raw = {};
-  const props = Object.create(null) as Raw; // keyed by the spec's property names, which may be "constructor"
+  // Both are keyed by a (possibly user) spec's keys, which may be "__proto__" or "constructor".
+  const acc: Raw = dict();
+  const props: Raw = dict();
   const required = new Set<string>();
   const residual: Raw[] = [];
   const cycles: string[] = [];

@@ -2,7 +2,7 @@
 // how time ranges are written, how many values a list takes, whether results can be sorted, how ids are written.
 // Nothing here names an operation: the same walk serves every query body of every spec.
 import { idKind, scopedForm } from './id-form.js';
-import { isObject, type Raw } from '../json.js';
+import { dict, isObject, type Raw } from '../json.js';
 import { firstSentence, flattenSchema, stackOf, unionOf } from './flatten.js';
 
 export const MAX_NOTES = 5;
@@ -69,7 +69,7 @@ function collect(doc: unknown, body: unknown): Facts {
     const props = isObject(s.properties) ? Object.entries(s.properties) : [];
     let here = field;
     if (props.length > 0) {
-      const form: TimeForm = { pinned: {}, dates: [] };
+      const form: TimeForm = { pinned: dict<string>(), dates: [] }; // keyed by the spec's property names
       for (const [name, sub] of props) {
         const value = pinnedValue(doc, sub);
         if (value !== undefined) {
