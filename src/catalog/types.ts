@@ -60,7 +60,8 @@ export interface CatalogData {
   index: unknown;
 }
 
-export const CATALOG_FORMAT_VERSION = 2;
+// Bump when the stored form or the text analysis (src/text/stem.ts, words.ts) changes: queries must stem as the index did.
+export const CATALOG_FORMAT_VERSION = 3;
 
 export function operationKey(op: Pick<Operation, 'apiKey' | 'operationId'>): string {
   return `${op.apiKey}#${op.operationId}`;

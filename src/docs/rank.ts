@@ -4,7 +4,8 @@ import { PAGE, SECTION, type DocResult, type DocsData, type DocsIndex, type Load
 import { createReader } from './read.js';
 import { isTroubleshootingPage, queryIntent, type Intent } from './intent.js';
 import { makeSnippet, memoTerms } from './snippet.js';
-import { processTerm, queryTerms, splitTokens } from './terms.js';
+import { processTerm, queryTerms } from './terms.js';
+import { splitTokens } from '../text/words.js';
 
 export interface RankOptions {
   /** How much a page's best section adds to the page's own score. */

@@ -1,4 +1,6 @@
 // Terms for the docs index: the same tokenizer, stop words and stemmer at build time and at query time.
+import { stemDerivational } from '../text/stem.js';
+import { splitTokens } from '../text/words.js';
 
 const STOP_WORDS = new Set(
   (
@@ -10,60 +12,19 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
-const VOWEL = /[aeiouy]/;
-
-/** A light suffix stemmer (plural, -ing/-ed, -ation/-ate/-ize/-ment, final e and y), enough to join word families. */
-export function stem(word: string): string {
-  let w = word;
-  if (w.length <= 3 || /\d/.test(w)) return w;
-  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-
-  let inflected = false;
-  if (w.endsWith('ied') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else
-    for (const suffix of ['ing', 'ed']) {
-      const base = w.slice(0, -suffix.length);
-      if (w.endsWith(suffix) && base.length >= 3 && VOWEL.test(base)) {
-        w = base;
-        inflected = true;
-        break;
-      }
-    }
-  if (inflected) {
-    if (/(at|bl|iz)$/.test(w)) w += 'e';
-    else if (/([^aeiouylsz])\1$/.test(w)) w = w.slice(0, -1);
-  }
-
-  if (w.endsWith('ization')) w = `${w.slice(0, -7)}ize`;
-  else if (w.endsWith('ation') && w.length > 7) w = `${w.slice(0, -5)}ate`;
-  else if (/[st]ion$/.test(w) && w.length > 6) w = w.slice(0, -3);
-  else if (w.endsWith('ment') && w.length > 7) w = w.slice(0, -4);
-  else if (w.endsWith('ness') && w.length > 6) w = w.slice(0, -4);
-  if (/(ate|ize)$/.test(w) && w.length > 6) w = w.slice(0, -3);
-  // Drop a final e, except after a short consonant-vowel-consonant stem (plane, node, rate stay apart from plan, nod, rat).
-  if (w.endsWith('e') && w.length > 4 && (w.length > 5 || !/[^aeiouy][aeiouy][^aeiouwxy]e$/.test(w))) w = w.slice(0, -1);
-  if (/[^aeiou]y$/.test(w) && w.length > 3) w = `${w.slice(0, -1)}i`;
-  return w;
-}
-
-const SPLIT_RE = /[^\p{L}\p{N}]+/u;
-
-/** Splits on anything but letters and digits; `config.cache_ttl` -> config, cache, ttl. */
-export function splitTokens(text: string): string[] {
-  return text.split(SPLIT_RE).filter(Boolean);
-}
-
-/** A token -> its index terms: lowercase stem, plus camelCase parts (`KongPlugin` -> kongplugin, kong, plugin). */
+/**
+ * A token -> its index terms: lowercase stem, plus camelCase parts (`KongPlugin` -> kongplugin, kong, plugin).
+ * Unlike operation search (tokenizeForIndex), prose splits digits off too ("OAuth2" -> oauth) and keeps brand
+ * spellings whole, and parts shorter than three letters say nothing.
+ */
 export function processTerm(token: string): string[] | null {
   const lower = token.toLowerCase();
   if (lower.length < 2 || STOP_WORDS.has(lower)) return null;
-  const terms = [stem(lower)];
+  const terms = [stemDerivational(lower)];
   const parts = token.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g);
   // A trailing capital is a brand spelling, not a word boundary (decK is not "dec" + "K").
   if (parts && parts.length > 1 && parts[parts.length - 1]!.length > 1) {
-    for (const p of parts) if (p.length > 2 && !STOP_WORDS.has(p.toLowerCase())) terms.push(stem(p.toLowerCase()));
+    for (const p of parts) if (p.length > 2 && !STOP_WORDS.has(p.toLowerCase())) terms.push(stemDerivational(p.toLowerCase()));
   }
   return [...new Set(terms)];
 }

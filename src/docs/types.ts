@@ -2,9 +2,11 @@
 import type MiniSearch from 'minisearch';
 import type { Options, SearchOptions } from 'minisearch';
 import type { CompactIndex } from './compact.js';
-import { processTerm, splitTokens } from './terms.js';
+import { processTerm } from './terms.js';
+import { splitTokens } from '../text/words.js';
 
-export const DOCS_FORMAT_VERSION = 5;
+// Bump when the stored form or the text analysis (src/text/stem.ts, words.ts) changes: queries must stem as the index did.
+export const DOCS_FORMAT_VERSION = 6;
 /** Section texts, read on demand (snippets, reading) so loading the index parses less. */
 export const DOCS_TEXTS_FILE = 'docs-texts.txt';
 

@@ -3,7 +3,8 @@
 // The result is indexed as one lower-weighted field ("docs"), so users' goal words ("rate limit a service") reach
 // the operation that does the job even when its summary never says them.
 import type { RenderedPage } from '../docs/build/page.js';
-import { resourceWords, stem, lowercaseWords } from '../text/words.js';
+import { resourceWords, lowercaseWords } from '../text/words.js';
+import { stem } from '../text/stem.js';
 import { operationKey, type ApiEntry, type Operation } from '../catalog/types.js';
 
 export interface EvidenceSources {

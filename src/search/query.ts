@@ -1,6 +1,7 @@
 // Query analysis: plain words -> weighted search terms, an intent (method hint), an analytics signal and the
 // product scopes, using the compiled Konnect vocabulary.
-import { stem, lowercaseWords } from '../text/words.js';
+import { lowercaseWords } from '../text/words.js';
+import { stem } from '../text/stem.js';
 import type { Entry, Intent, Vocabulary } from './vocabulary.js';
 
 /** Relative weights of the terms a query produces; tuned on the tuning sets (see RANK in rank.ts). */

@@ -1,6 +1,7 @@
 // Re-ranking: how an operation's method, shape, API and summary fit what the query asks for.
 import type { AnalyzedQuery } from './query.js';
-import { pathWords, resourceWords, splitWords, stem, lowercaseWords } from '../text/words.js';
+import { pathWords, resourceWords, splitWords, lowercaseWords } from '../text/words.js';
+import { stem } from '../text/stem.js';
 import type { Operation } from '../catalog/types.js';
 import type { Vocabulary } from './vocabulary.js';
 

@@ -1,5 +1,6 @@
 // The Konnect vocabulary: vocabulary.json (readable data) compiled into stemmed lookup tables.
-import { stem, lowercaseWords } from '../text/words.js';
+import { lowercaseWords } from '../text/words.js';
+import { stem } from '../text/stem.js';
 import type { HttpMethod } from '../catalog/types.js';
 import vocabularyData from './vocabulary.json' with { type: 'json' };
 

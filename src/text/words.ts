@@ -1,4 +1,5 @@
-// Text analysis shared by the index (build time) and queries (run time): the two must agree exactly.
+// Text analysis shared by the indexes (build time) and queries (run time): the two must agree exactly.
+// The stemmer is in stem.ts.
 
 /** Splits identifiers on kebab, snake and camelCase boundaries ("MeshHTTPRoute" -> "Mesh HTTP Route", "PATs" stays). */
 export function splitWords(text: string): string {
@@ -20,46 +21,30 @@ export function resourceWords(path: string): string {
   return pathWords(literals.at(-1) ?? '');
 }
 
-/** Lowercase words and numbers; "5xx", "p99" and "oauth2" stay whole. */
-export function lowercaseWords(text: string): string[] {
-  return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+const TOKEN_RE = /[\p{L}\p{N}]+/gu;
+
+/** Runs of letters and digits, case kept: `config.cache_ttl (X-Cache)` -> config, cache, ttl, X, Cache. Both indexes' splitter. */
+export function splitTokens(text: string): string[] {
+  return text.match(TOKEN_RE) ?? [];
 }
 
-/** Index-side tokens: each word as written, plus its camelCase parts ("MeshRetry" -> meshretry, mesh, retry). */
+/** Lowercase words and numbers; "5xx", "p99" and "oauth2" stay whole. */
+export function lowercaseWords(text: string): string[] {
+  return splitTokens(text.toLowerCase());
+}
+
+/**
+ * Operation search's index-side tokens: each word as written, plus its camelCase parts ("MeshRetry" -> meshretry,
+ * mesh, retry). The parts come from splitWords, as the opid and path fields do, so a word stays whole next to digits.
+ */
 export function tokenizeForIndex(text: string): string[] {
   const out: string[] = [];
-  for (const word of text.match(/[A-Za-z0-9]+/g) ?? []) {
+  for (const word of splitTokens(text)) {
     out.push(word.toLowerCase());
     const parts = lowercaseWords(splitWords(word));
     if (parts.length > 1) out.push(...parts);
   }
   return out;
-}
-
-const VOWEL = /[aeiouy]/;
-/** Words whose final e tells them apart from another Konnect word ("plane" is not "plan"). */
-const KEEP_E = new Set(['plane']);
-
-/**
- * A light English stemmer: folds plurals, -ing and -ed, and a final e, so "routes", "routing" and "route" meet,
- * as do "enabled" and "enable". Not a linguistic stemmer; it only has to be consistent on both sides.
- */
-export function stem(word: string): string {
-  let w = word;
-  if (/^[0-9]/.test(w)) return /^[0-9][0-9a-z]*[0-9x]s$/.test(w) ? w.slice(0, -1) : w; // "502s", "5xxs"
-  if (w.length <= 3) return w;
-  if (/ie[sd]$/.test(w) && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (/(sses|xes|ches|shes|zzes)$/.test(w)) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  if (w.endsWith('ing') && w.length - 3 >= 4 && VOWEL.test(w.slice(0, -3))) w = undouble(w.slice(0, -3));
-  else if (w.endsWith('ed') && w.length - 2 >= 4 && VOWEL.test(w.slice(0, -2))) w = undouble(w.slice(0, -2));
-  if (w.endsWith('e') && w.length > 4 && !KEEP_E.has(w)) w = w.slice(0, -1);
-  return w;
-}
-
-function undouble(w: string): string {
-  const last = w.at(-1);
-  return last && w.at(-2) === last && !/[lsz]/.test(last) ? w.slice(0, -1) : w;
 }
 
 /**

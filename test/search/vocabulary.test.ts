@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuery, type AnalyzedQuery } from '../../src/search/query.js';
-import { stem } from '../../src/text/words.js';
+import { stem } from '../../src/text/stem.js';
 import { bundledVocabulary, compileVocabulary } from '../../src/search/vocabulary.js';
 
 const weightOf = (q: AnalyzedQuery, term: string): number => q.terms.find((t) => t.term === term)?.weight ?? 0;

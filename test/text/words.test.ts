@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedDistance, pathWords, resourceWords, splitWords, stem, lowercaseWords, tokenizeForIndex } from '../../src/text/words.js';
+import { boundedDistance, pathWords, resourceWords, splitTokens, splitWords, lowercaseWords, tokenizeForIndex } from '../../src/text/words.js';
 
 describe('splitWords', () => {
   it('splits kebab, snake and camelCase, keeping acronyms together', () => {
@@ -18,24 +18,12 @@ describe('lowercaseWords', () => {
     expect(lowercaseWords('Top 5xx p99 key-auth username/password OAuth2')).toEqual(['top', '5xx', 'p99', 'key', 'auth', 'username', 'password', 'oauth2']);
   });
 
+  it('splits on anything but letters and digits, keeping case and non-ASCII letters', () => {
+    expect(splitTokens('config.cache_ttl (X-Cache-Status) café')).toEqual(['config', 'cache', 'ttl', 'X', 'Cache', 'Status', 'café']);
+  });
+
   it('indexes a camelCase word both whole and in parts', () => {
     expect(tokenizeForIndex('Creates MeshRetry')).toEqual(['creates', 'meshretry', 'mesh', 'retry']);
-  });
-});
-
-describe('stem', () => {
-  it('folds plurals, -ing, -ed and a final e to one form', () => {
-    expect(new Set(['route', 'routes', 'routing'].map(stem))).toEqual(new Set(['rout']));
-    expect(new Set(['policy', 'policies'].map(stem))).toEqual(new Set(['policy']));
-    expect(new Set(['enable', 'enabled'].map(stem))).toEqual(new Set(['enabl']));
-    expect(new Set(['cache', 'caches', 'caching'].map(stem))).toEqual(new Set(['cach']));
-    expect(new Set(['mapping', 'mappings', 'map'].map(stem))).toEqual(new Set(['map']));
-    expect(stem('status')).toBe('status');
-  });
-
-  it('keeps "plane" apart from "plan"', () => {
-    expect(stem('planes')).toBe('plane');
-    expect(stem('plans')).toBe('plan');
   });
 });
 
