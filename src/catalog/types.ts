@@ -76,7 +76,7 @@ export interface SearchFilters {
 export interface Hit {
   op: Operation;
   score: number;
-  /** A few words on why this hit fits, shown after its summary ("plugin: rate-limiting"). */
+  /** A few words on why this hit fits, shown after its summary ("likely plugin: rate-limiting"). */
   note?: string;
 }
 

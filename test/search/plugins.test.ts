@@ -52,8 +52,8 @@ const first = (query: string, filters: Partial<SearchFilters> = {}) => {
 
 describe('plugin goals', () => {
   it('creates the plugin on the entity the query names, and names the plugin', () => {
-    expect(first('limit a gateway service to 5 requests per minute')).toEqual({ id: 'create-plugin-with-service', note: 'plugin: rate-limiting' });
-    expect(first('require an api key on my route')).toEqual({ id: 'create-plugin-with-route', note: 'plugin: key-auth' });
+    expect(first('limit a gateway service to 5 requests per minute')).toEqual({ id: 'create-plugin-with-service', note: 'likely plugin: rate-limiting' });
+    expect(first('require an api key on my route')).toEqual({ id: 'create-plugin-with-route', note: 'likely plugin: key-auth' });
     expect(first('block bots on my route')?.id).toBe('create-plugin-with-route');
   });
 
@@ -63,7 +63,7 @@ describe('plugin goals', () => {
   });
 
   it('creates a global plugin only when the query names the plugin', () => {
-    expect(first('send metrics to datadog')).toEqual({ id: 'create-plugin', note: 'plugin: datadog' });
+    expect(first('send metrics to datadog')).toEqual({ id: 'create-plugin', note: 'likely plugin: datadog' });
     expect(first('limit requests per minute')?.note).toBeUndefined();
   });
 

@@ -72,7 +72,7 @@ describe('everyday questions', () => {
   it('rate limiting a service creates a plugin on it, and the answer names the plugin', async () => {
     const out = await runSearch({ query: 'limit a gateway service to 5 requests per minute' }, deps);
     expect(out.results[0]).toMatchObject({ operationId: 'create-plugin-with-service', api: 'control-planes-config' });
-    expect(out.results[0]?.summary).toMatch(/\(plugin: rate-limiting\b/);
+    expect(out.results[0]?.summary).toMatch(/\(likely plugin: rate-limiting\b/);
   });
 
   it('a goal that a plugin does, on a route or a service, creates that plugin there', async () => {
