@@ -10,6 +10,7 @@ import { compareVersions, extractApi } from '../src/catalog/extract.js';
 import { renderCorpus } from '../src/docs/build/corpus.js';
 import { buildEvidence } from '../src/search/evidence.js';
 import { buildIndex } from '../src/search/index.js';
+import { buildPluginTable } from '../src/search/plugin-table.js';
 import { bundledVocabulary } from '../src/search/vocabulary.js';
 import { DOCS_CACHE_DIR, docsMirror, readDocsSources, syncDocs } from './lib/docs-sources.js';
 import { CATALOG_FORMAT_VERSION, type ApiEntry, type CatalogData, type Operation } from '../src/catalog/types.js';
@@ -57,7 +58,9 @@ const read = (path: string): string | undefined => {
 const pages = renderCorpus(docsSources.files, { parseYaml: (text) => parse(text), read });
 const raw = docsSources.files.flatMap((f) => (f.url && f.path.endsWith('.md') ? [{ url: f.url, text: read(f.path) ?? '' }] : []));
 const evidence = buildEvidence(latestOps, apis, { pages, raw }, bundledVocabulary().stop);
-const index = buildIndex(latestOps, (k) => titles.get(k) ?? '', evidence);
+// What each gateway plugin is for, from its page: queries that describe a plugin's job create that plugin.
+const plugins = buildPluginTable(pages, raw, (text) => parse(text));
+const index = buildIndex(latestOps, (k) => titles.get(k) ?? '', evidence, bundledVocabulary(), plugins);
 const data: CatalogData = { formatVersion: CATALOG_FORMAT_VERSION, apis, operations, index: index.toJSON() };
 await writeFile(join(out, 'catalog.json'), JSON.stringify(data));
-console.error(`build-catalog: ${apis.length} specs, ${operations.length} operations (${latestOps.length} in the newest versions, ${evidence.size} with docs evidence) -> ${out}`);
+console.error(`build-catalog: ${apis.length} specs, ${operations.length} operations (${latestOps.length} in the newest versions, ${evidence.size} with docs evidence, ${plugins.length} plugins) -> ${out}`);

@@ -66,7 +66,7 @@ export async function loadCatalog(opts: LoadOptions): Promise<Catalog> {
 
   const titles = new Map(apis.map((a) => [a.key, a.title]));
   const rebuild = opts.allVersions === true || userDocs.size > 0;
-  const index = rebuild ? opts.indexer.build(operations, (k) => titles.get(k) ?? '') : opts.indexer.load(data.index);
+  const index = rebuild ? opts.indexer.build(operations, (k) => titles.get(k) ?? '', data.index) : opts.indexer.load(data.index);
 
   const loadSpec = async (api: ApiEntry): Promise<OpenAPIV3.Document> => {
     const user = userDocs.get(api.key);

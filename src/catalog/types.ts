@@ -77,6 +77,8 @@ export interface SearchFilters {
 export interface Hit {
   op: Operation;
   score: number;
+  /** A few words on why this hit fits, shown after its summary ("likely plugin: rate-limiting"). */
+  note?: string;
 }
 
 /** A search index over operations. src/search builds it; the catalog only holds it, so catalog never imports search. */
@@ -96,6 +98,7 @@ export interface OperationSearch {
 
 /** How a catalog gets its index: built from operations (user specs, --all-versions) or loaded prebuilt. */
 export interface Indexer {
-  build(ops: Operation[], apiTitle: (apiKey: string) => string): OperationSearch;
+  /** `prebuilt`: the bundled index's JSON, for what a rebuild from the specs cannot derive. */
+  build(ops: Operation[], apiTitle: (apiKey: string) => string, prebuilt?: unknown): OperationSearch;
   load(json: unknown): OperationSearch;
 }

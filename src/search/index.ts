@@ -9,6 +9,7 @@ import { stem } from '../text/stem.js';
 import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from '../catalog/types.js';
 import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
 import { confidenceOf, matchShare, type MatchShare } from './confidence.js';
+import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
 
 export interface SearchDoc {
   id: string;
@@ -73,6 +74,8 @@ export class OperationIndex implements OperationSearch {
     readonly ms: MiniSearch<SearchDoc>,
     readonly terms: ReadonlySet<string>,
     readonly vocab: Vocabulary,
+    /** Plugins from Kong's plugin pages, for queries whose goal a plugin does (plugins.ts). */
+    readonly plugins: PluginGoals = new PluginGoals([]),
   ) {}
 
   /**
@@ -106,7 +109,7 @@ export class OperationIndex implements OperationSearch {
   }
 
   toJSON(): unknown {
-    return this.ms.toJSON();
+    return { ...this.ms.toJSON(), plugins: this.plugins.table };
   }
 }
 
@@ -126,6 +129,7 @@ export function buildIndex(
   apiTitle: (apiKey: string) => string,
   evidence: ReadonlyMap<string, string> = new Map(),
   vocab = bundledVocabulary(),
+  plugins: readonly PluginEntry[] = [],
 ): OperationIndex {
   const ms = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
   const common = commonNames(ops);
@@ -133,16 +137,16 @@ export function buildIndex(
   ms.addAll(docs);
   const terms = new Set<string>();
   for (const doc of docs) for (const f of FIELDS) for (const w of tokenizeForIndex(doc[f as keyof SearchDoc])) terms.add(stem(w));
-  return new OperationIndex(ms, terms, vocab);
+  return new OperationIndex(ms, terms, vocab, new PluginGoals(plugins));
 }
 
 export function loadIndex(json: unknown, vocab = bundledVocabulary()): OperationIndex {
-  const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][] } | null;
+  const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][]; plugins?: unknown } | null;
   if (!data?.fieldIds || Object.keys(data.fieldIds).join() !== FIELDS.join() || !Array.isArray(data.index)) {
     throw new ConfigError('the prebuilt search index does not match this version of konnect-mcp. Run npm run build.');
   }
   const ms = MiniSearch.loadJS<SearchDoc>(json as Parameters<typeof MiniSearch.loadJS>[0], SEARCH_OPTIONS);
-  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), vocab);
+  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), vocab, new PluginGoals(readPluginTable(data.plugins)));
 }
 
 export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => boolean): SearchOptions {
@@ -205,12 +209,31 @@ export function searchOperations(
   hits.splice(0, head.length, ...head);
   const best = hits[0];
   const share = best ? matchShare(q, vocab.analyticsApis.has(best.op.api), best.r.queryTerms, best.r.match) : { own: 0, withDocs: 0 };
+  const fit = index.plugins.fit({
+    query,
+    q,
+    best: best && { op: best.op, match: best.r.match },
+    byKey,
+    allowed: (op) => keep(operationKey(op)),
+    verbs: vocab.verbs,
+    phrase: (words) => vocab.phrases.has(words.join(' ')),
+  });
+  const ranked = promotePlugin(hits, fit);
   return {
-    hits: hits.slice(0, filters.limit).map(({ op, score }) => ({ op, score })),
-    total: hits.length,
-    confidence: confidenceOf(best?.score ?? 0, share),
+    hits: ranked.slice(0, filters.limit).map(({ op, score, note }) => (note ? { op, score, note } : { op, score })),
+    total: ranked.length,
+    confidence: withPluginFit(confidenceOf(best?.score ?? 0, share), fit),
     share,
   };
+}
+
+/** Puts the plugin creator first (moved up, or added), naming the plugins that fit. */
+function promotePlugin(hits: Hit[], fit: PluginFit | undefined): Hit[] {
+  if (!fit) return hits;
+  const at = hits.findIndex((h) => h.op === fit.op);
+  const score = Math.max(hits[0]?.score ?? 0, hits[at]?.score ?? 0);
+  const rest = at < 0 ? hits : [...hits.slice(0, at), ...hits.slice(at + 1)];
+  return [{ op: fit.op, score, note: `likely plugin: ${fit.plugins.join(' or ')}` }, ...rest];
 }
 
 /** Index terms a hit matched in its docs evidence and nowhere else. */
@@ -221,4 +244,8 @@ function docsOnlyTerms(match: Readonly<Record<string, string[]>>): Set<string> {
 }
 
 /** What the catalog loader is given to build or load its index. */
-export const indexer: Indexer = { build: (ops, apiTitle) => buildIndex(ops, apiTitle), load: (json) => loadIndex(json) };
+export const indexer: Indexer = {
+  // A rebuild (user specs, --all-versions) keeps the prebuilt plugin table: it comes from the docs, not the specs.
+  build: (ops, apiTitle, prebuilt) => buildIndex(ops, apiTitle, new Map(), bundledVocabulary(), readPluginTable((prebuilt as { plugins?: unknown } | null)?.plugins)),
+  load: (json) => loadIndex(json),
+};

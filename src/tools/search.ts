@@ -48,12 +48,12 @@ export async function runSearch(args: SearchArgs, deps: ToolDeps): Promise<Searc
   return {
     total,
     confidence,
-    results: hits.map(({ op, score }) => ({
+    results: hits.map(({ op, score, note }) => ({
       operationId: op.operationId,
       api: op.api,
       method: op.method,
       path: op.path,
-      summary: op.summary,
+      summary: note ? `${op.summary} (${note})` : op.summary,
       ...(op.deprecated ? { deprecated: true } : {}),
       score: Math.round(score * 100) / 100,
     })),

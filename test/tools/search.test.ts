@@ -69,8 +69,20 @@ describe('everyday questions', () => {
     expect((await keys('show the last 20 requests with status 500 on a route'))[0]).toBe('analytics-requests:query-requests');
   });
 
-  it.fails('rate limiting a service creates a plugin (not reached yet: the upsert of the service ranks first)', async () => {
-    expect((await keys('limit a gateway service to 5 requests per minute'))[0]).toMatch(/^control-planes-config:create-plugin/);
+  it('rate limiting a service creates a plugin on it, and the answer names the plugin', async () => {
+    const out = await runSearch({ query: 'limit a gateway service to 5 requests per minute' }, deps);
+    expect(out.results[0]).toMatchObject({ operationId: 'create-plugin-with-service', api: 'control-planes-config' });
+    expect(out.results[0]?.summary).toMatch(/\(likely plugin: rate-limiting\b/);
+  });
+
+  it('a goal that a plugin does, on a route or a service, creates that plugin there', async () => {
+    expect((await keys('require an api key on my route'))[0]).toBe('control-planes-config:create-plugin-with-route');
+    expect((await keys('turn on CORS for a service'))[0]).toBe('control-planes-config:create-plugin-with-service');
+  });
+
+  it('leaves listing plugins and changing an entity’s own fields to their operations', async () => {
+    expect((await keys('which plugins are enabled on the payments service'))[0]).toBe('control-planes-config:list-plugin-with-service');
+    expect((await keys('set the read timeout of a gateway service'))[0]).toBe('control-planes-config:upsert-service');
   });
 
   it('says when no operation fits, in structuredContent and in the first line of the text', async () => {

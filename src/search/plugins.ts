@@ -1,0 +1,248 @@
+// Plugin goals: "limit a service to 5 requests per minute" or "require an api key on my route" describe what a
+// Kong gateway plugin does, and are met by creating that plugin on the entity the query names. The table of plugins
+// comes from their docs pages at build time (plugin-table.ts). At query time: the plugin whose words fit the query
+// best; when the plugin-creating operation with that plugin's words covers the query clearly better than the best
+// hit does, it goes first and names the plugin.
+import MiniSearch from 'minisearch';
+import { lowercaseWords, pathWords, resourceWords, splitWords, stem, tokenizeForIndex } from '../text/words.js';
+import type { Confidence, Operation } from '../catalog/types.js';
+import type { AnalyzedQuery } from './query.js';
+import { parentWords } from './rank.js';
+
+/** One plugin as its page describes it; the table ships in the prebuilt index. */
+export interface PluginEntry {
+  /** The plugin's name, as a plugin's `name` field takes it ("rate-limiting"). */
+  name: string;
+  title: string;
+  /** Description, aliases, tags and the opening of the overview, each word once. */
+  about: string;
+}
+
+/** Tuned on the tuning sets and test/fixtures/search-plugins-dev.jsonl. */
+export const PLUGIN_GOALS = {
+  /** A word on more plugin pages than this share says nothing about which plugin fits ("request", "gateway"). */
+  commonShare: 0.25,
+  /** How much more of the query the plugin creator (with the plugin's words) must cover than the best hit. */
+  margin: 0.15,
+  /** A second plugin is named too when it scores this close to the first. */
+  runnerUp: 0.9,
+};
+
+/** Reads the table from the prebuilt index: malformed entries are dropped. */
+export function readPluginTable(json: unknown): PluginEntry[] {
+  if (!Array.isArray(json)) return [];
+  return json.flatMap((e: unknown) => {
+    const { name, title, about } = (e && typeof e === 'object' ? e : {}) as Record<string, unknown>;
+    return typeof name === 'string' && typeof title === 'string' && typeof about === 'string' ? [{ name, title, about }] : [];
+  });
+}
+
+interface PluginDoc {
+  id: number;
+  name: string;
+  title: string;
+  about: string;
+}
+
+/** An operation that creates a plugin, and the entity it creates it on (none for a control plane's global plugin). */
+interface Creator {
+  op: Operation;
+  /** Stemmed words of the entity the plugin is scoped to ("consumer group"), empty for a global plugin. */
+  entity: string[];
+  /** The entity's own fields (from the operation creating it), each as stemmed words ("read timeout"). */
+  fields: string[][];
+}
+
+export interface PluginFit {
+  /** The operation to put first. */
+  op: Operation;
+  /** The plugins that fit, best first (one or two). */
+  plugins: string[];
+  /** The query uses two or more of the plugin's telling words: an answer, even if no summary says them. */
+  sure: boolean;
+}
+
+/** A sure plugin fit means the API answers the query: not "low", whatever the best hit's own words scored. */
+export function withPluginFit(confidence: Confidence, fit: PluginFit | undefined): Confidence {
+  return confidence === 'low' && fit?.sure ? 'medium' : confidence;
+}
+
+/** What the decision needs from the search: the query's analysis and which terms the best hit has in its own fields. */
+export interface BestHit {
+  op: Operation;
+  /** Index terms the best hit matched, with the fields each was found in. */
+  match: Readonly<Record<string, string[]>>;
+}
+
+export interface FitContext {
+  query: string;
+  q: AnalyzedQuery;
+  best: BestHit | undefined;
+  byKey: ReadonlyMap<string, Operation>;
+  /** The search's filters (api, method) allow this operation. */
+  allowed: (op: Operation) => boolean;
+  /** The vocabulary's verbs ("add", "limit"): they say what to do, not what with. */
+  verbs: ReadonlySet<string>;
+  /** Stemmed words the vocabulary knows as one phrase ("service account"). */
+  phrase: (words: string[]) => boolean;
+}
+
+const STEMMED = { tokenize: tokenizeForIndex, processTerm: (t: string) => stem(t) };
+
+export class PluginGoals {
+  private ms: MiniSearch<PluginDoc> | undefined;
+  private words: Set<string>[] = [];
+  private common = new Set<string>();
+  private readonly creators = new WeakMap<ReadonlyMap<string, Operation>, Creator[]>();
+  /** Per plugin, the distinctive stemmed words of its name and of its title: what a query naming it says. */
+  private named: string[][][] = [];
+
+  constructor(readonly table: readonly PluginEntry[]) {}
+
+  /** Built on first use: a few ms, once, and nothing at startup. */
+  private index(): MiniSearch<PluginDoc> {
+    if (this.ms) return this.ms;
+    const docs = this.table.map((p, id) => ({ id, name: pathWords(p.name), title: p.title, about: p.about }));
+    this.words = docs.map((d) => new Set([d.name, d.title, d.about].flatMap((t) => tokenizeForIndex(t).map(stem))));
+    const df = new Map<string, number>();
+    for (const set of this.words) for (const w of set) df.set(w, (df.get(w) ?? 0) + 1);
+    this.common = new Set([...df].filter(([, n]) => n > docs.length * PLUGIN_GOALS.commonShare).map(([w]) => w));
+    const distinct = (t: string): string[] => [...new Set(lowercaseWords(t).map(stem))].filter((w) => !this.common.has(w));
+    this.named = docs.map((d) => [distinct(d.name), distinct(d.title)]);
+    const ms = new MiniSearch<PluginDoc>({ fields: ['name', 'title', 'about'], ...STEMMED });
+    ms.addAll(docs);
+    this.ms = ms;
+    return ms;
+  }
+
+  /** Plugin-creating operations, from the specs: a POST to a `plugins` collection, scoped by its parent entity. */
+  private creatorsOf(byKey: ReadonlyMap<string, Operation>): Creator[] {
+    const known = this.creators.get(byKey);
+    if (known) return known;
+    const posts = new Map<string, Operation>();
+    for (const op of byKey.values()) if (op.method === 'POST' && op.latest) posts.set(`${op.apiKey} ${op.path}`, op);
+    const out: Creator[] = [];
+    for (const op of posts.values()) {
+      if (!isPluginPath(op.path)) continue;
+      // ".../routes/{RouteId}/plugins" -> the POST on ".../routes" creates the entity and lists its fields.
+      const segments = op.path.split('/');
+      const parent = segments.at(-2)?.startsWith('{') ? posts.get(`${op.apiKey} ${segments.slice(0, -2).join('/')}`) : undefined;
+      const fields = (parent?.bodyFields ?? []).map((f) => lowercaseWords(splitWords(f)).map(stem));
+      out.push({ op, entity: parentWords(op.path), fields });
+    }
+    this.creators.set(byKey, out);
+    return out;
+  }
+
+  /** The plugins that fit the query's terms (entity words and words most plugin pages use left out), best first. */
+  match(q: AnalyzedQuery, skip: ReadonlySet<string> = new Set()): { id: number; name: string; score: number }[] {
+    const ms = this.index();
+    const terms = q.terms.filter((t) => !this.common.has(t.term) && !skip.has(t.term));
+    if (terms.length === 0) return [];
+    const weight = new Map(terms.map((t) => [t.term, t.weight]));
+    return ms
+      .search(terms.map((t) => t.term).join(' '), {
+        boost: { name: 2, title: 2, about: 1 },
+        tokenize: (s) => s.split(' '),
+        processTerm: (t) => t,
+        boostTerm: (t) => weight.get(t) ?? 1,
+        combineWith: 'OR',
+      })
+      .map((r) => ({ id: r.id as number, name: this.table[r.id as number]!.name, score: r.score }));
+  }
+
+  /**
+   * The plugin creator to put first, or undefined. Only for a query that applies something (no verb, or one that
+   * creates or changes) within the gateway, when the creator on the entity the query names, counted with the best
+   * plugin's words, covers the query's terms clearly better than the best hit covers them with its own fields
+   * (or as well, when the best hit is another plugin operation, which needs a plugin id, or leaves out the entity).
+   * With no entity named, the query must name the plugin itself (all of its name or title).
+   */
+  fit(ctx: FitContext): PluginFit | undefined {
+    const { q, best } = ctx;
+    const methods = q.intent?.methods;
+    if (methods && ((methods.GET ?? 0) > 0 || (methods.DELETE ?? 0) > 0)) return undefined;
+    const creator = this.creatorFor(ctx, this.creatorsOf(ctx.byKey));
+    if (!creator || !ctx.allowed(creator.op) || (q.inScope.size > 0 && !q.inScope.has(creator.op.api))) return undefined;
+    const scoped = new Set([...creator.entity, ...creatorWords(creator.op)]);
+    const plugins = this.match(q, scoped);
+    const top = plugins[0];
+    if (!top) return undefined;
+    const words = this.words[top.id]!;
+    const terms = new Set(q.terms.map((t) => t.term));
+    const named = this.named[top.id]!;
+    // With no entity named, only a query that names the plugin (all of its name or title) means one. With one, the
+    // query says a word of the plugin's name or two of its page's telling words: one word in passing is not a goal.
+    const namesPlugin = named.some((n) => n.length > 0 && n.every((w) => terms.has(w)));
+    if (creator.entity.length === 0 && !namesPlugin) return undefined;
+    // A question about traffic ("slowest routes last week") asks for numbers, as the ranker reads it too.
+    if (!methods && q.analytics >= 1 && !namesPlugin) return undefined;
+    const telling = [...terms].filter((t) => !scoped.has(t) && words.has(t) && !this.common.has(t));
+    if (telling.length < 2 && !telling.some((t) => named.some((n) => n.includes(t)))) return undefined;
+    // The verb is the intent's business (checked above), not a word either side has to cover.
+    const parts = q.parts.filter((p) => !p.terms.every((t) => ctx.verbs.has(t)));
+    // Changing a field the entity has ("change the paths of a route") edits the entity.
+    const changes = methods !== undefined && (methods.PUT ?? 0) > (methods.POST ?? 0);
+    const typed = new Set(lowercaseWords(ctx.query).map(stem));
+    if (changes && creator.fields.some((f) => f.every((w) => typed.has(w)))) return undefined;
+    // The best hit creates the very thing the query asks for ("add a CA certificate for mTLS").
+    if (best && best.op.method === 'POST' && best.op.api === creator.op.api && !isPluginPath(best.op.path)) {
+      const made = lowercaseWords(resourceWords(best.op.path)).map(stem);
+      if (made.every((w) => q.target.has(w))) return undefined;
+    }
+    const withPlugin = partShare(parts, (t) => scoped.has(t) || words.has(t));
+    const bestOwn = best ? partShare(parts, (t) => ownFields(best.match, t)) : 0;
+    // Closer calls go to the creator when the best hit is another plugin operation (which needs a plugin id) or
+    // leaves out the entity the query names.
+    const close = !best || isPluginPath(best.op.path) || (creator.entity.length > 0 && !creator.entity.every((w) => ownFields(best.match, w)));
+    const margin = close ? 0 : PLUGIN_GOALS.margin;
+    if (withPlugin === 0 || withPlugin + 1e-9 < bestOwn + margin) return undefined;
+    const names = plugins.filter((p, i) => i === 0 || (i === 1 && p.score >= top.score * PLUGIN_GOALS.runnerUp)).map((p) => p.name);
+    return { op: creator.op, plugins: names, sure: telling.length >= 2 };
+  }
+
+  /**
+   * The creator for the entity named last in the query ("consumers in a group ... on this route" -> route). A word
+   * that starts a vocabulary phrase with the next one names something else ("service account").
+   */
+  private creatorFor(ctx: FitContext, creators: Creator[]): Creator | undefined {
+    const tokens = lowercaseWords(ctx.query).map(stem);
+    let best: { c: Creator; at: number } | undefined;
+    for (const c of creators) {
+      const at = c.entity.length === 0 ? -1 : lastRun(tokens, c.entity, (i) => i + 1 < tokens.length && ctx.phrase([tokens[i]!, tokens[i + 1]!]));
+      if (at === undefined) continue;
+      if (!best || at > best.at || (at === best.at && c.entity.length > best.c.entity.length)) best = { c, at };
+    }
+    return best?.c;
+  }
+}
+
+/** Where the words of `run` last appear in order, each word next to the previous one; undefined when they don't. */
+function lastRun(tokens: string[], run: string[], joined: (end: number) => boolean): number | undefined {
+  for (let i = tokens.length - run.length; i >= 0; i--) {
+    const end = i + run.length - 1;
+    if (run.every((w, k) => tokens[i + k] === w) && !joined(end)) return end;
+  }
+  return undefined;
+}
+
+function isPluginPath(path: string): boolean {
+  return resourceWords(path).toLowerCase() === 'plugins';
+}
+
+/** What a plugin creator's own words say: it creates a plugin ("plugins" from its path). */
+function creatorWords(op: Operation): string[] {
+  return lowercaseWords(resourceWords(op.path)).map(stem);
+}
+
+/** Matched in a field of the operation's own (its docs evidence aside), as typed or as a prefix. */
+function ownFields(match: Readonly<Record<string, string[]>>, term: string): boolean {
+  for (const [t, fields] of Object.entries(match)) if ((t === term || t.startsWith(term)) && fields.some((f) => f !== 'docs')) return true;
+  return false;
+}
+
+/** Weighted share of the query's parts (a word or phrase, with what it stands for) with a term `covered` accepts. */
+function partShare(parts: AnalyzedQuery['parts'], covered: (term: string) => boolean): number {
+  const total = parts.reduce((s, p) => s + p.weight, 0);
+  return total === 0 ? 0 : parts.reduce((s, p) => s + (p.terms.some(covered) ? p.weight : 0), 0) / total;
+}
