@@ -4,7 +4,8 @@
 // best; when the plugin-creating operation with that plugin's words covers the query clearly better than the best
 // hit does, it goes first and names the plugin.
 import MiniSearch from 'minisearch';
-import { lowercaseWords, pathWords, resourceWords, splitWords, stem, tokenizeForIndex } from '../text/words.js';
+import { stem } from '../text/stem.js';
+import { lowercaseWords, pathWords, resourceWords, splitWords, tokenizeForIndex } from '../text/words.js';
 import type { Confidence, Operation } from '../catalog/types.js';
 import type { AnalyzedQuery } from './query.js';
 import { parentWords } from './rank.js';
