@@ -4,7 +4,7 @@ import type { Options, SearchOptions } from 'minisearch';
 import type { CompactIndex } from './compact.js';
 import { processTerm, splitTokens } from './terms.js';
 
-export const DOCS_FORMAT_VERSION = 5;
+export const DOCS_FORMAT_VERSION = 6;
 /** Section texts, read on demand (snippets, reading) so loading the index parses less. */
 export const DOCS_TEXTS_FILE = 'docs-texts.txt';
 
@@ -69,6 +69,8 @@ export interface DocsData {
    *  bytes of reading text (code whole, links absolute) that follow it, heading level (0 for the intro)]
    */
   sections: [number, string, string, number, number, number, number][];
+  /** Per page, its title's index terms (termSet in rank.ts), space-separated. */
+  titleTerms: string[];
   /** Terms in so many sections that looking them up there costs more than it tells; pages still use them. */
   commonTerms: string[];
   pageIndex: CompactIndex;
