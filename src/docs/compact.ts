@@ -62,18 +62,29 @@ export function compactIndex(js: AsPlainObject): CompactIndex {
   return { documentCount, nextId, ids, fieldIds, fieldLength, averageFieldLength, terms: terms.join(SEP), postings: postings.join(SEP) };
 }
 
-function decodeField(part: string, from: number): Map<number, number> {
+/** Value of a base-36 digit (0-9, a-z) by character code. */
+const digit = (c: number): number => (c <= 57 ? c - 48 : c - 87);
+
+/** Postings of one field, s[from..to): `doc.freq,doc,...`. Scanned in place: no substrings, no arrays. */
+function decodeField(s: string, from: number, to: number): Map<number, number> {
   const docs = new Map<number, number>();
+  if (from >= to) return docs;
   let id = 0;
-  for (const p of part.slice(from).split(',')) {
-    const dot = p.indexOf('.');
-    if (dot < 0) {
-      id += parseInt(p, 36);
-      docs.set(id, 1);
-    } else {
-      id += parseInt(p.slice(0, dot), 36);
-      docs.set(id, parseInt(p.slice(dot + 1), 36));
-    }
+  let n = 0;
+  let inFreq = false;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? s.charCodeAt(i) : 44; // a ',' ends the last one
+    if (c === 46) {
+      // '.': the doc id is complete, a frequency follows
+      id += n;
+      n = 0;
+      inFreq = true;
+    } else if (c === 44) {
+      if (inFreq) docs.set(id, n);
+      else docs.set((id += n), 1);
+      n = 0;
+      inFreq = false;
+    } else n = n * 36 + digit(c);
   }
   return docs;
 }
@@ -88,13 +99,19 @@ class LazyPostings {
   get(field: number): Map<number, number> | undefined {
     this.decoded ??= new Map();
     if (this.decoded.has(field)) return this.decoded.get(field);
+    const s = this.postings;
     let docs: Map<number, number> | undefined;
-    for (const part of this.postings.split(' ')) {
-      const colon = part.indexOf(':');
-      if (Number(part.slice(0, colon)) === field) {
-        docs = decodeField(part, colon + 1);
+    // `field:postings` parts, separated by spaces.
+    for (let at = 0; at < s.length; ) {
+      const colon = s.indexOf(':', at);
+      if (colon < 0) break;
+      let end = s.indexOf(' ', colon);
+      if (end < 0) end = s.length;
+      if (Number(s.slice(at, colon)) === field) {
+        docs = decodeField(s, colon + 1, end);
         break;
       }
+      at = end + 1;
     }
     this.decoded.set(field, docs);
     return docs;
