@@ -24,7 +24,8 @@ const read = (path: string): string | undefined => {
 const pages = renderCorpus(sources.files, { parseYaml: (text) => parse(text), read, warn: (m) => console.error(`build-docs: ${m}`) });
 const { data, texts } = buildDocsData(pages);
 await mkdir(out, { recursive: true });
-const json = JSON.stringify(data);
+// ASCII only (other characters as \u escapes): the text decodes to a one-byte string, half the memory and faster to parse.
+const json = JSON.stringify(data).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 await writeFile(join(out, 'docs.json'), json);
 await writeFile(join(out, DOCS_TEXTS_FILE), texts);
 const mb = (n: number): string => (n / 1e6).toFixed(1);

@@ -68,7 +68,8 @@ interface Query {
   asked: Set<string>;
 }
 
-function termSet(text: string): Set<string> {
+/** A text's index terms (a page title's are stored at build time as `titleTerms`). */
+export function termSet(text: string): Set<string> {
   return new Set(splitTokens(text).flatMap((t) => processTerm(t) ?? []));
 }
 
@@ -85,11 +86,11 @@ export function rankedIndex(data: DocsData, texts: TextSource, indexes: LoadedIn
     firstSection[page] ??= i;
   });
   const common = new Set(data.commonTerms);
-  // Title words per page, worked out when a page is first a candidate: doing all 1,471 at load slowed the first call.
+  // Title terms per page come prebuilt (stemming them for each candidate was much of the first call); a set on first use.
   const titleTerms = new Map<number, Set<string>>();
   const titleTermsOf = (page: number): Set<string> => {
     let terms = titleTerms.get(page);
-    if (!terms) titleTerms.set(page, (terms = termSet(data.pages[page]?.[PAGE.title] ?? '')));
+    if (!terms) titleTerms.set(page, (terms = new Set(data.titleTerms[page]?.split(' ').filter(Boolean))));
     return terms;
   };
   const troublePages = new Set<number>();

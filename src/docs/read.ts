@@ -89,17 +89,30 @@ function decodeCursor(next: string): Cursor | undefined {
 }
 
 export function createReader(data: DocsData, texts: TextSource, budget = READ_BUDGET_TOKENS): (url: string, next?: string) => DocText {
-  const pageByUrl = new Map<string, number>();
-  data.pages.forEach(([, url], i) => {
-    const n = normalizeUrl(url);
-    if (n && !pageByUrl.has(n.page)) pageByUrl.set(n.page, i);
-  });
-  const sectionsOf = new Map<number, number[]>();
-  data.sections.forEach(([page], i) => {
-    const list = sectionsOf.get(page);
-    if (list) list.push(i);
-    else sectionsOf.set(page, [i]);
-  });
+  // Built on the first read, not at load: a search (the usual first call) needs neither.
+  let pageByUrl: Map<string, number> | undefined;
+  let sectionsOf: Map<number, number[]> | undefined;
+  const pageOf = (url: string): number | undefined => {
+    if (!pageByUrl) {
+      pageByUrl = new Map();
+      for (const [i, [, pageUrl]] of data.pages.entries()) {
+        const n = normalizeUrl(pageUrl);
+        if (n && !pageByUrl.has(n.page)) pageByUrl.set(n.page, i);
+      }
+    }
+    return pageByUrl.get(url);
+  };
+  const sectionsOfPage = (page: number): number[] => {
+    if (!sectionsOf) {
+      sectionsOf = new Map();
+      for (const [i, [p]] of data.sections.entries()) {
+        const list = sectionsOf.get(p);
+        if (list) list.push(i);
+        else sectionsOf.set(p, [i]);
+      }
+    }
+    return sectionsOf.get(page) ?? [];
+  };
   const fullText = (id: number): string => {
     const [, , , start, snippetBytes, fullBytes] = data.sections[id]!;
     return texts(start + snippetBytes, fullBytes);
@@ -117,7 +130,7 @@ export function createReader(data: DocsData, texts: TextSource, budget = READ_BU
 
   /** The section with this anchor and its deeper subsections, or the whole page without an anchor. */
   function partOf(page: number, anchor: string, url: string): number[] {
-    const ids = sectionsOf.get(page) ?? [];
+    const ids = sectionsOfPage(page);
     if (!anchor) return ids;
     const at = ids.findIndex((id) => data.sections[id]![SECTION.anchor] === anchor);
     if (at < 0) {
@@ -136,7 +149,7 @@ export function createReader(data: DocsData, texts: TextSource, budget = READ_BU
 
   return (rawUrl, next) => {
     const n = rawUrl.length <= MAX_URL ? normalizeUrl(rawUrl) : undefined;
-    const page = n ? pageByUrl.get(n.page) : undefined;
+    const page = n ? pageOf(n.page) : undefined;
     if (!n || page === undefined) {
       const near = n ? closest(n.page) : [];
       throw new ToolInputError(

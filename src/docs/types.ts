@@ -6,7 +6,7 @@ import { processTerm } from './terms.js';
 import { splitTokens } from '../text/words.js';
 
 // Bump when the stored form or the text analysis (src/text/stem.ts, words.ts) changes: queries must stem as the index did.
-export const DOCS_FORMAT_VERSION = 6;
+export const DOCS_FORMAT_VERSION = 7;
 /** Section texts, read on demand (snippets, reading) so loading the index parses less. */
 export const DOCS_TEXTS_FILE = 'docs-texts.txt';
 
@@ -71,6 +71,8 @@ export interface DocsData {
    *  bytes of reading text (code whole, links absolute) that follow it, heading level (0 for the intro)]
    */
   sections: [number, string, string, number, number, number, number][];
+  /** Per page, its title's index terms (termSet in rank.ts), space-separated. */
+  titleTerms: string[];
   /** Terms in so many sections that looking them up there costs more than it tells; pages still use them. */
   commonTerms: string[];
   pageIndex: CompactIndex;

@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDocsIndex } from '../../src/docs/index.js';
-import type { DocsIndex } from '../../src/docs/types.js';
+import { DOCS_TEXTS_FILE, type DocsIndex } from '../../src/docs/types.js';
 import { KonnectMcpError } from '../../src/errors.js';
 import { fixtureDocsIndex } from '../helpers/docs-corpus.js';
 
@@ -60,6 +62,20 @@ describe('loadDocsIndex', () => {
     const err = await loadDocsIndex('/nonexistent/docs').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KonnectMcpError);
     expect((err as Error).message).toMatch(/npm run build/);
+  });
+
+  it.each([
+    ['cut short', '{"formatVersion": '],
+    ['not the ASCII the build writes', '{"formatVersion": 0, "pages": [["Café"]]}'],
+    ['of an older format', '{"formatVersion": 1}'],
+  ])('explains how to rebuild an index file that is %s', async (_, content) => {
+    const dir = mkdtempSync(join(tmpdir(), 'docs-index-'));
+    writeFileSync(join(dir, 'docs.json'), content);
+    writeFileSync(join(dir, DOCS_TEXTS_FILE), '');
+    const err = await loadDocsIndex(dir).catch((e: unknown) => e);
+    rmSync(dir, { recursive: true });
+    expect(err).toBeInstanceOf(KonnectMcpError);
+    expect((err as Error).message).toMatch(new RegExp(`${join(dir, 'docs.json')}.*npm run build`));
   });
 });
 

@@ -68,6 +68,7 @@ describe('reading a long page', () => {
       offset += Buffer.byteLength(s.full);
       return [0, s.anchor, s.heading, start, 0, Buffer.byteLength(s.full), s.level];
     }),
+    titleTerms: [],
     commonTerms: [],
     pageIndex: undefined as never,
     sectionIndex: undefined as never,

@@ -11,6 +11,7 @@ function data(sections: [number, string, string, string][]): [DocsData, (id: num
     formatVersion: 0,
     pages: [['Page', 'https://x/', 'A page about the limits of control planes and many other things.', 1, -1, '']],
     sections: sections.map(([page, anchor, heading]) => [page, anchor, heading, 0, 0, 0, 2]),
+    titleTerms: [],
     commonTerms: [],
     pageIndex: undefined as never,
     sectionIndex: undefined as never,

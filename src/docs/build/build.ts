@@ -3,6 +3,7 @@ import MiniSearch from 'minisearch';
 import { DOCS_FORMAT_VERSION, PAGE_OPTIONS, SECTION_OPTIONS, type DocsData, type PageDoc, type SectionDoc } from '../types.js';
 import type { RenderedPage } from './page.js';
 import { compactIndex } from '../compact.js';
+import { termSet } from '../rank.js';
 
 export interface DocsBuildOptions {
   /** Snippet source text is capped: snippets come from the start of long sections. */
@@ -48,7 +49,7 @@ export interface BuiltDocs {
 export function buildDocsData(pages: RenderedPage[], opts: DocsBuildOptions = DEFAULT_BUILD): BuiltDocs {
   const pageDocs: PageDoc[] = [];
   const sectionDocs: SectionDoc[] = [];
-  const data: Omit<DocsData, 'pageIndex' | 'sectionIndex' | 'commonTerms'> = { formatVersion: DOCS_FORMAT_VERSION, pages: [], sections: [] };
+  const data: Omit<DocsData, 'pageIndex' | 'sectionIndex' | 'commonTerms'> = { formatVersion: DOCS_FORMAT_VERSION, pages: [], sections: [], titleTerms: [] };
   const texts: string[] = [];
   let offset = 0;
   const store = (text: string): number => {
@@ -69,6 +70,7 @@ export function buildDocsData(pages: RenderedPage[], opts: DocsBuildOptions = DE
   pages.forEach((p, pageIdx) => {
     const parent = p.parentUrl ? (byUrl.get(p.parentUrl) ?? -1) : -1;
     data.pages.push([p.title, p.url, collapse(p.description), p.kind === 'example' ? opts.exampleWeight : 1, parent, context(p.products)]);
+    data.titleTerms.push([...termSet(p.title)].join(' '));
     pageDocs.push({
       id: pageIdx,
       title: p.title,
