@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, startServer, type TestServer } from './helpers/http-server.js';
 import { BIN, spawnServer } from './helpers/mcp-client.js';
 import { runBin, runProcess, type BinResult } from './helpers/run-bin.js';
+import { LOW_CONFIDENCE_LINE } from '../src/tools/search.js';
 
 const TOKEN = 'kpat_cliSecretToken0123456789';
 
@@ -93,6 +94,15 @@ describe('konnect-mcp search and schema', () => {
     expect(lines[0]).toMatch(/^METHOD +PATH +OPERATION +API +SUMMARY$/);
     expect(res.stdout).toMatch(/GET +\/control-planes\/\{controlPlaneId\}\/core-entities\/routes +list-route +control-planes-config +List all Routes/);
     expect(res.stdout).toMatch(/5 of \d+ matches/);
+  });
+
+  it('search says first when no operation matches the words well, as the tool does', async () => {
+    const res = await runBin(['search', 'start', 'an', 'active', 'tracing', 'debug', 'session', 'on', 'a', 'route']);
+    expect(res.code).toBe(0);
+    expect(res.stdout.split('\n')[0]).toBe(LOW_CONFIDENCE_LINE);
+    expect(res.stdout).toMatch(/^METHOD +PATH +OPERATION +API +SUMMARY$/m);
+    const sure = await runBin(['search', 'list', 'routes', 'of', 'a', 'control', 'plane', '--limit', '1']);
+    expect(sure.stdout).not.toContain(LOW_CONFIDENCE_LINE);
   });
 
   it('schema --part parameters prints JSON with the path parameter', async () => {
