@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
 import { ToolInputError } from '../errors.js';
-import { failure, success, type ToolResult } from './result.js';
+import { checkQueryLength, failure, success, type ToolResult } from './result.js';
 import { withToolJsonSchemas } from './json-schemas.js';
 
 export const name = 'search_docs';
@@ -44,6 +44,7 @@ export async function runSearchDocs(args: SearchDocsArgs, deps: ToolDeps): Promi
     return { results: [{ title, url, section }], text, ...(next ? { next } : {}) };
   }
   if (args.next !== undefined) throw new ToolInputError('next continues a reading: pass it with the same url.');
+  checkQueryLength(args.query ?? '');
   return { results: docs.search(args.query ?? '', args.limit ?? 5) };
 }
 

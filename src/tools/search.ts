@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
 import { withTraceHint } from '../traces/hint.js';
-import { failure, success, type ToolResult } from './result.js';
+import { checkQueryLength, failure, success, type ToolResult } from './result.js';
 import { withToolJsonSchemas } from './json-schemas.js';
 
 export const name = 'search';
@@ -43,6 +43,7 @@ export type SearchArgs = z.input<typeof inputSchema>;
 export type SearchOutput = z.infer<typeof outputSchema>;
 
 export async function runSearch(args: SearchArgs, deps: ToolDeps): Promise<SearchOutput> {
+  checkQueryLength(args.query);
   const catalog = await deps.catalog();
   const { hits, total, confidence } = catalog.search(args.query, { api: args.api, method: args.method, limit: args.limit ?? 10 });
   return {

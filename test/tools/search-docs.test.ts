@@ -54,6 +54,14 @@ describe('search_docs tool', () => {
     expect(renderDocs({ results: [{ title: 'T', url: 'https://x/', section: '' }], text: 'a', next: '1.2.0' })).toMatch(/url "https:\/\/x\/" and next "1\.2\.0"/);
   });
 
+  it('refuses a query past 2,000 characters with how to ask instead, and reads one of 2,000', async () => {
+    const long = await handle({ query: 'cache '.repeat(400) }, deps(() => Promise.resolve(index)));
+    expect(long.isError).toBe(true);
+    expect(long.content[0]!.text).toMatch(/^\[INVALID_INPUT\] The query is 2400 characters; at most 2000 are read\. Ask in a sentence/);
+    const most = await handle({ query: 'cache status '.repeat(153).slice(0, 2000) }, deps(() => Promise.resolve(index)));
+    expect(most.isError).toBeFalsy();
+  });
+
   it('wants query or url, not both, and next only with url', async () => {
     expect(inputSchema.safeParse({}).success).toBe(false);
     expect(inputSchema.safeParse({ query: 'x', url: 'https://x/' }).success).toBe(false);

@@ -91,6 +91,13 @@ describe('everyday questions', () => {
     expect(res.content[0]?.text.split('\n')[0]).toBe(LOW_CONFIDENCE_LINE);
   });
 
+  it('refuses a query past 2,000 characters with how to ask instead', async () => {
+    const res = await handle({ query: 'route '.repeat(400) }, deps);
+    expect(res.isError).toBe(true);
+    expect(res.content[0]?.text).toMatch(/^\[INVALID_INPUT\] The query is 2400 characters; at most 2000 are read/);
+    expect((await runSearch({ query: `list routes ${'x'.repeat(1988)}` }, deps)).results.length).toBeGreaterThan(0);
+  });
+
   it('is confident about a plain question the API answers', async () => {
     const out = await runSearch({ query: 'list the routes of a control plane' }, deps);
     expect(out.confidence).toBe('high');
