@@ -20,3 +20,17 @@ export function dict<T = unknown>(): Record<string, T> {
 export function own(obj: unknown, key: string): unknown {
   return typeof obj === 'object' && obj !== null && Object.hasOwn(obj, key) ? (obj as Raw)[key] : undefined;
 }
+
+/** How deeply objects and arrays nest in `value`, counted without recursion and only up to `limit + 1`. */
+export function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (d + 1 > deepest) deepest = d + 1;
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return deepest;
+}

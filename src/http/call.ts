@@ -8,6 +8,7 @@ import { KonnectMcpError, MissingTokenError, ToolInputError } from '../errors.js
 import { redactDeep } from '../redact.js';
 import { dryRun } from './dry-run.js';
 import { collectPages, DEFAULT_PAGE_SIZE, MAX_ITEMS, MAX_PAGES, mergedBody, withoutCursors, withPageSize, type Collected } from './paginate.js';
+import { checkArgumentDepth } from './normalize.js';
 import { buildRequest, checkHeaders, type BuiltRequest } from './request.js';
 import { shapeResponse, type ShapedResponse } from './response.js';
 import { callBinding, decodeResume, encodeResume, type ResumeState } from './resume.js';
@@ -50,6 +51,7 @@ function maxPageSize(doc: OpenAPIV3.Document, params: ParamSpec[]): number | und
 /** Everything up to the first byte sent: find, police, route, validate, build. Throws a refusal with a reason. */
 async function prepare(args: CallArgs, deps: ToolDeps) {
   if (args.select !== undefined) checkSelect(args.select);
+  for (const arg of ['query', 'body'] as const) checkArgumentDepth(arg, args[arg]);
   if (args.maxItems !== undefined && (!Number.isInteger(args.maxItems) || args.maxItems < 1 || args.maxItems > MAX_ITEMS)) {
     throw new ToolInputError(`maxItems must be a whole number from 1 to ${MAX_ITEMS}; for more, continue with pagination.resume.`);
   }

@@ -1,6 +1,7 @@
 // Normalizes execute's arguments before validation: query names matched to the spec's spelling, and only
 // unambiguous coercions (a numeric string for a number parameter, "true"/"false" for a boolean one, a JSON body passed as a string). Pure.
-import { dict, isObject, own } from '../json.js';
+import { ToolInputError } from '../errors.js';
+import { dict, isObject, nestingDepth, own } from '../json.js';
 import type { RequestArgs } from './request.js';
 import { isJsonMedia, type OperationSpec, type ParamSpec } from './spec.js';
 
@@ -15,6 +16,18 @@ export interface NormalizedArgs {
   query: Record<string, unknown>;
   headers: Record<string, string>;
   body?: unknown;
+}
+
+/** How deep the free-form arguments may nest (the others take strings): Konnect's query names have three levels (filter[field][op]), bodies a dozen or so. */
+const ARGUMENT_DEPTHS = {
+  query: { max: 8, hint: "Konnect's query parameters have at most 3, as in filter[name][eq]=x." },
+  body: { max: 64, hint: 'no Konnect request body is that deep; check the body against the schema.' },
+} as const;
+
+/** Walking a far deeper object than any Konnect request has would overflow the stack: refused first, with what fits. */
+export function checkArgumentDepth(arg: keyof typeof ARGUMENT_DEPTHS, value: unknown): void {
+  const { max, hint } = ARGUMENT_DEPTHS[arg];
+  if (value !== undefined && nestingDepth(value, max) > max) throw new ToolInputError((w) => `${w.arg(arg)} nests more than ${max} levels; ${hint}`);
 }
 
 function bracketEntries(prefix: string, value: unknown, out: [string, unknown][]): void {
@@ -109,6 +122,7 @@ export function normalizeInput(spec: OperationSpec, args: RequestArgs): { input:
       } catch {
         problems.push({ path: 'body', message: 'is a string that is not valid JSON; pass the body as a JSON object' });
       }
+      checkArgumentDepth('body', body);
     }
     if (!spec.body) problems.push({ path: 'body', message: 'this operation takes no request body; remove it' });
     input.body = body;

@@ -2,6 +2,7 @@
 // SDK client (with an attacker listener that must see nothing), cancellation, a closed stdin with a call in
 // flight, and a request line over the transport's 10 MB limit.
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GADGETS } from '../helpers/gadgets.js';
 import { BIN, spawnServer, type Spawned } from '../helpers/mcp-client.js';
@@ -88,6 +89,39 @@ describe('cancellation and shutdown', () => {
     expect(await exited).toBe(0);
     await closed();
     pagedGadgets(rig.upstream);
+  }, 60_000);
+
+  it('arguments nested 100,000 deep are refused with what fits, and the server goes on answering', async () => {
+    // Raw lines: the SDK's own client cannot even serialize such objects.
+    const child = spawn(process.execPath, [BIN], { env: { PATH: process.env.PATH ?? '', KONNECT_TOKEN: TOKEN }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const waiting = new Map<number, (text: string) => void>();
+    const answers = new Map<number, string>();
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const msg = JSON.parse(line) as { id?: number; result?: { content: { text: string }[] } };
+      if (msg.id === undefined) return;
+      const text = msg.result?.content[0]?.text ?? '';
+      answers.set(msg.id, text);
+      waiting.get(msg.id)?.(text);
+    });
+    const answered = (id: number): Promise<string> =>
+      answers.has(id) ? Promise.resolve(answers.get(id)!) : new Promise((resolve) => waiting.set(id, resolve));
+    const n = 100_000;
+    const deep = `${'{"a":'.repeat(n)}"x"${'}'.repeat(n)}`;
+    const cp = '9524ec7d-36d9-465d-a8c5-83a3c9390458';
+    const call = (id: number, args: string): string => `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"execute","arguments":${args}}}\n`;
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '0' } } })}\n`);
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
+    child.stdin.write(call(2, `{"operationId":"create-plugin","api":"control-planes-config","pathParams":{"controlPlaneId":"${cp}"},"body":{"name":"request-transformer","config":${deep}},"dryRun":true}`));
+    child.stdin.write(call(3, `{"operationId":"list-route","pathParams":{"controlPlaneId":"${cp}"},"query":{"filter":${deep}},"dryRun":true}`));
+    child.stdin.write(call(4, `{"operationId":"create-plugin","api":"control-planes-config","pathParams":{"controlPlaneId":"${cp}"},"body":${JSON.stringify(deep)},"dryRun":true}`));
+    child.stdin.write(call(5, `{"operationId":"list-route","pathParams":{"controlPlaneId":${deep}},"dryRun":true}`));
+    child.stdin.write(call(6, `{"operationId":"list-route","pathParams":{"controlPlaneId":"${cp}"},"query":{"filter[name][eq]":"x"},"dryRun":true}`));
+    expect(await answered(2)).toBe('[INVALID_INPUT] body nests more than 64 levels; no Konnect request body is that deep; check the body against the schema.');
+    expect(await answered(3)).toBe("[INVALID_INPUT] query nests more than 8 levels; Konnect's query parameters have at most 3, as in filter[name][eq]=x.");
+    expect(await answered(4)).toMatch(/^\[INVALID_INPUT\] body nests more than 64 levels/);
+    expect(await answered(5)).toMatch(/^Input validation error: .*pathParams/); // strings only, by the tool's schema
+    expect(await answered(6)).toMatch(/"method":"GET".*routes\?filter\[name\]\[eq\]=x"/);
+    child.stdin.end();
   }, 60_000);
 
   it('a request line over 10 MB stops the server with a reason on stderr and exit code 1', async () => {
