@@ -100,11 +100,34 @@ export const WORDS: Readonly<Record<Audience, Words>> = {
 /** A message either fixed, or written against `Words` so that each audience reads its own terms. */
 export type Wording = string | ((w: Words) => string);
 
+/** Longest run without spaces an error echoes whole (a URL with its query fits), and longest message. */
+const MAX_ECHO_RUN = 400;
+const MAX_MESSAGE = 4000;
+
+/**
+ * Keeps echoed input short: a hostile 5 MB operationId or part must not come back whole into a model's context.
+ * A long run without spaces keeps its first 200 characters and says how long it was; a long message keeps its
+ * start and its end (where the next step is said). One linear pass, no regex.
+ */
+export function shortenEcho(text: string): string {
+  let out = '';
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 32;
+    if (code !== 32 && code !== 10 && code !== 9) continue;
+    const run = i - start;
+    out += run > MAX_ECHO_RUN ? `${text.slice(start, start + 200)}…(${run} characters)` : text.slice(start, i);
+    if (i < text.length) out += text[i];
+    start = i + 1;
+  }
+  return out.length <= MAX_MESSAGE ? out : `${out.slice(0, 3000)} … ${out.slice(-800)}`;
+}
+
 export class KonnectMcpError extends Error {
   readonly code: ErrorCode;
   private readonly wording: Wording;
   constructor(code: ErrorCode, message: Wording, options?: { cause?: unknown }) {
-    super(typeof message === 'string' ? message : message(WORDS.mcp), options);
+    super(shortenEcho(typeof message === 'string' ? message : message(WORDS.mcp)), options);
     this.name = new.target.name;
     this.code = code;
     this.wording = message;
@@ -112,7 +135,7 @@ export class KonnectMcpError extends Error {
 
   /** The message for an MCP client (the same as `message`) or for a person at the CLI. */
   render(audience: Audience): string {
-    return typeof this.wording === 'string' ? this.wording : this.wording(WORDS[audience]);
+    return audience === 'mcp' ? this.message : shortenEcho(typeof this.wording === 'string' ? this.wording : this.wording(WORDS[audience]));
   }
 }
 
@@ -196,5 +219,5 @@ export class RequestFailedError extends KonnectMcpError {
 /** Any thrown value as one line of text, in the audience's words when it is one of ours. */
 export function errorMessage(err: unknown, audience: Audience = 'mcp'): string {
   if (err instanceof KonnectMcpError) return err.render(audience);
-  return err instanceof Error ? err.message : String(err);
+  return shortenEcho(err instanceof Error ? err.message : String(err));
 }

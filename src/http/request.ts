@@ -105,6 +105,9 @@ function buildPath(op: Pick<Operation, 'path' | 'method'>, pathParams: Record<st
   return path;
 }
 
+const MAX_HEADER_NAME = 256;
+const MAX_HEADER_VALUE = 8192;
+
 /** Checks caller headers: declared or harmless names only, nothing konnect-mcp owns, no CR/LF. */
 export function checkHeaders(operationId: string, spec: OperationSpec, headers: Record<string, string>): Record<string, string> {
   const declared = new Map(spec.params.filter((p) => p.in === 'header').map((p) => [p.name.toLowerCase(), p.name]));
@@ -112,6 +115,10 @@ export function checkHeaders(operationId: string, spec: OperationSpec, headers: 
   for (const [k, raw] of Object.entries(headers)) {
     const v = String(raw);
     const lower = k.toLowerCase();
+    // Servers refuse header sections past 8-16 KB; say so before, rather than echo megabytes in a dry run.
+    if (k.length > MAX_HEADER_NAME || v.length > MAX_HEADER_VALUE) {
+      throw new RefusedError(`header ${JSON.stringify(k)} is too long (name ${k.length}, value ${v.length} characters; at most ${MAX_HEADER_NAME} and ${MAX_HEADER_VALUE})`, 'HEADER');
+    }
     if (/[\r\n\0]/.test(k) || /[\r\n\0]/.test(v)) throw new RefusedError(`header ${JSON.stringify(k)} contains CR, LF or NUL; remove it`, 'HEADER');
     // fetch refuses anything else only when sending, as a network error; say so before.
     if (!HEADER_VALUE.test(v)) throw new RefusedError(`header ${JSON.stringify(k)} has a character other than visible ASCII, space or tab; remove it or percent-encode the value`, 'HEADER');

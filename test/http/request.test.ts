@@ -111,6 +111,12 @@ describe('headers', () => {
     expect(() => hdr({ 'If-Match': 'a\nb' })).toThrow(/CR, LF or NUL/);
   });
 
+  it('refuses a header name past 256 or a value past 8,192 characters, saying the lengths', () => {
+    expect(hdr({ 'If-None-Match': 'v'.repeat(8192) })).toEqual({ 'If-None-Match': 'v'.repeat(8192) });
+    expect(() => hdr({ 'If-None-Match': 'v'.repeat(8193) })).toThrow(/"If-None-Match" is too long \(name 13, value 8193 characters; at most 256 and 8192\)/);
+    expect(() => hdr({ ['X'.repeat(257)]: '1' })).toThrow(/is too long \(name 257/);
+  });
+
   it('refuses undeclared headers and names what is allowed', () => {
     expect(() => hdr({ 'X-Admin': '1' })).toThrow(/X-Admin is not declared by list-gadgets; allowed: X-Trace-Level, accept/);
     expect(() => hdr({ 'bad name': '1' })).toThrow(/not a valid HTTP header name/);

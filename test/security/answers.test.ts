@@ -117,11 +117,17 @@ describe('bounded answers', () => {
 });
 
 describe('search_docs words', () => {
-  it('a 65,000-character word answers (typo matching is capped at 64 characters)', async () => {
-    const r = await searchDocs.handle({ query: `rate limiting ${'x'.repeat(65_000)}`, limit: 3 }, toolDeps(rig));
+  it('a word as long as a query may be answers (typo matching is capped at 64 characters)', async () => {
+    const r = await searchDocs.handle({ query: `rate limiting ${'x'.repeat(1_980)}`, limit: 3 }, toolDeps(rig));
     expect(r.isError).toBeFalsy();
     expect((r.structuredContent as { results: unknown[] }).results.length).toBeGreaterThan(0);
   }, 60_000);
+
+  it('a 65,000-character query is refused at once, briefly', async () => {
+    const r = await searchDocs.handle({ query: `rate limiting ${'x'.repeat(65_000)}`, limit: 3 }, toolDeps(rig));
+    expect(r.isError).toBe(true);
+    expect(r.content[0]?.text).toMatch(/^\[INVALID_INPUT\] The query is 65014 characters; at most 2000 are read/);
+  });
 });
 
 describe('redaction cannot be dodged', () => {
