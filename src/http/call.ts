@@ -97,7 +97,7 @@ async function prepare(args: CallArgs, deps: ToolDeps) {
 type Prepared = Awaited<ReturnType<typeof prepare>>;
 
 /** maxItems, fields, select and the token budget, applied to a successful answer; `pagination.resume` where items remain. */
-function trimAnswer(collected: Collected, call: Prepared, args: CallArgs, maxTokens: number): Record<string, unknown> {
+async function trimAnswer(collected: Collected, call: Prepared, args: CallArgs, maxTokens: number): Promise<Record<string, unknown>> {
   const { shaped } = collected;
   const notes: string[] = [];
   const list = shaped.ok ? collected.list : undefined;
@@ -112,7 +112,7 @@ function trimAnswer(collected: Collected, call: Prepared, args: CallArgs, maxTok
   }
   if (shaped.ok && args.select !== undefined) {
     const found = list ? findList(body) : undefined;
-    body = runSelect(args.select, found ? found.items : body);
+    body = await runSelect(args.select, found ? found.items : body);
   }
   const fitted = fitBudget(body, maxTokens);
   let returned = list?.items.length ?? 0;
@@ -173,5 +173,5 @@ export async function runCall(args: CallArgs, deps: ToolDeps, signal?: AbortSign
     },
   });
   // A redirect is an answer, not a failure: it comes back with its Location and a hint.
-  return { ok: collected.shaped.status < 400, out: trimAnswer(collected, call, args, deps.config.maxResponseTokens) };
+  return { ok: collected.shaped.status < 400, out: await trimAnswer(collected, call, args, deps.config.maxResponseTokens) };
 }

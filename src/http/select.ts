@@ -1,6 +1,8 @@
 // `select`: a JMESPath expression evaluated over the collected items, so a question is answered on the server
 // instead of by reading every item. The maintained community implementation does the parsing and evaluation.
-import { compile, search, tokenize, type JSONValue } from '@jmespath-community/jmespath';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { compile, tokenize } from '@jmespath-community/jmespath';
 import { ToolInputError } from '../errors.js';
 
 export const MAX_SELECT_LENGTH = 1_000;
@@ -37,12 +39,68 @@ export function checkSelect(expression: string): void {
   }
 }
 
-/** Evaluates the expression over the items; an evaluation error (a wrong function argument) is refused too. */
-export function runSelect(expression: string, items: unknown): unknown {
+/**
+ * What one select may cost. A short expression can double its result at every pipe stage (`[@,@] | [@,@] | …`) or
+ * flatten the copies: evaluated on the main thread, 30 stages held the server for minutes. So it runs in a worker
+ * with its own heap, a deadline, and a cap on the JSON it answers.
+ */
+export const SELECT_LIMITS = { ms: 3_000, heapMb: 256, outputBytes: 20 * 1024 * 1024 };
+
+// CommonJS source for the worker (eval: true): no separate file to bundle, and it loads the same library.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { search } = require(workerData.lib);
+let answer;
+try {
+  const text = JSON.stringify(search(workerData.items, workerData.expression)) ?? 'null';
+  answer = text.length > workerData.maxOutput ? { tooLarge: text.length } : { text };
+} catch (err) {
+  answer = { error: err instanceof Error ? err.message : String(err) };
+}
+parentPort.postMessage(answer);
+`;
+
+const LIBRARY = createRequire(import.meta.url).resolve('@jmespath-community/jmespath');
+
+type WorkerAnswer = { text: string } | { tooLarge: number } | { error: string };
+
+function tooCostly(why: string): ToolInputError {
+  return new ToolInputError(
+    `select ${why}; nothing larger is evaluated. Narrow it: filter first ([?...]), pick fields, or cut with [:50].`,
+    'INVALID_SELECT',
+  );
+}
+
+/** Evaluates the expression over the items in a worker; an evaluation error (a wrong function argument) is refused too. */
+export async function runSelect(expression: string, items: unknown, limits = SELECT_LIMITS): Promise<unknown> {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    env: {}, // the token stays out of the worker
+    workerData: { lib: LIBRARY, items, expression, maxOutput: limits.outputBytes },
+    resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 32 },
+    stdout: true,
+    stderr: true,
+  });
+  let timer: NodeJS.Timeout | undefined;
   try {
-    return search(items as JSONValue, expression);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new ToolInputError(`select failed on the items: ${message}. Check the field names with get_schema (part "response:200") and the function arguments.`, 'INVALID_SELECT');
+    const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
+      timer = setTimeout(() => reject(tooCostly(`took over ${limits.ms / 1000} s`)), limits.ms);
+      worker.once('message', (m: WorkerAnswer) => resolve(m));
+      worker.once('error', (err) =>
+        reject((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooCostly(`needed over ${limits.heapMb} MB`) : err),
+      );
+      worker.once('exit', (code) => reject(new Error(`the select worker stopped (exit code ${code})`)));
+    });
+    if ('tooLarge' in answer) throw tooCostly(`answered ${answer.tooLarge} characters of JSON, over ${limits.outputBytes}`);
+    if ('error' in answer) {
+      throw new ToolInputError(
+        `select failed on the items: ${answer.error}. Check the field names with get_schema (part "response:200") and the function arguments.`,
+        'INVALID_SELECT',
+      );
+    }
+    return JSON.parse(answer.text) as unknown;
+  } finally {
+    clearTimeout(timer);
+    void worker.terminate();
   }
 }

@@ -207,6 +207,16 @@ describe('select', () => {
     expect(latest.out.body).toEqual((PLANES.map((p) => p.name as string)).sort().slice(-2));
   });
 
+  it('refuses a select that doubles its answer at every stage, and the next call works', async () => {
+    // Thirty `[@,@]` stages held the server for minutes when the expression ran on the main thread.
+    const doubling = Array.from({ length: 30 }, () => '[@,@]').join(' | ');
+    const a = await run({ operationId: 'list-control-planes', select: doubling });
+    expect(a.r.isError).toBe(true);
+    expect(a.r.content[0]?.text).toMatch(/^\[INVALID_SELECT\] select (took over 3 s|needed over 256 MB|answered \d+ characters of JSON).*Narrow it/);
+    const next = await run({ operationId: 'list-control-planes', maxItems: 230, select: 'length(@)' });
+    expect(next.out.body).toBe(230);
+  }, 30_000);
+
   it('refuses a malformed expression before sending, with the parser message and position', async () => {
     const a = await run({ ...routeArgs, select: '[?service==' });
     expect(a.r.content[0]?.text).toMatch(/INVALID_SELECT.*Syntax error.*at character 12.*Nothing was sent/);
