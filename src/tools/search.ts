@@ -2,6 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
 import { withTraceHint } from '../traces/hint.js';
+import { ToolInputError } from '../errors.js';
 import { checkQueryLength, failure, success, type ToolResult } from './result.js';
 import { withToolJsonSchemas } from './json-schemas.js';
 
@@ -45,6 +46,10 @@ export type SearchOutput = z.infer<typeof outputSchema>;
 export async function runSearch(args: SearchArgs, deps: ToolDeps): Promise<SearchOutput> {
   checkQueryLength(args.query);
   const catalog = await deps.catalog();
+  // A mistyped filter would answer "no operations matched" and send the model looking for other words.
+  if (args.api !== undefined && !catalog.apiSlugs().includes(args.api) && !catalog.apis.has(args.api)) {
+    throw new ToolInputError(`unknown api "${args.api}". Known apis: ${catalog.apiSlugs().join(', ')}.`, 'UNKNOWN_API');
+  }
   const { hits, total, confidence } = catalog.search(args.query, { api: args.api, method: args.method, limit: args.limit ?? 10 });
   return {
     total,

@@ -146,6 +146,13 @@ describe('renderSearch', () => {
     expect(lines[0]).toBe('DELETE /control-planes/{controlPlaneId}/core-entities/routes/{RouteId}  delete-route [control-planes-config]  Delete a Route');
   });
 
+  it('names the known apis for a mistyped api filter instead of matching nothing', async () => {
+    const res = await handle({ query: 'list routes', api: 'control-plane-config' }, deps);
+    expect(res.isError).toBe(true);
+    expect(res.content[0]?.text).toMatch(/^\[UNKNOWN_API\] unknown api "control-plane-config"\. Known apis: .*control-planes-config/);
+    expect((await runSearch({ query: 'list routes', api: 'control-planes-config' }, deps)).results[0]?.operationId).toBe('list-route');
+  });
+
   it('says what to try when nothing matches', async () => {
     const res = await handle({ query: 'zzzqqq', limit: 10 }, deps);
     expect(res.isError).toBeUndefined();
