@@ -163,6 +163,13 @@ export class UnknownOperationError extends ToolInputError {
   }
 }
 
+/** An api name or slug the catalog does not have: the known slugs are listed. */
+export class UnknownApiError extends ToolInputError {
+  constructor(api: string, known: string[], hint = '') {
+    super(`unknown api "${api}".${hint} Known apis: ${known.join(', ')}.`, 'UNKNOWN_API');
+  }
+}
+
 export class AmbiguousOperationError extends ToolInputError {
   readonly candidates: string[];
   constructor(operationId: string, candidates: string[]) {

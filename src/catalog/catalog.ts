@@ -1,6 +1,6 @@
 // The in-memory catalog: operations, their APIs, the search index and lazily loaded specs.
 import type { OpenAPIV3 } from 'openapi-types';
-import { AmbiguousOperationError, UnknownOperationError } from '../errors.js';
+import { AmbiguousOperationError, UnknownApiError, UnknownOperationError } from '../errors.js';
 import { boundedDistance } from '../text/words.js';
 import { operationKey, type ApiEntry, type Hit, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from './types.js';
 
@@ -38,6 +38,11 @@ export class Catalog {
   /** Api slugs known to the catalog, for error messages and filters. */
   apiSlugs(): string[] {
     return [...new Set([...this.apis.values()].map((a) => a.api))].sort();
+  }
+
+  /** Refuses an api (slug or `slug@folder`) the catalog does not have, listing the known ones; `hint` adds a sentence. */
+  checkApi(api: string, hint = ''): void {
+    if (!this.apis.has(api) && !this.apiSlugs().includes(api)) throw new UnknownApiError(api, this.apiSlugs(), hint);
   }
 
   /**

@@ -57,11 +57,7 @@ function findOperation(catalog: Catalog, operationId: string, api: string | unde
   } catch (err) {
     if (!(err instanceof UnknownOperationError) || api === undefined) throw err;
     const elsewhere = [...new Set(catalog.operations.filter((op) => op.operationId === operationId).map((op) => op.api))];
-    const slugs = catalog.apiSlugs();
-    if (!slugs.includes(api) && !catalog.apis.has(api)) {
-      const where = elsewhere.length > 0 ? ` "${operationId}" is in ${elsewhere.join(', ')}.` : '';
-      throw new ToolInputError(`unknown api "${api}".${where} Known apis: ${slugs.join(', ')}.`, 'UNKNOWN_API');
-    }
+    catalog.checkApi(api, elsewhere.length > 0 ? ` "${operationId}" is in ${elsewhere.join(', ')}.` : '');
     if (elsewhere.length > 0) {
       throw new ToolInputError((w) => `"${operationId}" is not in api "${api}"; it is in ${elsewhere.join(', ')}. Pass one of those as ${w.arg('api')}.`, 'UNKNOWN_OPERATION');
     }

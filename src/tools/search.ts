@@ -2,7 +2,6 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { ToolDeps } from '../deps.js';
 import { withTraceHint } from '../traces/hint.js';
-import { ToolInputError } from '../errors.js';
 import { checkQueryLength, failure, success, type ToolResult } from './result.js';
 import { withToolJsonSchemas } from './json-schemas.js';
 
@@ -47,9 +46,7 @@ export async function runSearch(args: SearchArgs, deps: ToolDeps): Promise<Searc
   checkQueryLength(args.query);
   const catalog = await deps.catalog();
   // A mistyped filter would answer "no operations matched" and send the model looking for other words.
-  if (args.api !== undefined && !catalog.apiSlugs().includes(args.api) && !catalog.apis.has(args.api)) {
-    throw new ToolInputError(`unknown api "${args.api}". Known apis: ${catalog.apiSlugs().join(', ')}.`, 'UNKNOWN_API');
-  }
+  if (args.api !== undefined) catalog.checkApi(args.api);
   const { hits, total, confidence } = catalog.search(args.query, { api: args.api, method: args.method, limit: args.limit ?? 10 });
   return {
     total,
