@@ -20,12 +20,7 @@ export function matchShare(
 ): MatchShare {
   const total = q.parts.reduce((s, p) => s + p.weight, 0);
   if (total === 0) return { own: 0, withDocs: 0 };
-  const fields = new Map<string, Set<string>>();
-  for (const t of queryTerms) {
-    const set = new Set<string>();
-    for (const [term, f] of Object.entries(match)) if (term === t || term.startsWith(t)) for (const x of f) set.add(x);
-    fields.set(t, set);
-  }
+  const fields = new Map(queryTerms.map((t) => [t, fieldsMatching(match, t)]));
   let own = 0;
   let withDocs = 0;
   for (const p of q.parts) {
@@ -34,6 +29,13 @@ export function matchShare(
     if (f.some((x) => x !== 'docs') || (p.analytics && isAnalytics)) own += p.weight;
   }
   return { own: own / total, withDocs: withDocs / total };
+}
+
+/** The fields in which a hit matched a query term, as typed or as a prefix of an index term. */
+export function fieldsMatching(match: Readonly<Record<string, string[]>>, term: string): Set<string> {
+  const out = new Set<string>();
+  for (const [t, fields] of Object.entries(match)) if (t === term || t.startsWith(term)) for (const f of fields) out.add(f);
+  return out;
 }
 
 /** Calibrated on the tuning sets (answerable questions) and search-negative-dev.jsonl (unanswerable ones). */

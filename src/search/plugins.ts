@@ -8,6 +8,7 @@ import { stem } from '../text/stem.js';
 import { lowercaseWords, pathWords, resourceWords, splitWords, tokenizeForIndex } from '../text/words.js';
 import type { Confidence, Operation } from '../catalog/types.js';
 import type { AnalyzedQuery } from './query.js';
+import { fieldsMatching } from './confidence.js';
 import { parentWords } from './rank.js';
 
 /** One plugin as its page describes it; the table ships in the prebuilt index. */
@@ -163,7 +164,9 @@ export class PluginGoals {
     const { q, best } = ctx;
     const methods = q.intent?.methods;
     if (methods && ((methods.GET ?? 0) > 0 || (methods.DELETE ?? 0) > 0)) return undefined;
-    const creator = this.creatorFor(ctx, this.creatorsOf(ctx.byKey));
+    // The query's words as typed, stemmed: where the entity is named, and which of its fields the query changes.
+    const typed = lowercaseWords(ctx.query).map(stem);
+    const creator = this.creatorFor(ctx, typed, this.creatorsOf(ctx.byKey));
     if (!creator || !ctx.allowed(creator.op) || (q.inScope.size > 0 && !q.inScope.has(creator.op.api))) return undefined;
     const scoped = new Set([...creator.entity, ...creatorWords(creator.op)]);
     const plugins = this.match(q, scoped);
@@ -184,8 +187,7 @@ export class PluginGoals {
     const parts = q.parts.filter((p) => !p.terms.every((t) => ctx.verbs.has(t)));
     // Changing a field the entity has ("change the paths of a route") edits the entity.
     const changes = methods !== undefined && (methods.PUT ?? 0) > (methods.POST ?? 0);
-    const typed = new Set(lowercaseWords(ctx.query).map(stem));
-    if (changes && creator.fields.some((f) => f.every((w) => typed.has(w)))) return undefined;
+    if (changes && creator.fields.some((f) => f.every((w) => typed.includes(w)))) return undefined;
     // The best hit creates the very thing the query asks for ("add a CA certificate for mTLS").
     if (best && best.op.method === 'POST' && best.op.api === creator.op.api && !isPluginPath(best.op.path)) {
       const made = lowercaseWords(resourceWords(best.op.path)).map(stem);
@@ -206,8 +208,7 @@ export class PluginGoals {
    * The creator for the entity named last in the query ("consumers in a group ... on this route" -> route). A word
    * that starts a vocabulary phrase with the next one names something else ("service account").
    */
-  private creatorFor(ctx: FitContext, creators: Creator[]): Creator | undefined {
-    const tokens = lowercaseWords(ctx.query).map(stem);
+  private creatorFor(ctx: FitContext, tokens: string[], creators: Creator[]): Creator | undefined {
     let best: { c: Creator; at: number } | undefined;
     for (const c of creators) {
       const at = c.entity.length === 0 ? -1 : lastRun(tokens, c.entity, (i) => i + 1 < tokens.length && ctx.phrase([tokens[i]!, tokens[i + 1]!]));
@@ -238,8 +239,7 @@ function creatorWords(op: Operation): string[] {
 
 /** Matched in a field of the operation's own (its docs evidence aside), as typed or as a prefix. */
 function ownFields(match: Readonly<Record<string, string[]>>, term: string): boolean {
-  for (const [t, fields] of Object.entries(match)) if ((t === term || t.startsWith(term)) && fields.some((f) => f !== 'docs')) return true;
-  return false;
+  return [...fieldsMatching(match, term)].some((f) => f !== 'docs');
 }
 
 /** Weighted share of the query's parts (a word or phrase, with what it stands for) with a term `covered` accepts. */
