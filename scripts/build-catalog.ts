@@ -1,7 +1,6 @@
 // Build step: specs/<api>/<folder>/openapi.yaml (+ the pinned docs, as search evidence) ->
 // dist/catalog/{catalog.json, specs/*.json}.
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
@@ -12,7 +11,7 @@ import { buildEvidence } from '../src/search/evidence.js';
 import { buildIndex } from '../src/search/index.js';
 import { buildPluginTable } from '../src/search/plugin-table.js';
 import { bundledVocabulary } from '../src/search/vocabulary.js';
-import { DOCS_CACHE_DIR, docsMirror, readDocsSources, syncDocs } from './lib/docs-sources.js';
+import { pinnedDocs } from './lib/docs-sources.js';
 import { CATALOG_FORMAT_VERSION, type ApiEntry, type CatalogData, type Operation } from '../src/catalog/types.js';
 
 interface SpecSource { api: string; folder: string; infoVersion: string }
@@ -44,17 +43,7 @@ const titles = new Map(apis.map((a) => [a.key, a.title]));
 const latestOps = operations.filter((op) => op.latest);
 
 // Search evidence from the same rendered pages the docs build indexes (the docs build syncs them too; cheap when intact).
-const docsSources = await readDocsSources();
-try {
-  await syncDocs(docsSources, { mirror: docsMirror(process.env.KONNECT_DOCS_MIRROR) });
-} catch (err) {
-  console.error(`build-catalog: ${(err as Error).message}`);
-  process.exit(1);
-}
-const read = (path: string): string | undefined => {
-  const file = join(DOCS_CACHE_DIR, path);
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-};
+const { sources: docsSources, read } = await pinnedDocs('build-catalog');
 const pages = renderCorpus(docsSources.files, { parseYaml: (text) => parse(text), read });
 const raw = docsSources.files.flatMap((f) => (f.url && f.path.endsWith('.md') ? [{ url: f.url, text: read(f.path) ?? '' }] : []));
 const evidence = buildEvidence(latestOps, apis, { pages, raw }, bundledVocabulary().stop);

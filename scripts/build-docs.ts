@@ -1,26 +1,14 @@
 // Build step: pinned Kong docs (specs/docs-sources.json, materialized in .cache/docs) -> dist/docs/docs.json and the section texts.
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { buildDocsData } from '../src/docs/build/build.js';
 import { renderCorpus } from '../src/docs/build/corpus.js';
 import { DOCS_TEXTS_FILE } from '../src/docs/types.js';
-import { DOCS_CACHE_DIR, docsMirror, readDocsSources, syncDocs } from './lib/docs-sources.js';
+import { pinnedDocs } from './lib/docs-sources.js';
 
 const out = process.argv[2] ?? 'dist/docs';
-const sources = await readDocsSources();
-try {
-  // Cheap when the cache is intact; makes `npm run build` work from a clean clone.
-  await syncDocs(sources, { mirror: docsMirror(process.env.KONNECT_DOCS_MIRROR) });
-} catch (err) {
-  console.error(`build-docs: ${(err as Error).message}`);
-  process.exit(1);
-}
-const read = (path: string): string | undefined => {
-  const file = join(DOCS_CACHE_DIR, path);
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-};
+const { sources, read } = await pinnedDocs('build-docs');
 const pages = renderCorpus(sources.files, { parseYaml: (text) => parse(text), read, warn: (m) => console.error(`build-docs: ${m}`) });
 const { data, texts } = buildDocsData(pages);
 await mkdir(out, { recursive: true });

@@ -1,5 +1,6 @@
 // The pinned Kong docs files (specs/docs-sources.json) and their materialization under .cache/docs.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { syncSources, type SourceEntry, type SyncOptions } from './sync.js';
 
@@ -36,4 +37,23 @@ export function docsMirror(env: string | undefined): string | undefined {
 export async function syncDocs(sources: DocsSources, opts: Omit<SyncOptions, 'dest'> & { dest?: string }) {
   const entries: SourceEntry[] = sources.files.map((f) => ({ mirrorPath: f.path, target: f.path, url: sources.rawBase + f.path, sha256: f.sha256 }));
   return syncSources(entries, { mirrorHelp: { variable: 'KONNECT_DOCS_MIRROR', sibling: '../shared/docs' }, ...opts, dest: opts.dest ?? DOCS_CACHE_DIR });
+}
+
+/**
+ * The pinned docs for a build step: synced into the cache (cheap when it is intact, and it makes `npm run build`
+ * work from a clean clone), or the step exits with the reason; then a reader of the cached files.
+ */
+export async function pinnedDocs(step: string): Promise<{ sources: DocsSources; read: (path: string) => string | undefined }> {
+  const sources = await readDocsSources();
+  try {
+    await syncDocs(sources, { mirror: docsMirror(process.env.KONNECT_DOCS_MIRROR) });
+  } catch (err) {
+    console.error(`${step}: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  const read = (path: string): string | undefined => {
+    const file = join(DOCS_CACHE_DIR, path);
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  };
+  return { sources, read };
 }
