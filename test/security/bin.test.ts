@@ -97,9 +97,10 @@ describe('cancellation and shutdown', () => {
     const waiting = new Map<number, (text: string) => void>();
     const answers = new Map<number, string>();
     createInterface({ input: child.stdout }).on('line', (line) => {
-      const msg = JSON.parse(line) as { id?: number; result?: { content: { text: string }[] } };
+      // initialize answers without content; errors answer with error.message
+      const msg = JSON.parse(line) as { id?: number; result?: { content?: { text?: string }[] }; error?: { message?: string } };
       if (msg.id === undefined) return;
-      const text = msg.result?.content[0]?.text ?? '';
+      const text = msg.result?.content?.[0]?.text ?? msg.error?.message ?? '';
       answers.set(msg.id, text);
       waiting.get(msg.id)?.(text);
     });
