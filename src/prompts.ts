@@ -57,7 +57,10 @@ function compose(goal: string, steps: string[], ops: OperationRef[], notes: stri
   ].join('\n');
 }
 
-const timeRange = z.string().trim().min(1).optional().describe('How far back to look, e.g. 1h, 24h or 7d (default 24h)');
+/** Names, ids and time ranges: the text quotes each several times, so a long one would only bloat it. */
+const nameArg = () => z.string().trim().min(1).max(200, 'at most 200 characters: a name or id');
+
+const timeRange = z.string().trim().min(1).max(20, 'at most 20 characters, e.g. 24h').optional().describe('How far back to look, e.g. 1h, 24h or 7d (default 24h)');
 
 const perfOps = [
   op('list-control-planes', 'control-planes', 'find the control plane and its id'),
@@ -77,7 +80,7 @@ const debugApiPerformance = definePrompt({
   title: 'Debug a slow or failing API',
   description: 'Latency and error rates for a route or service from Konnect analytics, slow samples, then the gateway config behind it.',
   argsSchema: z.object({
-    target: z.string().trim().min(1).describe('Route or gateway service to look at (name or id)'),
+    target: nameArg().describe('Route or gateway service to look at (name or id)'),
     timeRange,
   }),
   operations: perfOps,
@@ -160,7 +163,7 @@ const auditControlPlane = definePrompt({
   title: 'Audit a control plane',
   description: 'Entities, plugins, data plane node versions and config sync (config hash) of one control plane.',
   argsSchema: z.object({
-    controlPlane: z.string().trim().min(1).describe('Control plane name or id'),
+    controlPlane: nameArg().describe('Control plane name or id'),
   }),
   operations: auditOps,
   text: ({ controlPlane }) =>
@@ -196,13 +199,13 @@ const onboardConsumer = definePrompt({
   title: 'Onboard an API consumer',
   description: 'Create a consumer on a control plane with a credential, and add it to a consumer group.',
   argsSchema: z.object({
-    username: z.string().trim().min(1).describe('Username of the new consumer'),
-    controlPlane: z.string().trim().min(1).describe('Control plane name or id'),
+    username: nameArg().describe('Username of the new consumer'),
+    controlPlane: nameArg().describe('Control plane name or id'),
     credential: z
       .enum(['key-auth', 'basic-auth', 'jwt', 'hmac-auth'])
       .optional()
       .describe('Credential type: key-auth (default), basic-auth, jwt or hmac-auth'),
-    consumerGroup: z.string().trim().min(1).optional().describe('Consumer group to add the consumer to (optional)'),
+    consumerGroup: nameArg().optional().describe('Consumer group to add the consumer to (optional)'),
   }),
   operations: onboardOps,
   text: ({ username, controlPlane, credential = 'key-auth', consumerGroup }) =>

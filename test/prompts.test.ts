@@ -56,6 +56,13 @@ describe('prompts over stdio', () => {
     expect(audit).not.toContain('from its spec:');
   });
 
+  it('refuses a name over 200 characters instead of quoting it through the text', async () => {
+    const err = await mcp.client.getPrompt({ name: 'audit-control-plane', arguments: { controlPlane: 'p'.repeat(5000) } }).catch((e: unknown) => e);
+    expect(String(err)).toMatch(/at most 200 characters/);
+    const ok = text(await mcp.client.getPrompt({ name: 'audit-control-plane', arguments: { controlPlane: 'prod' } }));
+    expect(ok).toContain('prod');
+  });
+
   it('investigate-errors normalises the status class and defaults the time range to 24h', async () => {
     const res = await mcp.client.getPrompt({ name: 'investigate-errors', arguments: { statusClass: '5xx' } });
     const t = text(res);

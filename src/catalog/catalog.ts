@@ -65,6 +65,8 @@ export class Catalog {
 
   /** Closest operationIds by edit distance. */
   suggest(operationId: string, api?: string, max = 3): string[] {
+    // No operationId is near this long; comparing a huge one with each would only cost time.
+    if (operationId.length > 200) return [];
     const target = operationId.toLowerCase();
     const limit = Math.max(3, Math.ceil(target.length * 0.5));
     const scored: { id: string; d: number }[] = [];

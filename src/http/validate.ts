@@ -19,6 +19,8 @@ export interface ValidationTarget {
 }
 
 const MAX_PROBLEMS = 25;
+/** Errors explained, of any number ajv reports: explaining walks earlier errors per error, and 25 are shown anyway. */
+const MAX_EXPLAINED = 500;
 const MAX_LISTED = 20;
 
 interface Engine {
@@ -197,7 +199,10 @@ function describe(e: ErrorObject, operationId: string, root: unknown): Problem {
 }
 
 /** Every problem with the arguments, each with its path; [] when the call may be sent. `part`: get_schema's part for the branch meant. */
-export async function findProblems(target: ValidationTarget, args: RequestArgs): Promise<{ input: NormalizedArgs; problems: Problem[]; part?: string }> {
+export async function findProblems(
+  target: ValidationTarget,
+  args: RequestArgs,
+): Promise<{ input: NormalizedArgs; problems: Problem[]; part?: string; unexplained?: number }> {
   const { input, problems } = normalizeInput(target.spec, args);
   const validate = await validatorFor(target);
   const headers: Record<string, unknown> = { ...input.headers };
@@ -205,28 +210,32 @@ export async function findProblems(target: ValidationTarget, args: RequestArgs):
   const data: Record<string, unknown> = { pathParams: input.pathParams, query: input.query, headers };
   if (input.body !== undefined && target.spec.body) data.body = input.body;
   if (validate(data)) return { input, problems };
+  const errors = validate.errors ?? [];
   const explained = explainErrors(
-    validate.errors ?? [],
+    errors.slice(0, MAX_EXPLAINED),
     { doc: target.doc, body: target.spec.body?.schema },
     (at) => valueAt(data, at),
     (e) => describe(e, target.operationId, data),
     dataPath,
   );
   problems.push(...explained.problems);
-  return explained.part === undefined ? { input, problems } : { input, problems, part: explained.part };
+  const unexplained = Math.max(0, errors.length - MAX_EXPLAINED);
+  return { input, problems, ...(explained.part === undefined ? {} : { part: explained.part }), ...(unexplained > 0 ? { unexplained } : {}) };
 }
 
-export function formatProblems(operationId: string, problems: Problem[], w: Words = WORDS.mcp, part?: string): string {
+/** `unexplained`: errors past the ones explained, so the count says "over". */
+export function formatProblems(operationId: string, problems: Problem[], w: Words = WORDS.mcp, part?: string, unexplained = 0): string {
   const shown = problems.slice(0, MAX_PROBLEMS).map((p) => `- ${p.path ? w.field(p.path) : '(arguments)'}: ${p.message}`);
-  if (problems.length > MAX_PROBLEMS) shown.push(`- ... and ${problems.length - MAX_PROBLEMS} more`);
+  if (problems.length > MAX_PROBLEMS || unexplained > 0) shown.push(`- ... and ${unexplained > 0 ? 'over ' : ''}${problems.length - Math.min(MAX_PROBLEMS, problems.length)} more`);
   const n = problems.length;
+  const count = `${unexplained > 0 ? 'Over ' : ''}${n} problem${n === 1 && unexplained === 0 ? '' : 's'}`;
   const schema = part === undefined ? `${w.schema(operationId)} shows the schema` : `${w.schema(operationId)} with ${w.arg('part')} "${part}" shows that shape`;
-  return `${n} problem${n === 1 ? '' : 's'} with the arguments for ${operationId}; nothing was sent:\n${shown.join('\n')}\nFix ${n === 1 ? 'it' : 'them'} (${schema}) and call again.`;
+  return `${count} with the arguments for ${operationId}; nothing was sent:\n${shown.join('\n')}\nFix ${n === 1 && unexplained === 0 ? 'it' : 'them'} (${schema}) and call again.`;
 }
 
 /** Validates and normalizes; throws a VALIDATION refusal listing every problem. */
 export async function validateCall(target: ValidationTarget, args: RequestArgs): Promise<NormalizedArgs> {
-  const { input, problems, part } = await findProblems(target, args);
-  if (problems.length > 0) throw new RefusedError((w) => formatProblems(target.operationId, problems, w, part), 'VALIDATION');
+  const { input, problems, part, unexplained } = await findProblems(target, args);
+  if (problems.length > 0) throw new RefusedError((w) => formatProblems(target.operationId, problems, w, part, unexplained), 'VALIDATION');
   return input;
 }

@@ -55,5 +55,6 @@ describe('loadCatalog', () => {
     expect(catalog.find(dup, [...apis][0]).api).toBe([...apis][0]);
     expect(() => catalog.find('list-contrl-planes')).toThrow(UnknownOperationError);
     expect(() => catalog.find('list-contrl-planes')).toThrow(/Did you mean "list-control-planes"/);
+    expect(catalog.suggest(`list-control-planes${'x'.repeat(1_000_000)}`)).toEqual([]);
   });
 });

@@ -203,6 +203,19 @@ describe('validateCall', () => {
     expect((err as Error).message).toMatch(/\nFix them \(get_schema create-gadget shows the schema\) and call again\.$/);
   });
 
+  it('explains the first 500 of 50,000 unknown query parameters and says there are more', async () => {
+    // Each explained error looks back at the earlier ones: explaining all of a hostile call's errors took minutes.
+    const query = Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`k${i}`, 'v']));
+    const o = op('get-gadget');
+    const target = { doc, spec: o.spec, key: 'gadgets#get-gadget-many', operationId: 'get-gadget' };
+    const { problems, unexplained } = await findProblems(target, { pathParams: { gadgetId: ID }, query });
+    expect(problems).toHaveLength(500);
+    expect(unexplained).toBe(49_500);
+    const err = await validateCall(target, { pathParams: { gadgetId: ID }, query }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/^Over 500 problems with the arguments for get-gadget; nothing was sent:\n/);
+    expect((err as Error).message).toContain('\n- ... and over 475 more\n');
+  });
+
   it('renders JSON pointers as dot paths with array indexes', () => {
     expect(dataPath('/body/routes/0/paths/1')).toBe('body.routes[0].paths[1]');
     expect(dataPath('/query/filter[name][eq]')).toBe('query.filter[name][eq]');
