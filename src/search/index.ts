@@ -140,6 +140,24 @@ export function buildIndex(
   return new OperationIndex(ms, terms, vocab, new PluginGoals(plugins));
 }
 
+/**
+ * The prebuilt index with `ops` it lacks added (user specs, older versions): the bundled operations keep their docs
+ * evidence, which only the build can derive, and rank as they do without extra specs.
+ */
+export function extendIndex(prebuilt: unknown, ops: Operation[], apiTitle: (apiKey: string) => string, vocab = bundledVocabulary()): OperationIndex {
+  const base = loadIndex(prebuilt, vocab);
+  // The prebuilt index holds the bundled newest versions; one the catalog does not offer must not be found.
+  const wanted = new Set(ops.map(operationKey));
+  const ids = Object.values((prebuilt as { documentIds?: Record<string, unknown> }).documentIds ?? {});
+  for (const id of ids) if (typeof id === 'string' && !wanted.has(id)) base.ms.discard(id);
+  const common = commonNames(ops);
+  const added = ops.filter((op) => !base.ms.has(operationKey(op))).map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab, common));
+  base.ms.addAll(added);
+  const terms = new Set(base.terms);
+  for (const doc of added) for (const f of FIELDS) for (const w of tokenizeForIndex(doc[f as keyof SearchDoc])) terms.add(stem(w));
+  return new OperationIndex(base.ms, terms, vocab, base.plugins);
+}
+
 export function loadIndex(json: unknown, vocab = bundledVocabulary()): OperationIndex {
   const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][]; plugins?: unknown } | null;
   if (!data?.fieldIds || Object.keys(data.fieldIds).join() !== FIELDS.join() || !Array.isArray(data.index)) {
@@ -245,7 +263,8 @@ function docsOnlyTerms(match: Readonly<Record<string, string[]>>): Set<string> {
 
 /** What the catalog loader is given to build or load its index. */
 export const indexer: Indexer = {
-  // A rebuild (user specs, --all-versions) keeps the prebuilt plugin table: it comes from the docs, not the specs.
-  build: (ops, apiTitle, prebuilt) => buildIndex(ops, apiTitle, new Map(), bundledVocabulary(), readPluginTable((prebuilt as { plugins?: unknown } | null)?.plugins)),
+  // User specs and --all-versions extend the prebuilt index: its docs evidence and plugin table come from the docs,
+  // which only the build reads.
+  build: (ops, apiTitle, prebuilt) => (prebuilt === undefined ? buildIndex(ops, apiTitle) : extendIndex(prebuilt, ops, apiTitle)),
   load: (json) => loadIndex(json),
 };

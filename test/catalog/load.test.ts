@@ -32,6 +32,16 @@ describe('loadCatalog', () => {
     expect(old.some((op) => op.apiKey === 'portal-management@v2')).toBe(true);
   });
 
+  it('keeps what the docs say about bundled operations when a user spec or --all-versions extends the index', async () => {
+    // "quickstart" is only in list-control-planes' docs evidence, which only the build derives.
+    for (const opts of [{ extraSpecs: [FIXTURE] }, { allVersions: true }]) {
+      const catalog = await loadCatalog({ indexer, dir: CATALOG_DIR, ...opts });
+      expect(catalog.search('quickstart', { limit: 3 }).hits.map((h) => h.op.operationId)).toEqual(['list-control-planes']);
+    }
+    const old = (await loadCatalog({ indexer, dir: CATALOG_DIR, allVersions: true })).search('portal', { limit: 50, api: 'portal-management@v2' });
+    expect(old.hits.length).toBeGreaterThan(0);
+  });
+
   it('indexes a user spec given with --spec like a bundled one', async () => {
     const catalog = await loadCatalog({ indexer, dir: CATALOG_DIR, extraSpecs: [FIXTURE] });
     const op = catalog.find('list-widgets');
