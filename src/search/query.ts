@@ -31,6 +31,8 @@ export interface AnalyzedQuery {
   records: boolean;
   /** Each phrase or word typed, with every term it stands for: what a good answer should cover (confidence). */
   parts: QueryPart[];
+  /** The first word that is not a stop word, as typed and with a typo fixed: a request's verb, usually (confidence). */
+  lead: { typed: string; token: string } | undefined;
 }
 
 export interface QueryPart {
@@ -193,6 +195,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
   const question = !r.intent || r.intent.methods.GET !== undefined;
   if (analytics > 0 && question) for (const t of vocab.analyticsMeans) addTerm(r, vocab, t, TERM_WEIGHTS.alias * analytics, false, false);
   applyAlternatives(r.alternatives, tokens, r.pending);
+  const li = typed.findIndex((t) => !vocab.stop.has(t));
   return {
     terms: strongest(r.pending),
     intent: r.intent ?? r.hinted,
@@ -202,6 +205,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
     plural: r.plural ?? false,
     records: question && asksForRecords(tokens, vocab),
     parts: r.parts.filter((p) => p.weight > 0),
+    lead: li < 0 ? undefined : { typed: typed[li]!, token: tokens[li]! },
   };
 }
 
