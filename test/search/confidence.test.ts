@@ -42,6 +42,14 @@ describe('foreignLead', () => {
     expect(foreign('please restart the data plane node')).toBe(true);
   });
 
+  it('finds the verb past a preamble, and reads a query of nouns by its first word', () => {
+    expect(foreign('is it possible to restart a data plane node')).toBe(true);
+    expect(foreign('hey, quickly restart a data plane node')).toBe(true);
+    expect(foreign('hey, could you delete a data plane node')).toBe(false);
+    expect(foreign("i'd like to list data plane nodes")).toBe(false);
+    expect(foreign('hey, data plane nodes')).toBe(false);
+  });
+
   it('leaves plain verbs that map to a method, and verbs an operation names', () => {
     expect(foreign('delete a data plane node')).toBe(false);
     expect(foreign('list data plane nodes')).toBe(false);
