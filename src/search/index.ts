@@ -8,7 +8,7 @@ import { boundedDistance, pathWords, resourceWords, splitWords, tokenizeForIndex
 import { stem } from '../text/stem.js';
 import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from '../catalog/types.js';
 import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
-import { confidenceOf, matchShare, type MatchShare } from './confidence.js';
+import { confidenceOf, foreignLead, matchShare, type MatchShare } from './confidence.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
 
 export interface SearchDoc {
@@ -53,6 +53,8 @@ function commonNames(ops: Operation[], share = 0.05): Set<string> {
 }
 
 const FIELDS = ['opid', 'summary', 'description', 'tags', 'path', 'resource', 'api', 'params', 'entity', 'docs'];
+/** The fields that say what an operation does and to what, as opposed to what is said about it. */
+const NAMED_FIELDS = ['opid', 'summary', 'path'];
 
 // Index-side analysis: the same tokenizer and stemmer as queries. Stop words are dropped from queries only,
 // so the vocabulary may still point at words such as "me" (/users/me).
@@ -73,6 +75,8 @@ export class OperationIndex implements OperationSearch {
   constructor(
     readonly ms: MiniSearch<SearchDoc>,
     readonly terms: ReadonlySet<string>,
+    /** Terms of the fields that name what operations do (opid, summary, path): what the API can be asked (confidence). */
+    readonly named: ReadonlySet<string>,
     readonly vocab: Vocabulary,
     /** Plugins from Kong's plugin pages, for queries whose goal a plugin does (plugins.ts). */
     readonly plugins: PluginGoals = new PluginGoals([]),
@@ -136,8 +140,17 @@ export function buildIndex(
   const docs = ops.map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab, common, evidence.get(operationKey(op))));
   ms.addAll(docs);
   const terms = new Set<string>();
-  for (const doc of docs) for (const f of FIELDS) for (const w of tokenizeForIndex(doc[f as keyof SearchDoc])) terms.add(stem(w));
-  return new OperationIndex(ms, terms, vocab, new PluginGoals(plugins));
+  const named = new Set<string>();
+  for (const doc of docs) {
+    for (const f of FIELDS) {
+      for (const w of tokenizeForIndex(doc[f as keyof SearchDoc])) {
+        const t = stem(w);
+        terms.add(t);
+        if (NAMED_FIELDS.includes(f)) named.add(t);
+      }
+    }
+  }
+  return new OperationIndex(ms, terms, named, vocab, new PluginGoals(plugins));
 }
 
 /**
@@ -164,7 +177,10 @@ export function loadIndex(json: unknown, vocab = bundledVocabulary()): Operation
     throw new ConfigError('the prebuilt search index does not match this version of konnect-mcp. Run npm run build.');
   }
   const ms = MiniSearch.loadJS<SearchDoc>(json as Parameters<typeof MiniSearch.loadJS>[0], SEARCH_OPTIONS);
-  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), vocab, new PluginGoals(readPluginTable(data.plugins)));
+  const namedIds = NAMED_FIELDS.map((f) => String(data.fieldIds?.[f]));
+  const inNamedField = (fields: unknown): boolean => typeof fields === 'object' && fields !== null && namedIds.some((id) => id in fields);
+  const named = new Set(data.index.flatMap(([term, fields]) => (inNamedField(fields) ? [term] : [])));
+  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), named, vocab, new PluginGoals(readPluginTable(data.plugins)));
 }
 
 export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => boolean): SearchOptions {
@@ -237,10 +253,11 @@ export function searchOperations(
     phrase: (words) => vocab.phrases.has(words.join(' ')),
   });
   const ranked = promotePlugin(hits, fit);
+  const foreign = best !== undefined && foreignLead(q, vocab, index.named, best.r.match);
   return {
     hits: ranked.slice(0, filters.limit).map(({ op, score, note }) => (note ? { op, score, note } : { op, score })),
     total: ranked.length,
-    confidence: withPluginFit(confidenceOf(best?.score ?? 0, share), fit),
+    confidence: withPluginFit(confidenceOf(best?.score ?? 0, share, foreign), fit),
     share,
   };
 }

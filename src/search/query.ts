@@ -31,6 +31,8 @@ export interface AnalyzedQuery {
   records: boolean;
   /** Each phrase or word typed, with every term it stands for: what a good answer should cover (confidence). */
   parts: QueryPart[];
+  /** The request's verb, or its first word that is not a stop word, as typed and with a typo fixed (confidence). */
+  lead: { typed: string; token: string } | undefined;
 }
 
 export interface QueryPart {
@@ -193,6 +195,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
   const question = !r.intent || r.intent.methods.GET !== undefined;
   if (analytics > 0 && question) for (const t of vocab.analyticsMeans) addTerm(r, vocab, t, TERM_WEIGHTS.alias * analytics, false, false);
   applyAlternatives(r.alternatives, tokens, r.pending);
+  const li = leadIndex(raw, typed, tokens, vocab);
   return {
     terms: strongest(r.pending),
     intent: r.intent ?? r.hinted,
@@ -202,7 +205,26 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
     plural: r.plural ?? false,
     records: question && asksForRecords(tokens, vocab),
     parts: r.parts.filter((p) => p.weight > 0),
+    lead: li < 0 ? undefined : { typed: typed[li]!, token: tokens[li]! },
   };
+}
+
+// Conversational words before a request ("hey", "is it possible to", "i'd like to"): never its verb.
+const PREAMBLE_WORDS = 'hey hi hello ok okay thanks thank kindly help tell possible able way now must may might shall gonna wanna going';
+// The tails of "i'd", "i'm", "we'll", "i've", "you're", "let's", split off as words of their own.
+const PREAMBLE = new Set([...PREAMBLE_WORDS.split(' '), 'd', 'm', 'll', 've', 're', 's'].map(stem));
+
+/**
+ * Where the request's verb is: the first of the first few words that the vocabulary reads as a verb, past a preamble
+ * ("hey, create a route"); else the first word that is not an adverb ("quickly"): "restart a node" asks to restart.
+ */
+function leadIndex(raw: string[], typed: string[], tokens: string[], vocab: Vocabulary, within = 3): number {
+  const content = typed.flatMap((t, i) => (vocab.stop.has(t) || PREAMBLE.has(t) ? [] : [i]));
+  const verb = content.slice(0, within).find((i) => {
+    const intent = vocab.phrases.get(tokens[i]!)?.intent;
+    return intent !== undefined && !intent.hint;
+  });
+  return verb ?? content.find((i) => !raw[i]!.endsWith('ly')) ?? -1;
 }
 
 function asksForRecords(tokens: string[], vocab: Vocabulary): boolean {

@@ -91,6 +91,11 @@ describe('everyday questions', () => {
     expect(res.content[0]?.text.split('\n')[0]).toBe(LOW_CONFIDENCE_LINE);
   });
 
+  it('says low when the verb asks what no operation does, though the rest names Konnect things', async () => {
+    expect((await runSearch({ query: 'restart a data plane node' }, deps)).confidence).toBe('low');
+    expect((await runSearch({ query: 'rotate my app’s client secret' }, deps)).confidence).not.toBe('low');
+  });
+
   it('refuses a query past 2,000 characters with how to ask instead', async () => {
     const res = await handle({ query: 'route '.repeat(400) }, deps);
     expect(res.isError).toBe(true);

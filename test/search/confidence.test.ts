@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { confidenceOf, foreignLead } from '../../src/search/confidence.js';
+import { buildIndex, loadIndex } from '../../src/search/index.js';
+import { analyzeQuery } from '../../src/search/query.js';
+import { bundledVocabulary } from '../../src/search/vocabulary.js';
+import type { HttpMethod, Operation } from '../../src/catalog/types.js';
+
+function op(method: HttpMethod, path: string, operationId: string, summary: string, description = ''): Operation {
+  const api = 'control-planes-config';
+  return { api, apiKey: `${api}@v2`, operationId, method, path, summary, description, tags: [], deprecated: false, latest: true, params: [], bodyFields: [] };
+}
+
+const OPS = [
+  op('GET', '/control-planes/{controlPlaneId}/nodes', 'list-dataplane-nodes', 'List Data Plane Node Records', 'Restart-free: a node reports itself.'),
+  op('DELETE', '/control-planes/{controlPlaneId}/nodes/{nodeId}', 'delete-nodes-node_id', 'Delete Data Plane Node Record'),
+  op('POST', '/control-planes', 'create-control-plane', 'Create Control Plane'),
+];
+const vocab = bundledVocabulary();
+const index = buildIndex(OPS, () => 'Control Planes');
+const named = index.named;
+// What the data plane node operations matched: their own fields have these words, the docs evidence has "restart".
+const NODE_MATCH = { data: ['summary', 'path'], plane: ['summary', 'path'], node: ['summary', 'path'], restart: ['docs'] };
+const foreign = (query: string, match: Record<string, string[]> = NODE_MATCH, correct?: (w: string) => string | undefined): boolean =>
+  foreignLead(analyzeQuery(query, vocab, correct), vocab, named, match);
+
+describe('the words operations are named by', () => {
+  it('are the stemmed words of summaries, operationIds and paths, not of descriptions', () => {
+    expect(named.has('record')).toBe(true);
+    expect(named.has('dataplan')).toBe(true);
+    expect(index.terms.has('restart')).toBe(true);
+    expect(named.has('restart')).toBe(false);
+  });
+
+  it('are the same in the prebuilt index as when built', () => {
+    expect([...loadIndex(JSON.parse(JSON.stringify(index))).named].sort()).toEqual([...named].sort());
+  });
+});
+
+describe('foreignLead', () => {
+  it('flags a request whose verb no operation names, though its other words are Konnect’s', () => {
+    expect(foreign('restart a data plane node')).toBe(true);
+    expect(foreign('please restart the data plane node')).toBe(true);
+  });
+
+  it('finds the verb past a preamble, and reads a query of nouns by its first word', () => {
+    expect(foreign('is it possible to restart a data plane node')).toBe(true);
+    expect(foreign('hey, quickly restart a data plane node')).toBe(true);
+    expect(foreign('hey, could you delete a data plane node')).toBe(false);
+    expect(foreign("i'd like to list data plane nodes")).toBe(false);
+    expect(foreign('hey, data plane nodes')).toBe(false);
+  });
+
+  it('leaves plain verbs that map to a method, and verbs an operation names', () => {
+    expect(foreign('delete a data plane node')).toBe(false);
+    expect(foreign('list data plane nodes')).toBe(false);
+    expect(foreign('create a control plane', { control: ['summary'], plane: ['summary'] })).toBe(false);
+  });
+
+  it('flags a specific verb the vocabulary knows ("clone") when the best hit does not say it', () => {
+    expect(foreign('clone a control plane', { control: ['summary'], plane: ['summary'] })).toBe(true);
+    expect(foreign('clone a control plane', { control: ['summary'], plane: ['summary'], clone: ['description'] })).toBe(false);
+  });
+
+  it('counts a lead word the docs evidence has, but no field of the operation, as foreign', () => {
+    expect(foreign('restart a data plane node', { ...NODE_MATCH, restart: ['docs'] })).toBe(true);
+    expect(foreign('restart a data plane node', { ...NODE_MATCH, restart: ['description'] })).toBe(false);
+  });
+
+  it('reads a word taken for a typo of a known one as it was typed', () => {
+    const drawn = (w: string): string | undefined => (w === 'drain' ? 'drawn' : undefined);
+    expect(foreign('drain a data plane node', NODE_MATCH, drawn)).toBe(true);
+  });
+
+  it('has nothing to say about a query of stop words only', () => {
+    expect(foreign('how do I')).toBe(false);
+  });
+});
+
+describe('confidenceOf', () => {
+  it('lowers the fit of a hit when the lead word is foreign', () => {
+    const share = { own: 0.5, withDocs: 0.5 };
+    expect(confidenceOf(400, share)).toBe('medium');
+    expect(confidenceOf(400, share, true)).toBe('low');
+    expect(confidenceOf(400, { own: 1, withDocs: 1 }, true)).toBe('high');
+  });
+});
