@@ -141,6 +141,12 @@ export function buildIndex(
   ms.addAll(docs);
   const terms = new Set<string>();
   const named = new Set<string>();
+  addTerms(docs, terms, named);
+  return new OperationIndex(ms, terms, named, vocab, new PluginGoals(plugins));
+}
+
+/** Every indexed term of `docs` into `terms`, and those of the fields that name an operation into `named`. */
+function addTerms(docs: SearchDoc[], terms: Set<string>, named: Set<string>): void {
   for (const doc of docs) {
     for (const f of FIELDS) {
       for (const w of tokenizeForIndex(doc[f as keyof SearchDoc])) {
@@ -150,7 +156,6 @@ export function buildIndex(
       }
     }
   }
-  return new OperationIndex(ms, terms, named, vocab, new PluginGoals(plugins));
 }
 
 /**
@@ -167,8 +172,9 @@ export function extendIndex(prebuilt: unknown, ops: Operation[], apiTitle: (apiK
   const added = ops.filter((op) => !base.ms.has(operationKey(op))).map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab, common));
   base.ms.addAll(added);
   const terms = new Set(base.terms);
-  for (const doc of added) for (const f of FIELDS) for (const w of tokenizeForIndex(doc[f as keyof SearchDoc])) terms.add(stem(w));
-  return new OperationIndex(base.ms, terms, vocab, base.plugins);
+  const named = new Set(base.named);
+  addTerms(added, terms, named);
+  return new OperationIndex(base.ms, terms, named, vocab, base.plugins);
 }
 
 export function loadIndex(json: unknown, vocab = bundledVocabulary()): OperationIndex {
