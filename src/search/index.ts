@@ -10,6 +10,7 @@ import { operationKey, type Hit, type Indexer, type Operation, type OperationSea
 import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
 import { confidenceOf, matchShare, type MatchShare } from './confidence.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
+import { readWordTable, WordVectors, type WordTableJson } from './embed.js';
 
 export interface SearchDoc {
   id: string;
@@ -76,6 +77,8 @@ export class OperationIndex implements OperationSearch {
     readonly vocab: Vocabulary,
     /** Plugins from Kong's plugin pages, for queries whose goal a plugin does (plugins.ts). */
     readonly plugins: PluginGoals = new PluginGoals([]),
+    /** EXPERIMENT: word vectors that reorder the head of the list (embed.ts); absent in catalogs built without them. */
+    readonly words?: WordVectors,
   ) {}
 
   /**
@@ -109,7 +112,7 @@ export class OperationIndex implements OperationSearch {
   }
 
   toJSON(): unknown {
-    return { ...this.ms.toJSON(), plugins: this.plugins.table };
+    return { ...this.ms.toJSON(), plugins: this.plugins.table, ...(this.words ? { wordVectors: this.words.json } : {}) };
   }
 }
 
@@ -130,6 +133,7 @@ export function buildIndex(
   evidence: ReadonlyMap<string, string> = new Map(),
   vocab = bundledVocabulary(),
   plugins: readonly PluginEntry[] = [],
+  wordTable?: WordTableJson,
 ): OperationIndex {
   const ms = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
   const common = commonNames(ops);
@@ -137,16 +141,17 @@ export function buildIndex(
   ms.addAll(docs);
   const terms = new Set<string>();
   for (const doc of docs) for (const f of FIELDS) for (const w of tokenizeForIndex(doc[f as keyof SearchDoc])) terms.add(stem(w));
-  return new OperationIndex(ms, terms, vocab, new PluginGoals(plugins));
+  return new OperationIndex(ms, terms, vocab, new PluginGoals(plugins), wordTable && new WordVectors(wordTable));
 }
 
 export function loadIndex(json: unknown, vocab = bundledVocabulary()): OperationIndex {
-  const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][]; plugins?: unknown } | null;
+  const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][]; plugins?: unknown; wordVectors?: unknown } | null;
   if (!data?.fieldIds || Object.keys(data.fieldIds).join() !== FIELDS.join() || !Array.isArray(data.index)) {
     throw new ConfigError('the prebuilt search index does not match this version of konnect-mcp. Run npm run build.');
   }
   const ms = MiniSearch.loadJS<SearchDoc>(json as Parameters<typeof MiniSearch.loadJS>[0], SEARCH_OPTIONS);
-  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), vocab, new PluginGoals(readPluginTable(data.plugins)));
+  const words = readWordTable(data.wordVectors);
+  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), vocab, new PluginGoals(readPluginTable(data.plugins)), words);
 }
 
 export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => boolean): SearchOptions {
@@ -218,7 +223,8 @@ export function searchOperations(
     verbs: vocab.verbs,
     phrase: (words) => vocab.phrases.has(words.join(' ')),
   });
-  const ranked = promotePlugin(hits, fit);
+  const promoted = promotePlugin(hits, fit);
+  const ranked = index.words ? index.words.rerank(promoted, query) : promoted;
   return {
     hits: ranked.slice(0, filters.limit).map(({ op, score, note }) => (note ? { op, score, note } : { op, score })),
     total: ranked.length,
@@ -246,6 +252,10 @@ function docsOnlyTerms(match: Readonly<Record<string, string[]>>): Set<string> {
 /** What the catalog loader is given to build or load its index. */
 export const indexer: Indexer = {
   // A rebuild (user specs, --all-versions) keeps the prebuilt plugin table: it comes from the docs, not the specs.
-  build: (ops, apiTitle, prebuilt) => buildIndex(ops, apiTitle, new Map(), bundledVocabulary(), readPluginTable((prebuilt as { plugins?: unknown } | null)?.plugins)),
+  // The word vectors are kept too: they embed any operation's text, user specs' included.
+  build: (ops, apiTitle, prebuilt) => {
+    const p = prebuilt as { plugins?: unknown; wordVectors?: unknown } | null;
+    return buildIndex(ops, apiTitle, new Map(), bundledVocabulary(), readPluginTable(p?.plugins), readWordTable(p?.wordVectors)?.json);
+  },
   load: (json) => loadIndex(json),
 };
