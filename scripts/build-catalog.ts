@@ -12,6 +12,7 @@ import { buildIndex } from '../src/search/index.js';
 import { buildPluginTable } from '../src/search/plugin-table.js';
 import { bundledVocabulary } from '../src/search/vocabulary.js';
 import { pinnedDocs } from './lib/docs-sources.js';
+import { buildWordTable } from './lib/word-table.js';
 import { CATALOG_FORMAT_VERSION, type ApiEntry, type CatalogData, type Operation } from '../src/catalog/types.js';
 
 interface SpecSource { api: string; folder: string; infoVersion: string }
@@ -49,7 +50,9 @@ const raw = docsSources.files.flatMap((f) => (f.url && f.path.endsWith('.md') ? 
 const evidence = buildEvidence(latestOps, apis, { pages, raw }, bundledVocabulary().stop);
 // What each gateway plugin is for, from its page: queries that describe a plugin's job create that plugin.
 const plugins = buildPluginTable(pages, raw, (text) => parse(text));
-const index = buildIndex(latestOps, (k) => titles.get(k) ?? '', evidence, bundledVocabulary(), plugins);
+// Word vectors for the operations' words and common English ones (embed.ts).
+const wordTable = buildWordTable(operations);
+const index = buildIndex(latestOps, (k) => titles.get(k) ?? '', evidence, bundledVocabulary(), plugins, wordTable);
 const data: CatalogData = { formatVersion: CATALOG_FORMAT_VERSION, apis, operations, index: index.toJSON() };
 await writeFile(join(out, 'catalog.json'), JSON.stringify(data));
-console.error(`build-catalog: ${apis.length} specs, ${operations.length} operations (${latestOps.length} in the newest versions, ${evidence.size} with docs evidence, ${plugins.length} plugins) -> ${out}`);
+console.error(`build-catalog: ${apis.length} specs, ${operations.length} operations (${latestOps.length} in the newest versions, ${evidence.size} with docs evidence, ${plugins.length} plugins, ${wordTable.words.split(' ').length} word vectors) -> ${out}`);

@@ -10,6 +10,7 @@ import { operationKey, type Hit, type Indexer, type Operation, type OperationSea
 import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
 import { confidenceOf, foreignLead, matchShare, type MatchShare } from './confidence.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
+import { readWordTable, WordVectors, type WordTableJson } from './embed.js';
 
 export interface SearchDoc {
   id: string;
@@ -80,6 +81,8 @@ export class OperationIndex implements OperationSearch {
     readonly vocab: Vocabulary,
     /** Plugins from Kong's plugin pages, for queries whose goal a plugin does (plugins.ts). */
     readonly plugins: PluginGoals = new PluginGoals([]),
+    /** Word vectors that reorder the head of the list (embed.ts); absent in catalogs built without them. */
+    readonly words?: WordVectors,
   ) {}
 
   /**
@@ -113,7 +116,7 @@ export class OperationIndex implements OperationSearch {
   }
 
   toJSON(): unknown {
-    return { ...this.ms.toJSON(), plugins: this.plugins.table };
+    return { ...this.ms.toJSON(), plugins: this.plugins.table, ...(this.words ? { wordVectors: this.words.json } : {}) };
   }
 }
 
@@ -134,6 +137,7 @@ export function buildIndex(
   evidence: ReadonlyMap<string, string> = new Map(),
   vocab = bundledVocabulary(),
   plugins: readonly PluginEntry[] = [],
+  wordTable?: WordTableJson,
 ): OperationIndex {
   const ms = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
   const common = commonNames(ops);
@@ -142,7 +146,7 @@ export function buildIndex(
   const terms = new Set<string>();
   const named = new Set<string>();
   addTerms(docs, terms, named);
-  return new OperationIndex(ms, terms, named, vocab, new PluginGoals(plugins));
+  return new OperationIndex(ms, terms, named, vocab, new PluginGoals(plugins), wordTable && new WordVectors(wordTable));
 }
 
 /** Every indexed term of `docs` into `terms`, and those of the fields that name an operation into `named`. */
@@ -174,11 +178,11 @@ export function extendIndex(prebuilt: unknown, ops: Operation[], apiTitle: (apiK
   const terms = new Set(base.terms);
   const named = new Set(base.named);
   addTerms(added, terms, named);
-  return new OperationIndex(base.ms, terms, named, vocab, base.plugins);
+  return new OperationIndex(base.ms, terms, named, vocab, base.plugins, base.words);
 }
 
 export function loadIndex(json: unknown, vocab = bundledVocabulary()): OperationIndex {
-  const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][]; plugins?: unknown } | null;
+  const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][]; plugins?: unknown; wordVectors?: unknown } | null;
   if (!data?.fieldIds || Object.keys(data.fieldIds).join() !== FIELDS.join() || !Array.isArray(data.index)) {
     throw new ConfigError('the prebuilt search index does not match this version of konnect-mcp. Run npm run build.');
   }
@@ -186,7 +190,8 @@ export function loadIndex(json: unknown, vocab = bundledVocabulary()): Operation
   const namedIds = NAMED_FIELDS.map((f) => String(data.fieldIds?.[f]));
   const inNamedField = (fields: unknown): boolean => typeof fields === 'object' && fields !== null && namedIds.some((id) => id in fields);
   const named = new Set(data.index.flatMap(([term, fields]) => (inNamedField(fields) ? [term] : [])));
-  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), named, vocab, new PluginGoals(readPluginTable(data.plugins)));
+  const words = readWordTable(data.wordVectors);
+  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), named, vocab, new PluginGoals(readPluginTable(data.plugins)), words);
 }
 
 export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => boolean): SearchOptions {
@@ -258,7 +263,8 @@ export function searchOperations(
     verbs: vocab.verbs,
     phrase: (words) => vocab.phrases.has(words.join(' ')),
   });
-  const ranked = promotePlugin(hits, fit);
+  const promoted = promotePlugin(hits, fit);
+  const ranked = index.words ? index.words.rerank(promoted, query) : promoted;
   const foreign = best !== undefined && foreignLead(q, vocab, index.named, best.r.match);
   return {
     hits: ranked.slice(0, filters.limit).map(({ op, score, note }) => (note ? { op, score, note } : { op, score })),
@@ -286,8 +292,8 @@ function docsOnlyTerms(match: Readonly<Record<string, string[]>>): Set<string> {
 
 /** What the catalog loader is given to build or load its index. */
 export const indexer: Indexer = {
-  // User specs and --all-versions extend the prebuilt index: its docs evidence and plugin table come from the docs,
-  // which only the build reads.
+  // User specs and --all-versions extend the prebuilt index: its docs evidence, plugin table and word vectors
+  // come from sources only the build reads.
   build: (ops, apiTitle, prebuilt) => (prebuilt === undefined ? buildIndex(ops, apiTitle) : extendIndex(prebuilt, ops, apiTitle)),
   load: (json) => loadIndex(json),
 };

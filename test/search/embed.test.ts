@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/errors.js';
+import { embedWords, encodeWordTable, readWordTable, WordVectors } from '../../src/search/embed.js';
+import { buildIndex, loadIndex, searchOperations } from '../../src/search/index.js';
+import { operationKey, type Hit, type Operation } from '../../src/catalog/types.js';
+
+function op(operationId: string, summary: string, path = `/${operationId}`): Operation {
+  return {
+    api: 'things',
+    apiKey: 'things@v1',
+    operationId,
+    method: 'DELETE',
+    path,
+    summary,
+    description: '',
+    tags: [],
+    deprecated: false,
+    latest: true,
+    params: [],
+    bodyFields: [],
+  };
+}
+
+// Three directions: removing, listing, colours. "erase" sits next to "delete".
+const TABLE = encodeWordTable(3, [
+  { word: 'delete', weight: 1, vector: [1, 0, 0] },
+  { word: 'erase', weight: 1, vector: [0.9, 0.1, 0] },
+  { word: 'list', weight: 1, vector: [0, 1, 0] },
+  { word: 'widget', weight: 0.01, vector: [0, 0, 1] },
+  { word: 'gadget', weight: 0.01, vector: [0, 0, 1] },
+  { word: 'red', weight: 1, vector: [0, 0.2, 1] },
+  { word: 'Bad-Word', weight: 1, vector: [1, 1, 1] },
+]);
+
+describe('word vectors', () => {
+  it('splits camelCase and keeps letters only, as the build did', () => {
+    expect(embedWords('deleteWidget v2 (RED)')).toEqual(['delete', 'widget', 'v', 'red']);
+  });
+
+  it('stores words sorted and drops words it could not look up', () => {
+    expect(TABLE.words.split(' ')).toEqual(['delete', 'erase', 'gadget', 'list', 'red', 'widget']);
+  });
+
+  it('embeds a text as the unit weighted mean of its known words, and nothing when none is known', () => {
+    const words = new WordVectors(TABLE);
+    const v = words.embed('erase the widget')!;
+    expect(Math.hypot(...v)).toBeCloseTo(1, 5);
+    // The widget barely counts: it is a frequent word here.
+    expect(v[0]).toBeGreaterThan(0.9);
+    expect(words.embed('zzz qqq')).toBeUndefined();
+  });
+
+  it('keeps the first hit and reorders the next ones by closeness to the query', () => {
+    const words = new WordVectors(TABLE);
+    const hits: Hit[] = [
+      { op: op('red-gadget', 'Red gadget'), score: 10 },
+      { op: op('list-widgets', 'List widgets'), score: 5 },
+      { op: op('delete-widget', 'Delete a widget'), score: 4.9 },
+    ];
+    const ids = words.rerank(hits, 'erase a widget').map((h) => h.op.operationId);
+    expect(ids).toEqual(['red-gadget', 'delete-widget', 'list-widgets']);
+    // A hit moved up above a better lexical score shows the one before it: scores never rise down the list.
+    expect(words.rerank(hits, 'erase a widget').map((h) => h.score)).toEqual([10, 4.9, 4.9]);
+  });
+
+  it('leaves the order alone when no query word is known', () => {
+    const words = new WordVectors(TABLE);
+    const hits: Hit[] = ['a', 'b', 'c'].map((id, i) => ({ op: op(id, id), score: 3 - i }));
+    expect(words.rerank(hits, 'qqq').map((h) => h.op.operationId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('reads nothing from a malformed table and refuses one whose sizes disagree', () => {
+    expect(readWordTable(undefined)).toBeUndefined();
+    expect(readWordTable({ dims: 3, words: 1 })).toBeUndefined();
+    const broken = readWordTable({ ...TABLE, vectors: Buffer.from([1, 2]).toString('base64') })!;
+    expect(() => broken.embed('delete')).toThrow(ConfigError);
+  });
+
+  it('travels with the search index and reorders its results after the first', () => {
+    const table = encodeWordTable(3, [
+      { word: 'crimson', weight: 1, vector: [0, 0.1, 1] },
+      { word: 'red', weight: 1, vector: [0, 0, 1] },
+      { word: 'list', weight: 1, vector: [0, 1, 0] },
+      { word: 'gadget', weight: 0.01, vector: [1, 0, 0] },
+      { word: 'gadgets', weight: 0.01, vector: [1, 0, 0] },
+    ]);
+    const ops = [op('crimson-gadget', 'Crimson gadget'), op('list-gadgets', 'List gadgets gadget'), op('red-gadget', 'Red gadget')];
+    const built = buildIndex(ops, () => 'Things', new Map(), undefined, [], table);
+    const json = JSON.parse(JSON.stringify(built.toJSON())) as Record<string, unknown>;
+    const loaded = loadIndex(json);
+    expect(loaded.words?.json).toEqual(table);
+    const plain = loadIndex({ ...json, wordVectors: undefined });
+    expect(plain.words).toBeUndefined();
+    const byKey = new Map(ops.map((o) => [operationKey(o), o]));
+    const ids = (index: typeof plain) => searchOperations(index, byKey, 'crimson gadget', { limit: 10 }).hits.map((h) => h.op.operationId);
+    expect(ids(plain)).toEqual(['crimson-gadget', 'list-gadgets', 'red-gadget']);
+    expect(ids(loaded)).toEqual(['crimson-gadget', 'red-gadget', 'list-gadgets']);
+  });
+});
