@@ -11,12 +11,23 @@ type Doc = OpenAPIV3.Document;
 const REGIONAL = /^https:\/\/([a-z]{2})\.api\.konghq\.com(\/[^?#]*)?$/;
 const GLOBAL = /^https:\/\/global\.api\.konghq\.com(\/[^?#]*)?$/;
 
+/** A user spec may put anything anywhere: what extraction reads is taken only when it has the expected type. */
+function list<T = unknown>(x: unknown): T[] {
+  return Array.isArray(x) ? (x as T[]) : [];
+}
+
+function text(x: unknown): string | undefined {
+  return typeof x === 'string' ? x : undefined;
+}
+
 export function hostInfo(servers: { url: string }[] | undefined): HostInfo {
   const regions: Region[] = [];
   let prefix: string | undefined;
   let global = false;
   let firstOther: string | undefined;
-  for (const { url } of servers ?? []) {
+  for (const server of list<{ url?: unknown }>(servers)) {
+    const url = text(server?.url);
+    if (url === undefined) continue;
     const clean = url.replace(/\/+$/, '');
     const r = REGIONAL.exec(clean);
     const g = GLOBAL.exec(clean);
@@ -46,14 +57,22 @@ export function hostInfo(servers: { url: string }[] | undefined): HostInfo {
   return { kind: 'custom', prefix: customPrefix, regions: [], ...(exampleOrigin ? { exampleOrigin } : {}) };
 }
 
-/** Markdown to plain text, good enough for indexing and one-line summaries. */
-export function stripMarkdown(text: string | undefined): string {
-  if (!text) return '';
-  return text
+/** Longest description read: the index keeps 600 characters of it. */
+const MAX_MARKDOWN = 20_000;
+
+/**
+ * Markdown to plain text, good enough for indexing and one-line summaries. Tags and links are bounded and stop at
+ * the next opener, so a user spec's "<<<<…" or "![![…" costs linear time (it took 40 s for 300 KB).
+ */
+export function stripMarkdown(markdown: unknown): string {
+  const raw = text(markdown);
+  if (!raw) return '';
+  return raw
+    .slice(0, MAX_MARKDOWN)
     .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^<>]{1,500}>/g, ' ')
+    .replace(/!\[[^[\]]{0,500}\]\([^()]{0,1000}\)/g, ' ')
+    .replace(/\[([^[\]]{0,500})\]\([^()]{0,1000}\)/g, '$1')
     .replace(/[`*_#>|]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -94,9 +113,9 @@ export function rawOperation(doc: Doc, op: Pick<Operation, 'method' | 'path'>): 
 /** Merged path-level and operation-level parameters (operation wins by name+in). */
 export function operationParameters(doc: Doc, item: OpenAPIV3.PathItemObject, op: OpenAPIV3.OperationObject): OpenAPIV3.ParameterObject[] {
   const out = new Map<string, OpenAPIV3.ParameterObject>();
-  for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
-    const param = followRef<OpenAPIV3.ParameterObject>(doc, p);
-    if (param?.name) out.set(`${param.in}:${param.name}`, param);
+  for (const p of [...list(item.parameters), ...list(op.parameters)]) {
+    const param = followRef<OpenAPIV3.ParameterObject>(doc, p as OpenAPIV3.ParameterObject);
+    if (isObject(param) && text(param.name)) out.set(`${String(param.in)}:${param.name}`, param);
   }
   return [...out.values()];
 }
@@ -107,9 +126,9 @@ function bodyFieldNames(doc: Doc, op: OpenAPIV3.OperationObject): string[] {
   const names = new Set<string>();
   const visit = (s: unknown, depth: number): void => {
     const schema = followRef<OpenAPIV3.SchemaObject>(doc, s as OpenAPIV3.SchemaObject);
-    if (!schema || depth > 3) return;
-    for (const k of Object.keys(schema.properties ?? {})) names.add(k);
-    for (const sub of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) visit(sub, depth + 1);
+    if (!isObject(schema) || depth > 3) return;
+    if (isObject(schema.properties)) for (const k of Object.keys(schema.properties)) names.add(k);
+    for (const sub of [...list(schema.allOf), ...list(schema.oneOf), ...list(schema.anyOf)]) visit(sub, depth + 1);
   };
   visit(media?.schema, 0);
   return [...names];
@@ -153,7 +172,7 @@ export function extractApi(doc: Doc, input: ExtractInput): { api: ApiEntry; oper
     key,
     api: input.api,
     folder: input.folder,
-    title: doc.info?.title ?? input.api,
+    title: text(doc.info?.title) ?? input.api,
     version: String(doc.info?.version ?? ''),
     latest: input.latest,
     host: hostInfo(doc.servers),
@@ -170,12 +189,12 @@ export function extractApi(doc: Doc, input: ExtractInput): { api: ApiEntry; oper
       operations.push({
         api: input.api,
         apiKey: key,
-        operationId: op.operationId ?? fallbackOperationId(m, path),
+        operationId: text(op.operationId) ?? fallbackOperationId(m, path),
         method: m.toUpperCase() as HttpMethod,
         path,
-        summary: (op.summary ?? '').trim(),
+        summary: (text(op.summary) ?? '').trim(),
         description: stripMarkdown(op.description).slice(0, 600),
-        tags: op.tags ?? [],
+        tags: list(op.tags).filter((t): t is string => typeof t === 'string'),
         deprecated: op.deprecated === true,
         latest: input.latest,
         params: operationParameters(doc, item, op).map((p) => p.name),

@@ -56,6 +56,38 @@ describe('helpers', () => {
   it('strips markdown to plain text', () => {
     expect(stripMarkdown('Use `x` and **y**\n\n```js\ncode\n```\n[link](http://a)')).toBe('Use x and y link');
   });
+  it('strips unclosed tags and links of a 300 KB user-spec description in linear time, keeping closed ones', () => {
+    // Unbounded [^>]+ scanned to the end from every "<": this took 40 s.
+    const hostile = `${'<'.repeat(100_000)}${'!['.repeat(50_000)}${'[x]('.repeat(30_000)}`;
+    expect(stripMarkdown(hostile).length).toBeLessThanOrEqual(20_000);
+    expect(stripMarkdown('a <b>bold</b> [link](https://x.example/y) and ![img](i.png) end')).toBe('a bold link and end');
+  });
+
+  it('takes from a user spec only values of the expected type, so a malformed one still loads', () => {
+    const doc = {
+      openapi: '3.0.3',
+      info: { title: 42, version: '1' },
+      servers: { url: 'https://us.api.konghq.com/v9' },
+      paths: {
+        '/a': {
+          parameters: 'none',
+          post: {
+            operationId: 7,
+            summary: ['x'],
+            description: { not: 'text' },
+            tags: 'one',
+            parameters: [null, 5, { name: 3, in: 'query' }, { name: 'limit', in: 'query' }],
+            requestBody: { content: { 'application/json': { schema: { allOf: 5, oneOf: 'abc', anyOf: [null], properties: { x: {} } } } } },
+            responses: { '201': { description: 'ok' } },
+          },
+        },
+      },
+    } as unknown as OpenAPIV3.Document;
+    const { api, operations } = extractApi(doc, { api: 'odd', folder: 'user', specFile: 'odd.yaml', source: 'user', latest: true });
+    expect(api.title).toBe('odd');
+    expect(operations).toMatchObject([{ operationId: 'post-a', summary: '', description: '', tags: [], params: ['limit'], bodyFields: ['x'] }]);
+  });
+
   it('compares versions numerically', () => {
     expect(compareVersions('3.15.0', '3.9.8')).toBeGreaterThan(0);
     expect(compareVersions('2.0.0', '2.2.2')).toBeLessThan(0);
