@@ -86,6 +86,11 @@ async function timeEach<T>(items: T[], fn: (item: T) => Promise<unknown>): Promi
   return out;
 }
 
+/** Each query's median over the passes (runs are pass after pass): the search's own cost, without the machine's blips. */
+function perQueryMedians(runs: number[], queries: number): number[] {
+  return Array.from({ length: queries }, (_, q) => median(runs.filter((_, i) => i % queries === q)));
+}
+
 async function inProcess() {
   const { config } = parseConfig({ token: 'kpat_bench' });
   const deps = createDeps({ config, version: 'bench', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
@@ -98,7 +103,8 @@ async function inProcess() {
   await runSearch({ query: 'warm up' }, deps);
   // The first pass also pays for JIT compilation; a server answers many searches, so the target is steady state.
   const searchFirst = await timeEach(queries, (q) => runSearch({ query: q }, deps));
-  const search = await timeEach([...queries, ...queries, ...queries], (q) => runSearch({ query: q }, deps));
+  // Seven passes: with three, the p95 was the 10 slowest of 210 runs, and one scheduler blip moved it by 5 ms.
+  const search = await timeEach(Array.from({ length: 7 }, () => queries).flat(), (q) => runSearch({ query: q }, deps));
   const ops = catalog.operations;
   const schema = await timeEach(ops, (op) => runGetSchema({ operationId: op.operationId, api: op.api }, deps));
   await runSearchDocs({ query: 'warm up' }, deps);
@@ -166,7 +172,12 @@ const direct = http[0]!;
 const rows: [string, string, string, boolean][] = [
   ['cold start, median of ' + RUNS, `${ms(k.median)} vs hello-world ${ms(h.median)} (ratio ${(k.median / h.median).toFixed(2)})`, 'ratio ≤ 1.2', k.median / h.median <= 1.2],
   ['peak RSS after tools/list', `${(k.rssKb / 1024).toFixed(1)} MB vs hello-world ${(h.rssKb / 1024).toFixed(1)} MB (ratio ${(k.rssKb / h.rssKb).toFixed(2)})`, 'ratio ≤ 1.5', k.rssKb / h.rssKb <= 1.5],
-  [`search (${p.search.length} runs of ${p.queries} queries)`, `p50 ${ms(quantile(p.search, 0.5))}, p95 ${ms(quantile(p.search, 0.95))}`, 'p95 < 5 ms', quantile(p.search, 0.95) < 5],
+  [
+    `search (${p.search.length} runs of ${p.queries} queries)`,
+    `p50 ${ms(quantile(p.search, 0.5))}, p95 ${ms(quantile(p.search, 0.95))} (p95 of each query's median ${ms(quantile(perQueryMedians(p.search, p.queries), 0.95))})`,
+    'p95 < 5 ms',
+    quantile(p.search, 0.95) < 5,
+  ],
   ['search, first pass after start', `p50 ${ms(quantile(p.searchFirst, 0.5))}, p95 ${ms(quantile(p.searchFirst, 0.95))}`, 'informational', true],
   [`get_schema (${p.operations} operations)`, `p50 ${ms(quantile(p.schema, 0.5))}, p95 ${ms(quantile(p.schema, 0.95))}, max ${ms(Math.max(...p.schema))}`, 'p95 < 20 ms', quantile(p.schema, 0.95) < 20],
   ['search_docs, first call in the built server (import + load + search)', ms(d.firstMs), '< 250 ms', d.firstMs < 250],
