@@ -226,7 +226,7 @@ export async function findProblems(
 /** `unexplained`: errors past the ones explained, so the count says "over". */
 export function formatProblems(operationId: string, problems: Problem[], w: Words = WORDS.mcp, part?: string, unexplained = 0): string {
   const shown = problems.slice(0, MAX_PROBLEMS).map((p) => `- ${p.path ? w.field(p.path) : '(arguments)'}: ${p.message}`);
-  if (problems.length > MAX_PROBLEMS || unexplained > 0) shown.push(`- ... and ${unexplained > 0 ? 'over ' : ''}${problems.length - Math.min(MAX_PROBLEMS, problems.length)} more`);
+  if (problems.length > MAX_PROBLEMS || unexplained > 0) shown.push(`- ... and ${unexplained > 0 ? 'over ' : ''}${Math.max(0, problems.length - MAX_PROBLEMS)} more`);
   const n = problems.length;
   const count = `${unexplained > 0 ? 'Over ' : ''}${n} problem${n === 1 && unexplained === 0 ? '' : 's'}`;
   const schema = part === undefined ? `${w.schema(operationId)} shows the schema` : `${w.schema(operationId)} with ${w.arg('part')} "${part}" shows that shape`;

@@ -167,11 +167,9 @@ function addTerms(docs: SearchDoc[], terms: Set<string>, named: Set<string>): vo
  * evidence, which only the build can derive, and rank as they do without extra specs.
  */
 export function extendIndex(prebuilt: unknown, ops: Operation[], apiTitle: (apiKey: string) => string, vocab = bundledVocabulary()): OperationIndex {
+  // Every prebuilt document is among `ops` (the loader adds to the newest versions, never drops one); a hit the
+  // catalog does not hold would be skipped by searchOperations anyway.
   const base = loadIndex(prebuilt, vocab);
-  // The prebuilt index holds the bundled newest versions; one the catalog does not offer must not be found.
-  const wanted = new Set(ops.map(operationKey));
-  const ids = Object.values((prebuilt as { documentIds?: Record<string, unknown> }).documentIds ?? {});
-  for (const id of ids) if (typeof id === 'string' && !wanted.has(id)) base.ms.discard(id);
   const common = commonNames(ops);
   const added = ops.filter((op) => !base.ms.has(operationKey(op))).map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab, common));
   base.ms.addAll(added);
