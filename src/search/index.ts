@@ -3,7 +3,7 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { ConfigError } from '../errors.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
-import { opShapes, RANK, rankFactor, resourceCoverage, summaryCoverage } from './rank.js';
+import { nameFitFactors, opShapes, RANK, rankFactor, resourceCoverage, summaryCoverage } from './rank.js';
 import { boundedDistance, pathWords, resourceWords, splitWords, tokenizeForIndex } from '../text/words.js';
 import { stem } from '../text/stem.js';
 import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from '../catalog/types.js';
@@ -67,6 +67,12 @@ export const SEARCH_OPTIONS: Options<SearchDoc> = {
 };
 
 export const BOOST: Record<string, number> = { opid: 1, summary: 3, description: 0.6, tags: 1.5, path: 1.5, resource: 1, api: 1, params: 0.3, entity: 0.8, docs: 0.3 };
+
+/**
+ * BM25+ parameters: MiniSearch's defaults. Swept on the tuning sets (k 0.8-1.8, b 0.4-1, also per field, d 0.25-1)
+ * with no gain beyond a question or two either way.
+ */
+export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 /** The MiniSearch index, the vocabulary it was built with, and its term list, which typo correction needs. */
 export class OperationIndex implements OperationSearch {
@@ -196,6 +202,7 @@ export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => bo
   const byTerm = new Map(q.terms.map((t) => [t.term, t]));
   return {
     boost: BOOST,
+    bm25: BM25,
     tokenize: (s) => s.split(' '),
     processTerm: (t) => t,
     boostTerm: (t) => byTerm.get(t)?.weight ?? 1,
@@ -248,6 +255,9 @@ export function searchOperations(
     h.score *= 1 - RANK.coverage * (1 - summaryCoverage(h.op, q, vocab));
     h.score *= 1 - RANK.resource * (1 - resourceCoverage(h.op, q));
   }
+  // Near-ties are settled by how well each operation's own name fits the query, once all of the head is scored.
+  const factors = nameFitFactors(head, q, vocab, shapes);
+  head.forEach((h, i) => (h.score *= factors[i] ?? 1));
   head.sort((a, b) => b.score - a.score);
   hits.splice(0, head.length, ...head);
   const best = hits[0];

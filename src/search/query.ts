@@ -25,7 +25,7 @@ export interface AnalyzedQuery {
   inScope: Set<string>;
   /** Terms naming what is asked for, as opposed to verbs and words after a preposition ("where"). */
   target: Set<string>;
-  /** The first thing asked for is plural ("get audit log destinations"), which points at a collection. */
+  /** The first thing asked for is plural ("get audit log destinations") or every one ("every plugin"): a collection. */
   plural: boolean;
   /** Asks for request records themselves, not numbers about them ("show the last 20 requests"). */
   records: boolean;
@@ -112,6 +112,8 @@ interface Reading {
   intent: Intent | undefined;
   hinted: Intent | undefined;
   plural: boolean | undefined;
+  /** The unit read last was a quantifier ("every", "all"): the next thing named means all of them. */
+  every: boolean;
   analytics: number;
   /** Weight of what follows: lowered after a context word ("where"), reset by a verb. */
   context: number;
@@ -139,6 +141,9 @@ function verbOf(unit: Unit | undefined, q: QueryTokens, vocab: Vocabulary): Inte
 function readUnit(r: Reading, unit: Unit, next: Unit | undefined, q: QueryTokens, vocab: Vocabulary): void {
   const { raw, typed, tokens } = q;
   const first = tokens[unit.used[0]!]!;
+  // A quantifier carries over determiners to the next thing named ("all the consumers").
+  const every = r.every;
+  r.every = QUANTIFIERS.has(first) || (every && unit.stop && vocab.determiners.has(first));
   if (unit.stop) {
     if (vocab.context.has(first)) r.context = TERM_WEIGHTS.context;
     return;
@@ -156,9 +161,9 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, q: QueryTokens
   const modifier = !isVerb && next !== undefined && !next.stop && !(nextVerb && !nextVerb.hint) ? TERM_WEIGHTS.modifier : 1;
   const scale = r.context * modifier;
   const isTarget = r.context === 1 && !isVerb && !verb?.hint;
-  if (isTarget && modifier === 1 && r.plural === undefined) {
+  if (isTarget && modifier === 1 && r.plural === undefined && !r.every) {
     const last = unit.used.at(-1)!;
-    r.plural = raw[last]!.endsWith('s') && typed[last] !== raw[last];
+    r.plural = every || (raw[last]!.endsWith('s') && typed[last] !== raw[last]);
   }
   // Words of a phrase that has another name weigh less than that name; verbs mostly hint at the method.
   const explained = entry !== undefined && (entry.means.length > 0 || entry.analytics > 0);
@@ -187,7 +192,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
   const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
   const q: QueryTokens = { raw, typed, tokens };
-  const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, analytics: 0, context: 1, alternatives: [], parts: [] };
+  const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, every: false, analytics: 0, context: 1, alternatives: [], parts: [] };
   const list = units(tokens, vocab);
   list.forEach((unit, k) => readUnit(r, unit, list[k + 1], q, vocab));
   const analytics = Math.min(1, r.analytics);
@@ -208,6 +213,9 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
     lead: li < 0 ? undefined : { typed: typed[li]!, token: tokens[li]! },
   };
 }
+
+// Words that make what follows mean all of its kind ("every plugin", "across all consumers").
+export const QUANTIFIERS: ReadonlySet<string> = new Set(['every', 'each', 'all'].map(stem));
 
 // Conversational words before a request ("hey", "is it possible to", "i'd like to"): never its verb.
 const PREAMBLE_WORDS = 'hey hi hello ok okay thanks thank kindly help tell possible able way now must may might shall gonna wanna going';

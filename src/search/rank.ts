@@ -1,5 +1,5 @@
 // Re-ranking: how an operation's method, shape, API and summary fit what the query asks for.
-import type { AnalyzedQuery } from './query.js';
+import { QUANTIFIERS, type AnalyzedQuery } from './query.js';
 import { pathWords, resourceWords, splitWords, lowercaseWords } from '../text/words.js';
 import { stem } from '../text/stem.js';
 import type { Operation } from '../catalog/types.js';
@@ -29,6 +29,10 @@ export const RANK = {
   upsertOnCreate: 0.75,
   /** Per-request records over aggregates when the query asks for requests themselves ("the last 20 requests"). */
   requestRecords: 1.6,
+  /** Per unit of rarity of an operation's own name words the query lacks, against a near-equal rival's (nameFitFactors). */
+  nameMissing: 0.75,
+  /** Candidates within this share of the best of their method and shape compete on how their names fit. */
+  nearEqual: 0.9,
 } as const;
 
 function isItemPath(path: string): boolean {
@@ -41,6 +45,8 @@ export interface OpShapes {
   twins: Set<Operation>;
   /** PUT on an item whose collection takes a POST: an upsert by id, next to a plain create. */
   upserts: Set<Operation>;
+  /** How rare each name word is in the catalog (nameWords), 0 (on every operation) to 1 (on one). */
+  rarity: Map<string, number>;
 }
 
 const GATEWAY_API = 'control-planes-config';
@@ -56,7 +62,11 @@ export function opShapes(ops: ReadonlyMap<string, Operation>): OpShapes {
     if (op.api === GATEWAY_API) gateway.add(shapeKey(op));
     if (op.method === 'POST') posts.add(`${op.apiKey} ${op.path}`);
   }
-  shapes = { twins: new Set(), upserts: new Set() };
+  const df = new Map<string, number>();
+  for (const op of ops.values()) for (const w of nameWords(op)) df.set(w, (df.get(w) ?? 0) + 1);
+  const n = Math.max(2, ops.size);
+  const rarity = new Map([...df].map(([w, c]) => [w, Math.log(n / c) / Math.log(n)]));
+  shapes = { twins: new Set(), upserts: new Set(), rarity };
   for (const op of ops.values()) {
     if (op.api !== GATEWAY_API && gateway.has(shapeKey(op))) shapes.twins.add(op);
     if (op.method === 'PUT' && isItemPath(op.path) && posts.has(`${op.apiKey} ${op.path.slice(0, op.path.lastIndexOf('/'))}`)) shapes.upserts.add(op);
@@ -155,3 +165,64 @@ export function resourceCoverage(op: Operation, q: AnalyzedQuery): number {
   return coverage(words, q.target);
 }
 
+const nameCache = new WeakMap<Operation, string[]>();
+
+/** The words an operation's own name has: its operationId, summary and path, stemmed (verbs and stop words kept). */
+export function nameWords(op: Operation): string[] {
+  let words = nameCache.get(op);
+  if (!words) {
+    const all = new Set(lowercaseWords(splitWords(`${op.operationId} ${op.summary} ${pathWords(op.path)}`)).map(stem));
+    // The stemmer keeps an acronym's plural ("SNIs"); one word either way.
+    words = [...all].filter((w) => !(w.endsWith('s') && all.has(w.slice(0, -1))));
+    nameCache.set(op, words);
+  }
+  return words;
+}
+
+const meaningfulNames = new WeakMap<Vocabulary, WeakMap<Operation, string[]>>();
+
+/** The name's words that can tell operations apart: stop words, verbs, quantifiers, ids and numbers aside. */
+function meaningfulNameWords(op: Operation, vocab: Vocabulary): string[] {
+  let byOp = meaningfulNames.get(vocab);
+  if (!byOp) meaningfulNames.set(vocab, (byOp = new WeakMap()));
+  let words = byOp.get(op);
+  if (!words) {
+    words = nameWords(op).filter((w) => !vocab.stop.has(w) && !vocab.verbs.has(w) && !vocab.hints.has(w) && !QUANTIFIERS.has(w) && w !== 'id' && !/^[0-9]+$/.test(w));
+    byOp.set(op, words);
+  }
+  return words;
+}
+
+/** How the operation's name fits the query: the name's words the query has, and the summed rarity of those it lacks. */
+export function nameFit(op: Operation, terms: ReadonlySet<string>, vocab: Vocabulary, shapes: OpShapes): { covers: string[]; missing: number } {
+  let missing = 0;
+  const covers: string[] = [];
+  for (const w of meaningfulNameWords(op, vocab)) {
+    // The stemmer keeps an acronym's plural ("APIs"): the query's "api" covers it.
+    const t = terms.has(w) ? w : w.endsWith('s') && terms.has(w.slice(0, -1)) ? w.slice(0, -1) : undefined;
+    if (t !== undefined) covers.push(t);
+    else missing += shapes.rarity.get(w) ?? 1;
+  }
+  return { covers, missing };
+}
+
+/**
+ * Among near-equal candidates of the same method and shape, one whose name says more that the query lacks than a
+ * rival's that covers the same query words (or more) loses per rare extra word: "unpublish an API from the portal"
+ * is DELETE /apis/{apiId}/publications/{portalId}, not the same under /api-packages.
+ */
+export function nameFitFactors(hits: readonly { op: Operation; score: number }[], q: AnalyzedQuery, vocab: Vocabulary, shapes: OpShapes): number[] {
+  const terms = new Set(q.terms.map((t) => t.term));
+  const keys = hits.map((h) => `${h.op.method} ${isItemPath(h.op.path)}`);
+  const top = new Map<string, number>();
+  hits.forEach((h, i) => top.set(keys[i]!, Math.max(top.get(keys[i]!) ?? 0, h.score)));
+  const fits = hits.map((h, i) => (h.score >= RANK.nearEqual * (top.get(keys[i]!) ?? 0) ? nameFit(h.op, terms, vocab, shapes) : undefined));
+  return fits.map((a, i) => {
+    if (!a) return 1;
+    let least = a.missing;
+    for (const [j, b] of fits.entries()) {
+      if (b && b.missing < least && keys[j] === keys[i] && a.covers.every((w) => b.covers.includes(w))) least = b.missing;
+    }
+    return Math.exp(-RANK.nameMissing * (a.missing - least));
+  });
+}

@@ -102,6 +102,13 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('get the status', tiny).plural).toBe(false);
   });
 
+  it('reads "every", "each" and "all" before a thing as asking for all of them', () => {
+    expect(analyzeQuery('show me every plugin', tiny).plural).toBe(true);
+    expect(analyzeQuery('get each route', tiny).plural).toBe(true);
+    expect(analyzeQuery('get all the routes', tiny).plural).toBe(true);
+    expect(analyzeQuery('get the plugin', tiny).plural).toBe(false);
+  });
+
   it('separates what is asked for from where', () => {
     const q = analyzeQuery('get a key in a key set', tiny);
     expect(q.target.has('key')).toBe(true);

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeQuery } from '../../src/search/query.js';
+import { nameFitFactors, nameWords, opShapes } from '../../src/search/rank.js';
+import { compileVocabulary } from '../../src/search/vocabulary.js';
+import { operationKey, type HttpMethod, type Operation } from '../../src/catalog/types.js';
+
+function op(method: HttpMethod, path: string, operationId: string, summary: string): Operation {
+  return { api: 'api-builder', apiKey: 'api-builder@v3', operationId, method, path, summary, description: '', tags: [], deprecated: false, latest: true, params: [], bodyFields: [] };
+}
+
+const vocab = compileVocabulary({
+  stopWords: ['a', 'an', 'the', 'from', 'my'],
+  weights: {},
+  aliases: [],
+  intents: [
+    { name: 'delete', words: ['delete', 'unpublish'], methods: { DELETE: 1 }, wordWeight: 0.2 },
+    { name: 'list', words: ['list'], methods: { GET: 1 }, shape: 'collection', wordWeight: 0 },
+  ],
+  analytics: { apis: [], means: '', strong: [], weak: [] },
+  apiKeywords: {},
+  apiScopes: {},
+});
+
+const byApi = op('DELETE', '/apis/{apiId}/publications/{portalId}', 'delete-publication', 'Delete Publication');
+const byPackage = op('DELETE', '/api-packages/{apiPackageId}/publications/{portalId}', 'delete-api-package-publication', 'Delete API Package Publication');
+const listing = op('GET', '/api-packages', 'list-api-packages', 'List API Packages');
+const ops = [byApi, byPackage, listing, op('GET', '/portals', 'list-portals', 'List Portals')];
+const shapes = opShapes(new Map(ops.map((o) => [operationKey(o), o])));
+
+describe('nameWords', () => {
+  it('takes the operationId, summary and path, stemmed, and an acronym once whatever its plural', () => {
+    const getApi = op('GET', '/apis/{apiId}', 'get-api', 'Get an API');
+    expect(nameWords(getApi)).toEqual(['get', 'api', 'an']);
+    expect(nameWords(byPackage)).toEqual(expect.arrayContaining(['delet', 'api', 'packag', 'publication']));
+  });
+});
+
+describe('nameFitFactors', () => {
+  const q = analyzeQuery('delete an api publication from my portal', vocab);
+
+  it('lowers a near-equal rival whose name has rare words the query lacks', () => {
+    const [api, pkg] = nameFitFactors([{ op: byApi, score: 10 }, { op: byPackage, score: 10.5 }], q, vocab, shapes);
+    expect(api).toBe(1);
+    expect(pkg).toBeLessThan(1);
+    expect(10.5 * pkg!).toBeLessThan(10);
+  });
+
+  it('leaves alone candidates that are far apart, or differ in method or shape', () => {
+    expect(nameFitFactors([{ op: byApi, score: 10 }, { op: byPackage, score: 20 }], q, vocab, shapes)).toEqual([1, 1]);
+    expect(nameFitFactors([{ op: byApi, score: 10 }, { op: listing, score: 10 }], q, vocab, shapes)).toEqual([1, 1]);
+  });
+
+  it('does not count against a name that covers query words its rival lacks', () => {
+    const plain = op('DELETE', '/publications/{id}', 'delete-publications', 'Delete Publication');
+    const own = opShapes(new Map([...ops, plain].map((o) => [operationKey(o), o])));
+    // "api" is in the query and in byPackage's name, not in plain's: byPackage says more, not only more words.
+    expect(nameFitFactors([{ op: plain, score: 10 }, { op: byPackage, score: 10 }], q, vocab, own)).toEqual([1, 1]);
+  });
+});
