@@ -1,13 +1,14 @@
 // Search quality report: npm run eval:search [file.jsonl ...] prints recall@1, recall@5, MRR, confidence rates, the
 // misses and latency. A set without answers (negative questions) gets its confidence rates only.
-// A blind set prints totals only (no questions), so measuring it cannot turn into tuning on it.
+// A blind set prints totals only (no questions), so measuring it cannot turn into tuning on it. Over the other sets
+// it ends with the operations that rank high for questions they do not answer (hubs).
 // It goes through the real tool path (runSearch with real deps over the built catalog), as the server does.
 import { performance } from 'node:perf_hooks';
 import { parseConfig } from '../src/config.js';
 import { createDeps } from '../src/deps.js';
 import { CATALOG_DIR, DOCS_DIR } from '../src/paths.js';
 import { runSearch } from '../src/tools/search.js';
-import { confidenceRates, evaluate, readCases } from './lib/search-eval.js';
+import { confidenceRates, evaluate, hubCounts, readCases } from './lib/search-eval.js';
 
 const files = process.argv.slice(2);
 if (files.length === 0) files.push('../shared/eval/search-public.jsonl');
@@ -66,4 +67,13 @@ for (const { file, cases } of sets) {
   for (const m of report.misses) {
     console.log(`  ${m.rank === 0 ? 'miss' : `#${m.rank}`.padEnd(4)} ${m.q}\n       want ${m.want.join(' | ')}\n       got  ${m.got.join(', ')}`);
   }
+}
+
+// Frozen sets (the blind ones and search-negative.jsonl) stay out: what ranks high for them would hint at their questions.
+const open = sets.filter(({ file }) => !/blind|search-negative\.jsonl$/i.test(file));
+if (open.length > 0) {
+  const ranked = [];
+  for (const { cases } of open) for (const c of cases) ranked.push({ c, got: await search(c.q) });
+  console.log('hubs: in the top 3 for questions another API answers, or none does (all open sets)');
+  for (const h of hubCounts(ranked).slice(0, 10)) console.log(`  ${String(h.top).padStart(3)} (first ${h.first})  ${h.op}`);
 }

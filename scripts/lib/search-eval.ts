@@ -78,3 +78,31 @@ export async function confidenceRates(cases: EvalCase[], confidence: (q: string)
   const n = Math.max(1, cases.length);
   return { high: counts.high / n, medium: counts.medium / n, low: counts.low / n };
 }
+
+export interface HubCount {
+  /** `api:operationId`. */
+  op: string;
+  /** Questions it was in the top k for, though another API (or no operation) answers them. */
+  top: number;
+  /** Of those, how many it was first for. */
+  first: number;
+}
+
+/**
+ * Operations that come up for unrelated questions: in the top `k` for questions whose answers are all in other APIs,
+ * or that no operation answers. `ranked` pairs each case with the `api:operationId` keys its search returned.
+ */
+export function hubCounts(ranked: { c: EvalCase; got: string[] }[], k = 3): HubCount[] {
+  const counts = new Map<string, HubCount>();
+  for (const { c, got } of ranked) {
+    const apis = new Set(c.expect.map((e) => e.api));
+    got.slice(0, k).forEach((key, i) => {
+      if (apis.has(key.slice(0, key.indexOf(':')))) return;
+      const h = counts.get(key) ?? { op: key, top: 0, first: 0 };
+      h.top++;
+      if (i === 0) h.first++;
+      counts.set(key, h);
+    });
+  }
+  return [...counts.values()].sort((a, b) => b.top - a.top || b.first - a.first || a.op.localeCompare(b.op));
+}
