@@ -87,6 +87,14 @@ describe('relationFactor', () => {
     expect(factor('what roles does the platform team have?', 'list-portal-team-roles')).toBeCloseTo(RELATION.nested * RELATION.unfilledId);
   });
 
+  it('reads a name that typo correction turned into a catalog word as a name, and a misspelt type as the type', () => {
+    const alice = analyzeQuery('which teams is alice in?', tiny, (w) => (w === 'alice' ? 'alive' : undefined));
+    expect(relationFactor(named('list-user-teams'), alice, shapes)).toBe(RELATION.nested);
+    const uesr = analyzeQuery('which teams is this uesr in?', tiny, (w) => (w === 'uesr' ? 'user' : undefined));
+    expect(uesr.relation?.owner).toEqual(['user']);
+    expect(relationFactor(named('list-user-teams'), uesr, shapes)).toBe(RELATION.nested);
+  });
+
   it('leaves the inverse relation and queries without a relation alone', () => {
     expect(factor('which consumer groups is partner-x a member of?', 'list-consumers-for-consumer-group')).toBe(1);
     expect(factor('list user teams', 'list-user-teams')).toBe(1);
