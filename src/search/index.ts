@@ -11,6 +11,7 @@ import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
 import { confidenceOf, foreignLead, matchShare, type MatchShare } from './confidence.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
 import { readWordTable, WordVectors, type WordTableJson } from './embed.js';
+import { relationFactor, relationShapes } from './relation.js';
 
 export interface SearchDoc {
   id: string;
@@ -233,12 +234,13 @@ export function searchOperations(
   const results = index.ms.search(searched.map((t) => t.term).join(' '), querySearchOptions(q, filters.api || method ? keep : undefined));
   const weight = new Map(q.terms.map((t) => [t.term, t.weight]));
   const shapes = opShapes(byKey);
+  const relations = relationShapes(byKey);
   const hits = results.flatMap((r) => {
     const op = byKey.get(r.id as string);
     if (!op) return [];
     // MiniSearch multiplies by the number of matched terms; count each by its weight instead.
     const matched = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
-    return [{ op, r, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * rankFactor(op, q, vocab, shapes) }];
+    return [{ op, r, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * rankFactor(op, q, vocab, shapes) * relationFactor(op, q, relations) }];
   });
   hits.sort((a, b) => b.score - a.score);
   // A second, finer pass on the head of the list only, to keep query time small.

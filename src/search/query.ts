@@ -33,6 +33,15 @@ export interface AnalyzedQuery {
   parts: QueryPart[];
   /** The request's verb, or its first word that is not a stop word, as typed and with a typo fixed (confidence). */
   lead: { typed: string; token: string } | undefined;
+  /** A question about a named instance's related things ("which teams is bob in?"): see readRelation. */
+  relation: Relation | undefined;
+}
+
+export interface Relation {
+  /** The head of what is asked for, with what the vocabulary says it means ("consumer groups" -> group). */
+  target: string[];
+  /** The words naming the instance the answer hangs off ("bob", "the platform team" -> platform, team). */
+  owner: string[];
 }
 
 export interface QueryPart {
@@ -211,11 +220,60 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
     records: question && asksForRecords(tokens, vocab),
     parts: r.parts.filter((p) => p.weight > 0),
     lead: li < 0 ? undefined : { typed: typed[li]!, token: tokens[li]! },
+    relation: readRelation(q, list, vocab),
   };
 }
 
 // Words that make what follows mean all of its kind ("every plugin", "across all consumers").
 export const QUANTIFIERS: ReadonlySet<string> = new Set(['every', 'each', 'all'].map(stem));
+const QUESTION_WORDS = new Set(['which', 'what']);
+// The verb after the asked-for things: what follows it names the instance ("which teams is bob in").
+const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'does', 'do', 'did', 'can', 'could', 'has', 'have']);
+const BE = new Set(['is', 'are', 'was', 'were']);
+
+/**
+ * "which|what <things> <is|does|can> <instance> ...": the things asked for and the words of the instance they hang
+ * off ("bob", "the platform team", "customer acme"). With a participle or "of" after the verb, the instance is what
+ * follows the next preposition ("which apps are registered for this API"). Whether an owner word is a type
+ * ("team") or a name ("bob") is for the ranker, which knows the catalog's collections.
+ */
+export function readRelation(q: QueryTokens, list: Unit[], vocab: Vocabulary): Relation | undefined {
+  const { raw, tokens } = q;
+  const people = list.findIndex((u, k) => k < 3 && raw[u.used[0]!] === 'who' && u.used.length > 1 && (u.entry?.or.length ?? 0) > 0);
+  if (people >= 0) {
+    // "who is on the platform team": the vocabulary's phrase says what "who" can be (users, developers...).
+    const owner = list.slice(people + 1).flatMap((u) => u.used).filter((i) => !vocab.stop.has(tokens[i]!));
+    return owner.length === 0 ? undefined : { target: list[people]!.entry!.or.flat(), owner: owner.map((i) => tokens[i]!) };
+  }
+  const k0 = list.findIndex((u, k) => k < 3 && QUESTION_WORDS.has(raw[u.used[0]!]!));
+  if (k0 < 0) return undefined;
+  let k = k0 + 1;
+  let head: Unit | undefined;
+  for (; k < list.length && !list[k]!.stop; k++) head = list[k];
+  const aux = list[k];
+  if (!head || !aux || !AUXILIARIES.has(raw[aux.used[0]!]!)) return undefined;
+  const target = [tokens[head.used.at(-1)!]!, ...(head.entry?.means.slice(-1).map((e) => e.term) ?? [])];
+  // Word positions after the verb, in order.
+  const rest = list.slice(k + 1).flatMap((u) => u.used);
+  const isStop = (i: number): boolean => vocab.stop.has(tokens[i]!) && !vocab.determiners.has(tokens[i]!);
+  let start = 0;
+  while (start < rest.length && vocab.determiners.has(tokens[rest[start]!]!)) start++;
+  let end = start;
+  while (end < rest.length && !vocab.stop.has(tokens[rest[end]!]!)) end++;
+  let subject = rest.slice(start, end);
+  const be = BE.has(raw[aux.used[0]!]!);
+  if (be) while (subject.length > 0 && raw[subject.at(-1)!]!.endsWith('ed')) subject.pop();
+  // "does the platform team have", "can customer acme access": the last word is the verb.
+  else if (end === rest.length && subject.length > 1) subject.pop();
+  // "are registered for this API", "are members of the prod group", "are in mesh default": the instance follows
+  // the preposition.
+  const first = rest[start];
+  const instead = first !== undefined && (vocab.context.has(tokens[first]!) || raw[first]!.endsWith('ed') || raw[rest[end] ?? -1] === 'of');
+  const after = rest.slice(end).findIndex(isStop);
+  const behind = after < 0 ? [] : rest.slice(end + after + 1).filter((i) => !vocab.stop.has(tokens[i]!));
+  if (be && instead && behind.length > 0) subject = behind;
+  return subject.length === 0 ? undefined : { target, owner: subject.map((i) => tokens[i]!) };
+}
 
 // Conversational words before a request ("hey", "is it possible to", "i'd like to"): never its verb.
 const PREAMBLE_WORDS = 'hey hi hello ok okay thanks thank kindly help tell possible able way now must may might shall gonna wanna going';
