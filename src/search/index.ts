@@ -3,7 +3,7 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { ConfigError } from '../errors.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
-import { nameFitFactors, opShapes, RANK, rankFactor, resourceCoverage, summaryCoverage } from './rank.js';
+import { nameFitFactors, opShapes, RANK, rankFactor, resourceCoverage, headFactor, resourceHeads, summaryCoverage } from './rank.js';
 import { boundedDistance, pathWords, resourceWords, splitWords, tokenizeForIndex } from '../text/words.js';
 import { stem } from '../text/stem.js';
 import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from '../catalog/types.js';
@@ -245,6 +245,7 @@ export function searchOperations(
   hits.sort((a, b) => b.score - a.score);
   // A second, finer pass on the head of the list only, to keep query time small.
   const head = hits.slice(0, RANK.rerankDepth);
+  const headFit = headFactor(q, resourceHeads(byKey));
   for (const h of head) {
     // A term found only in the docs evidence counts less towards the terms matched.
     const r = h.r;
@@ -255,7 +256,7 @@ export function searchOperations(
       if (all > 0) h.score *= (own / all) ** RANK.coordination;
     }
     h.score *= 1 - RANK.coverage * (1 - summaryCoverage(h.op, q, vocab));
-    h.score *= 1 - RANK.resource * (1 - resourceCoverage(h.op, q));
+    h.score *= (1 - RANK.resource * (1 - resourceCoverage(h.op, q))) * headFit(h.op);
   }
   // Near-ties are settled by how well each operation's own name fits the query, once all of the head is scored.
   const factors = nameFitFactors(head, q, vocab, shapes);

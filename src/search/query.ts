@@ -25,6 +25,12 @@ export interface AnalyzedQuery {
   inScope: Set<string>;
   /** Terms naming what is asked for, as opposed to verbs and words after a preposition ("where"). */
   target: Set<string>;
+  /**
+   * The first thing asked for, split into its head and the words before it: "list developer applications" asks for
+   * applications (head) of developers (modifiers); "a customer's subscriptions" for subscriptions. The head has what the
+   * vocabulary says it means; a modifier word that is also a head word is a head word.
+   */
+  head: { words: Set<string>; modifiers: Set<string> };
   /** The first thing asked for is plural ("get audit log destinations") or every one ("every plugin"): a collection. */
   plural: boolean;
   /** Asks for request records themselves, not numbers about them ("show the last 20 requests"). */
@@ -121,6 +127,11 @@ interface Reading {
   intent: Intent | undefined;
   hinted: Intent | undefined;
   plural: boolean | undefined;
+  /** The head of the first thing asked for, once read, and the modifiers before it. */
+  head: Set<string> | undefined;
+  modifiers: Set<string>;
+  /** The last modifier read before the head: the head itself when the run ends on a word that names nothing. */
+  lastModifier: Unit | undefined;
   /** The unit read last was a quantifier ("every", "all"): the next thing named means all of them. */
   every: boolean;
   analytics: number;
@@ -146,8 +157,8 @@ function verbOf(unit: Unit | undefined, q: QueryTokens, vocab: Vocabulary): Inte
   return intent;
 }
 
-/** Reads one unit (a phrase, a word or a stop word) into the terms, given the unit after it. */
-function readUnit(r: Reading, unit: Unit, next: Unit | undefined, q: QueryTokens, vocab: Vocabulary): void {
+/** Reads one unit (a phrase, a word or a stop word) into the terms, given the two units after it. */
+function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | undefined, q: QueryTokens, vocab: Vocabulary): void {
   const { raw, typed, tokens } = q;
   const first = tokens[unit.used[0]!]!;
   // A quantifier carries over determiners to the next thing named ("all the consumers").
@@ -165,12 +176,16 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, q: QueryTokens
     r.context = 1;
   }
   const isVerb = entry?.intent !== undefined && verb !== undefined && !verb.hint;
-  // In a run of nouns the last one is the head: "billing customers" asks for customers.
+  // In a run of nouns the last one is the head: "billing customers" asks for customers. An owner's "'s" keeps the
+  // run going ("a customer's subscriptions" asks for subscriptions); a participle ends it ("PATs issued by ...").
   const nextVerb = verbOf(next, q, vocab);
-  const modifier = !isVerb && next !== undefined && !next.stop && !(nextVerb && !nextVerb.hint) ? TERM_WEIGHTS.modifier : 1;
+  const possessive = next?.stop === true && next.used.length === 1 && raw[next.used[0]!] === 's' && after !== undefined && !after.stop && verbOf(after, q, vocab) === undefined;
+  const modifies = !isVerb && next !== undefined && (possessive || (!next.stop && !(nextVerb && !nextVerb.hint) && !describes(next, q)));
+  // The owner keeps its full weight: it names the entity the answer hangs off.
+  const modifier = modifies && !possessive ? TERM_WEIGHTS.modifier : 1;
   const scale = r.context * modifier;
   const isTarget = r.context === 1 && !isVerb && !verb?.hint;
-  if (isTarget && modifier === 1 && r.plural === undefined && !r.every) {
+  if (isTarget && !modifies && r.plural === undefined && !r.every) {
     const last = unit.used.at(-1)!;
     r.plural = every || (raw[last]!.endsWith('s') && typed[last] !== raw[last]);
   }
@@ -188,11 +203,37 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, q: QueryTokens
     if (!vocab.stop.has(t)) part.weight = Math.max(part.weight, explained && !isVerb ? scale : w);
     part.terms.push(t);
   }
+  if (r.head === undefined) {
+    if (isTarget && modifies) addModifier(r, unit, tokens);
+    else if (isTarget) setHead(r, unit, tokens);
+    else if (r.lastModifier) setHead(r, r.lastModifier, tokens);
+  }
   if (!entry) return;
   part.terms.push(...entry.means.map((e) => e.term), ...entry.or.flat());
   r.analytics += entry.analytics;
   for (const e of entry.means) addTerm(r, vocab, e.term, TERM_WEIGHTS.alias * e.weight * scale, false, isTarget);
   for (const phrase of entry.or) r.alternatives.push({ phrase, weight: TERM_WEIGHTS.alternative * scale, words: unit.used });
+}
+
+/** A past participle ("assigned", "enabled"): it describes the noun before it rather than naming a thing. */
+function describes(unit: Unit | undefined, q: QueryTokens): boolean {
+  if (!unit || unit.stop || unit.used.length > 1) return false;
+  const u = unit.used[0]!;
+  return q.raw[u]!.endsWith('ed') && q.typed[u] !== q.raw[u];
+}
+
+const meaningsOf = (unit: Unit): string[] => [...(unit.entry?.means.map((e) => e.term) ?? []), ...(unit.entry?.or.flat() ?? [])];
+
+function addModifier(r: Reading, unit: Unit, tokens: string[]): void {
+  for (const t of [...unit.used.map((u) => tokens[u]!), ...meaningsOf(unit)]) r.modifiers.add(t);
+  r.lastModifier = unit;
+}
+
+/** The head is the unit's last word with what the vocabulary says the unit means; its other words modify it. */
+function setHead(r: Reading, unit: Unit, tokens: string[]): void {
+  const words = unit.used.map((u) => tokens[u]!);
+  r.head = new Set([words.at(-1)!, ...meaningsOf(unit)]);
+  for (const w of words.slice(0, -1)) r.modifiers.add(w);
 }
 
 export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Corrector): AnalyzedQuery {
@@ -201,9 +242,10 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
   const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
   const q: QueryTokens = { raw, typed, tokens };
-  const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, every: false, analytics: 0, context: 1, alternatives: [], parts: [] };
+  const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, head: undefined, modifiers: new Set(), lastModifier: undefined, every: false, analytics: 0, context: 1, alternatives: [], parts: [] };
   const list = units(tokens, vocab);
-  list.forEach((unit, k) => readUnit(r, unit, list[k + 1], q, vocab));
+  list.forEach((unit, k) => readUnit(r, unit, list[k + 1], list[k + 2], q, vocab));
+  if (r.head === undefined && r.lastModifier) setHead(r, r.lastModifier, tokens);
   const analytics = Math.min(1, r.analytics);
   // Traffic questions read; "create a meter that counts API calls" is not one.
   const question = !r.intent || r.intent.methods.GET !== undefined;
@@ -216,6 +258,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
     analytics,
     ...productScopes(tokens, vocab),
     target: r.target,
+    head: { words: r.head ?? new Set(), modifiers: new Set([...r.modifiers].filter((w) => !r.head?.has(w))) },
     plural: r.plural ?? false,
     records: question && asksForRecords(tokens, vocab),
     parts: r.parts.filter((p) => p.weight > 0),

@@ -31,6 +31,11 @@ export const RANK = {
   requestRecords: 1.6,
   /** Per unit of rarity of an operation's own name words the query lacks, against a near-equal rival's (nameFitFactors). */
   nameMissing: 0.75,
+  /**
+   * The operation acts on what the query names only as a modifier of what it asks for ("developer applications" ->
+   * /applications/{id}/developers), when its API has the asked-for kind too (headFactor).
+   */
+  modifierHead: 0.6,
   /** Candidates within this share of the best of their method and shape compete on how their names fit. */
   nearEqual: 0.9,
 } as const;
@@ -163,6 +168,56 @@ export function resourceCoverage(op: Operation, q: AnalyzedQuery): number {
     resourceStems.set(op, words);
   }
   return coverage(words, q.target);
+}
+
+// The stemmer keeps some plurals ("apis"): compared without a final s.
+const bare = (w: string): string => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
+const headStems = new WeakMap<Operation, string[]>();
+const headsCache = new WeakMap<object, Map<string, Set<string>>>();
+
+/** The words of the collection or item an operation acts on, its last literal path segment, the head word last. */
+function opHead(op: Operation): string[] {
+  let words = headStems.get(op);
+  if (!words) {
+    words = lowercaseWords(resourceWords(op.path)).map((w) => bare(stem(w)));
+    headStems.set(op, words);
+  }
+  return words;
+}
+
+/** Per API (apiKey), the head word of each resource its paths end in: the kinds of thing it has. */
+export function resourceHeads(ops: ReadonlyMap<string, Operation>): Map<string, Set<string>> {
+  let heads = headsCache.get(ops);
+  if (!heads) {
+    heads = new Map();
+    for (const op of ops.values()) {
+      const w = opHead(op).at(-1);
+      if (w === undefined) continue;
+      const own = heads.get(op.apiKey) ?? new Set<string>();
+      own.add(w);
+      heads.set(op.apiKey, own);
+    }
+    headsCache.set(ops, heads);
+  }
+  return heads;
+}
+
+/**
+ * For one query: how the collection or item an operation acts on fits the head of what the query asks for, when its API
+ * has a collection of that kind: "list developer applications" wants /applications, not /applications/{id}/developers,
+ * while "a consumer's basic-auth password" still wants the basic-auth credential (the gateway API has no passwords).
+ */
+export function headFactor(q: AnalyzedQuery, heads: ReadonlyMap<string, ReadonlySet<string>>): (op: Operation) => number {
+  if (q.head.modifiers.size === 0) return () => 1;
+  const head = [...q.head.words].map(bare);
+  const modifiers = new Set([...q.head.modifiers].map(bare));
+  return (op) => {
+    const own = heads.get(op.apiKey);
+    if (!own || !head.some((w) => own.has(w))) return 1;
+    const words = opHead(op);
+    if (words.some((w) => head.includes(w))) return 1;
+    return modifiers.has(words.at(-1) ?? '') ? RANK.modifierHead : 1;
+  };
 }
 
 const nameCache = new WeakMap<Operation, string[]>();

@@ -7,8 +7,8 @@ const weightOf = (q: AnalyzedQuery, term: string): number => q.terms.find((t) =>
 
 // A tiny vocabulary, so these tests pin the mechanics rather than the bundled word lists.
 const tiny = compileVocabulary({
-  stopWords: ['a', 'the', 'of', 'in', 'my'],
-  contextWords: ['in', 'of', 'from'],
+  stopWords: ['a', 'the', 'of', 'in', 'my', 's', 'across'],
+  contextWords: ['in', 'of', 'from', 'across'],
   particles: ['off'],
   weights: { konnect: 0.3 },
   aliases: [
@@ -75,6 +75,34 @@ describe('analyzeQuery', () => {
   it('weighs the head of a noun run above its modifiers', () => {
     const q = analyzeQuery('billing customers', tiny);
     expect(weightOf(q, 'customer')).toBeGreaterThan(weightOf(q, 'bill'));
+  });
+
+  it('splits the first thing asked for into its head and modifiers, the head with what it means', () => {
+    const q = analyzeQuery('list developer applications in a portal', tiny);
+    expect([...q.head.words]).toEqual([stem('applications')]);
+    expect([...q.head.modifiers]).toEqual([stem('developer')]);
+    expect([...analyzeQuery('show my api key', tiny).head.words]).toEqual([stem('key'), stem('auth')]);
+  });
+
+  it("reads an owner's 's as a modifier that keeps its weight: it names what the answer hangs off", () => {
+    const q = analyzeQuery("list a customer's subscriptions", tiny);
+    expect([...q.head.words]).toEqual([stem('subscriptions')]);
+    expect([...q.head.modifiers]).toEqual([stem('customer')]);
+    expect(weightOf(q, stem('customer'))).toBe(1);
+    expect(q.plural).toBe(true);
+    // An "s" before a verb is no possessive: "the team's list" is no list of teams.
+    expect(analyzeQuery("the team's list", tiny).head.modifiers.size).toBe(0);
+  });
+
+  it('ends a noun run at a participle, which describes the noun before it', () => {
+    const q = analyzeQuery('tokens issued across the org', tiny);
+    expect([...q.head.words]).toEqual([stem('tokens')]);
+    expect(weightOf(q, stem('tokens'))).toBe(1);
+    expect(q.plural).toBe(true);
+  });
+
+  it('takes the last modifier as the head when the run ends on a word that names nothing', () => {
+    expect([...analyzeQuery('billing customers new', tiny).head.words]).toEqual([stem('customers')]);
   });
 
   it('scores analytics signals and adds the analytics words', () => {

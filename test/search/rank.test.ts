@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuery } from '../../src/search/query.js';
-import { nameFitFactors, nameWords, opShapes } from '../../src/search/rank.js';
+import { headFactor, nameFitFactors, nameWords, opShapes, RANK, resourceHeads } from '../../src/search/rank.js';
 import { compileVocabulary } from '../../src/search/vocabulary.js';
 import { operationKey, type HttpMethod, type Operation } from '../../src/catalog/types.js';
 
@@ -55,5 +55,24 @@ describe('nameFitFactors', () => {
     const own = opShapes(new Map([...ops, plain].map((o) => [operationKey(o), o])));
     // "api" is in the query and in byPackage's name, not in plain's: byPackage says more, not only more words.
     expect(nameFitFactors([{ op: plain, score: 10 }, { op: byPackage, score: 10 }], q, vocab, own)).toEqual([1, 1]);
+  });
+});
+
+describe('headFactor', () => {
+  const portal = (method: HttpMethod, path: string, operationId: string): Operation => ({ ...op(method, path, operationId, ''), api: 'portal-management', apiKey: 'portal-management@v3' });
+  const apps = portal('GET', '/portals/{portalId}/applications', 'list-applications');
+  const appDevelopers = portal('GET', '/portals/{portalId}/applications/{applicationId}/developers', 'list-developers-by-application');
+  const heads = resourceHeads(new Map([apps, appDevelopers, ...ops].map((o) => [operationKey(o), o])));
+
+  it('lowers an operation on what the query names only as a modifier of what it asks for', () => {
+    const q = analyzeQuery('list developer applications', vocab);
+    expect(headFactor(q, heads)(apps)).toBe(1);
+    expect(headFactor(q, heads)(appDevelopers)).toBe(RANK.modifierHead);
+  });
+
+  it('leaves alone an API without the asked-for kind, and queries without modifiers', () => {
+    // api-builder has no applications: its publications are not judged by this query's head.
+    expect(headFactor(analyzeQuery('list publication applications', vocab), heads)(byApi)).toBe(1);
+    expect(headFactor(analyzeQuery('list applications', vocab), heads)(appDevelopers)).toBe(1);
   });
 });
