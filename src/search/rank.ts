@@ -1,7 +1,7 @@
 // Re-ranking: how an operation's method, shape, API and summary fit what the query asks for.
 import { QUANTIFIERS, type AnalyzedQuery } from './query.js';
 import { pathWords, resourceWords, splitWords, lowercaseWords } from '../text/words.js';
-import { stem } from '../text/stem.js';
+import { stem, withoutFinalS } from '../text/stem.js';
 import type { Operation } from '../catalog/types.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -170,8 +170,6 @@ export function resourceCoverage(op: Operation, q: AnalyzedQuery): number {
   return coverage(words, q.target);
 }
 
-// The stemmer keeps some plurals ("apis"): compared without a final s.
-const bare = (w: string): string => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
 const headStems = new WeakMap<Operation, string[]>();
 const headsCache = new WeakMap<object, Map<string, Set<string>>>();
 
@@ -179,7 +177,7 @@ const headsCache = new WeakMap<object, Map<string, Set<string>>>();
 function opHead(op: Operation): string[] {
   let words = headStems.get(op);
   if (!words) {
-    words = lowercaseWords(resourceWords(op.path)).map((w) => bare(stem(w)));
+    words = lowercaseWords(resourceWords(op.path)).map((w) => withoutFinalS(stem(w)));
     headStems.set(op, words);
   }
   return words;
@@ -209,8 +207,8 @@ export function resourceHeads(ops: ReadonlyMap<string, Operation>): Map<string, 
  */
 export function headFactor(q: AnalyzedQuery, heads: ReadonlyMap<string, ReadonlySet<string>>): (op: Operation) => number {
   if (q.head.modifiers.size === 0) return () => 1;
-  const head = [...q.head.words].map(bare);
-  const modifiers = new Set([...q.head.modifiers].map(bare));
+  const head = [...q.head.words].map(withoutFinalS);
+  const modifiers = new Set([...q.head.modifiers].map(withoutFinalS));
   return (op) => {
     const own = heads.get(op.apiKey);
     if (!own || !head.some((w) => own.has(w))) return 1;

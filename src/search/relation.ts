@@ -3,7 +3,7 @@
 import type { AnalyzedQuery } from './query.js';
 import type { Operation } from '../catalog/types.js';
 import { lowercaseWords, resourceWords, splitWords } from '../text/words.js';
-import { stem } from '../text/stem.js';
+import { stem, withoutFinalS } from '../text/stem.js';
 
 /** Tuned on the tuning sets, never on the blind set. */
 export const RELATION = {
@@ -31,11 +31,9 @@ export interface RelationShapes {
 }
 
 const cache = new WeakMap<object, RelationShapes>();
-// The stemmer keeps some plurals ("apis", "cps"): compared without a final s on both sides.
-const bare = (w: string): string => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
 const head = (segment: string): string | undefined => {
   const w = lowercaseWords(splitWords(segment)).at(-1);
-  return w === undefined ? undefined : bare(stem(w));
+  return w === undefined ? undefined : withoutFinalS(stem(w));
 };
 const words = (segment: string): string[] => lowercaseWords(splitWords(segment)).map(stem);
 
@@ -81,8 +79,8 @@ export function relationShapes(ops: ReadonlyMap<string, Operation>): RelationSha
 export function relationFactor(op: Operation, q: AnalyzedQuery, shapes: RelationShapes): number {
   const rel = q.relation;
   const r = shapes.ops.get(op);
-  if (!rel || !r?.result || !r.owner || op.path.endsWith('}') || !rel.target.some((w) => bare(w) === r.result)) return 1;
-  const types = rel.owner.map(bare).filter((w) => shapes.types.has(w));
+  if (!rel || !r?.result || !r.owner || op.path.endsWith('}') || !rel.target.some((w) => withoutFinalS(w) === r.result)) return 1;
+  const types = rel.owner.map(withoutFinalS).filter((w) => shapes.types.has(w));
   const fits = types.length > 0 ? types.includes(r.owner) : r.relation;
   if (!fits) return 1;
   const unfilled = r.scopes.filter((s) => !s.every((w) => q.terms.some((t) => t.term === w))).length;

@@ -14,6 +14,14 @@ export function stem(word: string): string {
   return stemWord(word, false);
 }
 
+/**
+ * For comparing stems across the plurals stem keeps ("apis" and "api", "statuses" and "status"): drops a final s.
+ * Only for comparing: both sides go through it, and the result is not always a word ("statu").
+ */
+export function withoutFinalS(stemmed: string): string {
+  return stemmed.length > 3 && stemmed.endsWith('s') ? stemmed.slice(0, -1) : stemmed;
+}
+
 /** stem, also folding -ation, -ification, -ize, -ment and -ness ("configuration" meets "configure"): the docs index's. */
 export function stemDerivational(word: string): string {
   return stemWord(word, true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stem, stemDerivational } from '../../src/text/stem.js';
+import { stem, stemDerivational, withoutFinalS } from '../../src/text/stem.js';
 
 const oneStem = (words: string[], derivational = false): number => new Set(words.map(derivational ? stemDerivational : stem)).size;
 
@@ -50,5 +50,13 @@ describe('stem', () => {
     // "specification" is not "specific", nor "notification" a "notified" event subscription without the option.
     expect(stemDerivational('specification')).not.toBe(stemDerivational('specific'));
     expect(stem('notification')).not.toBe(stem('notified'));
+  });
+});
+
+describe('withoutFinalS', () => {
+  it('meets the plurals stem keeps with their singular, for comparing on both sides', () => {
+    expect(withoutFinalS(stem('apis'))).toBe(withoutFinalS(stem('api')));
+    expect(withoutFinalS(stem('statuses'))).toBe(withoutFinalS(stem('status')));
+    expect(withoutFinalS('cps')).toBe('cps');
   });
 });
