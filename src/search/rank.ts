@@ -174,7 +174,7 @@ const headStems = new WeakMap<Operation, string[]>();
 const headsCache = new WeakMap<object, Map<string, Set<string>>>();
 
 /** The words of the collection or item an operation acts on, its last literal path segment, the head word last. */
-function opHead(op: Operation): string[] {
+export function resourceHeadWords(op: Operation): string[] {
   let words = headStems.get(op);
   if (!words) {
     words = lowercaseWords(resourceWords(op.path)).map((w) => withoutFinalS(stem(w)));
@@ -189,7 +189,7 @@ export function resourceHeads(ops: ReadonlyMap<string, Operation>): Map<string, 
   if (!heads) {
     heads = new Map();
     for (const op of ops.values()) {
-      const w = opHead(op).at(-1);
+      const w = resourceHeadWords(op).at(-1);
       if (w === undefined) continue;
       const own = heads.get(op.apiKey) ?? new Set<string>();
       own.add(w);
@@ -212,7 +212,7 @@ export function headFactor(q: AnalyzedQuery, heads: ReadonlyMap<string, Readonly
   return (op) => {
     const own = heads.get(op.apiKey);
     if (!own || !head.some((w) => own.has(w))) return 1;
-    const words = opHead(op);
+    const words = resourceHeadWords(op);
     if (words.some((w) => head.includes(w))) return 1;
     return modifiers.has(words.at(-1) ?? '') ? RANK.modifierHead : 1;
   };

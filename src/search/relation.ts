@@ -2,7 +2,8 @@
 // instance (/users/{userId}/teams), not that collection's own list (/teams) nor the inverse relation.
 import type { AnalyzedQuery } from './query.js';
 import type { Operation } from '../catalog/types.js';
-import { lowercaseWords, resourceWords, splitWords } from '../text/words.js';
+import { resourceHeadWords } from './rank.js';
+import { lowercaseWords, splitWords } from '../text/words.js';
 import { stem, withoutFinalS } from '../text/stem.js';
 
 /** Tuned on the tuning sets, never on the blind set. */
@@ -37,11 +38,11 @@ const head = (segment: string): string | undefined => {
 };
 const words = (segment: string): string[] => lowercaseWords(splitWords(segment)).map(stem);
 
-function opRelation(path: string): Omit<OpRelation, 'relation'> & { key: string } {
-  const segments = path.split('/').filter((s) => s !== '');
+function opRelation(op: Operation): Omit<OpRelation, 'relation'> & { key: string } {
+  const segments = op.path.split('/').filter((s) => s !== '');
   let last = segments.length - 1;
   while (last >= 0 && (segments[last]!.startsWith('{') || segments[last]!.startsWith('_'))) last--;
-  const result = head(resourceWords(path));
+  const result = resourceHeadWords(op).at(-1);
   const ownerAt = last >= 2 && segments[last - 1]!.startsWith('{') ? last - 2 : -1;
   const owner = ownerAt >= 0 ? head(segments[ownerAt]!) : undefined;
   const scopes = segments.flatMap((s, i) => (i > 0 && s.startsWith('{') && i - 1 !== ownerAt && !segments[i - 1]!.startsWith('{') ? [words(segments[i - 1]!)] : []));
@@ -56,7 +57,7 @@ export function relationShapes(ops: ReadonlyMap<string, Operation>): RelationSha
   const home = new Map<string, number>();
   const ids = (path: string): number => path.split('{').length - 1;
   for (const op of ops.values()) {
-    const r = opRelation(op.path);
+    const r = opRelation(op);
     read.set(op, r);
     if (op.method !== 'GET' || op.path.endsWith('}')) continue;
     const k = `${op.apiKey} ${r.key}`;
