@@ -4,11 +4,10 @@ import { buildIndex, loadIndex } from '../../src/search/index.js';
 import { analyzeQuery } from '../../src/search/query.js';
 import { bundledVocabulary } from '../../src/search/vocabulary.js';
 import type { HttpMethod, Operation } from '../../src/catalog/types.js';
+import { operation } from '../helpers/operations.js';
 
-function op(method: HttpMethod, path: string, operationId: string, summary: string, description = ''): Operation {
-  const api = 'control-planes-config';
-  return { api, apiKey: `${api}@v2`, operationId, method, path, summary, description, tags: [], deprecated: false, latest: true, params: [], bodyFields: [] };
-}
+const op = (method: HttpMethod, path: string, operationId: string, summary: string, description = ''): Operation =>
+  operation({ api: 'control-planes-config', apiKey: 'control-planes-config@v2', method, path, operationId, summary, description });
 
 const OPS = [
   op('GET', '/control-planes/{controlPlaneId}/nodes', 'list-dataplane-nodes', 'List Data Plane Node Records', 'Restart-free: a node reports itself.'),

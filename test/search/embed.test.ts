@@ -3,23 +3,9 @@ import { ConfigError } from '../../src/errors.js';
 import { embedWords, encodeWordTable, readWordTable, WordVectors } from '../../src/search/embed.js';
 import { buildIndex, loadIndex, searchOperations } from '../../src/search/index.js';
 import { operationKey, type Hit, type Operation } from '../../src/catalog/types.js';
+import { operation } from '../helpers/operations.js';
 
-function op(operationId: string, summary: string, path = `/${operationId}`): Operation {
-  return {
-    api: 'things',
-    apiKey: 'things@v1',
-    operationId,
-    method: 'DELETE',
-    path,
-    summary,
-    description: '',
-    tags: [],
-    deprecated: false,
-    latest: true,
-    params: [],
-    bodyFields: [],
-  };
-}
+const op = (operationId: string, summary: string, path = `/${operationId}`): Operation => operation({ method: 'DELETE', path, operationId, summary });
 
 // Three directions: removing, listing, colours. "erase" sits next to "delete".
 const TABLE = encodeWordTable(3, [

@@ -2,26 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { buildIndex, loadIndex, searchOperations, type OperationIndex } from '../../src/search/index.js';
 import { operationKey, type HttpMethod, type Operation, type SearchFilters } from '../../src/catalog/types.js';
+import { operation } from '../helpers/operations.js';
 
 const CP = '/control-planes/{controlPlaneId}/core-entities';
 
-function op(api: string, method: HttpMethod, path: string, operationId: string, summary: string, extra: Partial<Operation> = {}): Operation {
-  return {
-    api,
-    apiKey: `${api}@v1`,
-    operationId,
-    method,
-    path,
-    summary,
-    description: summary,
-    tags: [],
-    deprecated: false,
-    latest: true,
-    params: [],
-    bodyFields: [],
-    ...extra,
-  };
-}
+const op = (api: string, method: HttpMethod, path: string, operationId: string, summary: string, extra: Partial<Operation> = {}): Operation =>
+  operation({ api, method, path, operationId, summary, description: summary, ...extra });
 
 const OPS: Operation[] = [
   op('control-planes-config', 'GET', `${CP}/routes`, 'list-route', 'List all Routes', { tags: ['Routes'] }),

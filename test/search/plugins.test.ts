@@ -5,12 +5,12 @@ import { buildPluginTable } from '../../src/search/plugin-table.js';
 import { readPluginTable, type PluginEntry } from '../../src/search/plugins.js';
 import { operationKey, type HttpMethod, type Operation, type SearchFilters } from '../../src/catalog/types.js';
 import type { RenderedPage } from '../../src/docs/build/page.js';
+import { operation } from '../helpers/operations.js';
 
 const CP = '/control-planes/{controlPlaneId}/core-entities';
 
-function op(method: HttpMethod, path: string, operationId: string, summary: string, bodyFields: string[] = [], api = 'control-planes-config'): Operation {
-  return { api, apiKey: `${api}@v2`, operationId, method, path, summary, description: summary, tags: [], deprecated: false, latest: true, params: [], bodyFields };
-}
+const op = (method: HttpMethod, path: string, operationId: string, summary: string, bodyFields: string[] = [], api = 'control-planes-config'): Operation =>
+  operation({ api, apiKey: `${api}@v2`, method, path, operationId, summary, description: summary, bodyFields });
 
 const OPS: Operation[] = [
   op('POST', `${CP}/services`, 'create-service', 'Create a new Gateway Service', ['name', 'host', 'read_timeout']),

@@ -3,10 +3,10 @@ import { analyzeQuery } from '../../src/search/query.js';
 import { headFactor, nameFitFactors, nameWords, opShapes, RANK, resourceHeads } from '../../src/search/rank.js';
 import { compileVocabulary } from '../../src/search/vocabulary.js';
 import { operationKey, type HttpMethod, type Operation } from '../../src/catalog/types.js';
+import { operation } from '../helpers/operations.js';
 
-function op(method: HttpMethod, path: string, operationId: string, summary: string): Operation {
-  return { api: 'api-builder', apiKey: 'api-builder@v3', operationId, method, path, summary, description: '', tags: [], deprecated: false, latest: true, params: [], bodyFields: [] };
-}
+const op = (method: HttpMethod, path: string, operationId: string, summary: string): Operation =>
+  operation({ api: 'api-builder', apiKey: 'api-builder@v3', method, path, operationId, summary });
 
 const vocab = compileVocabulary({
   stopWords: ['a', 'an', 'the', 'from', 'my'],

@@ -4,6 +4,7 @@ import { relationFactor, relationShapes, RELATION } from '../../src/search/relat
 import { buildIndex, searchOperations } from '../../src/search/index.js';
 import { bundledVocabulary, compileVocabulary, type VocabularyData } from '../../src/search/vocabulary.js';
 import { operationKey, type HttpMethod, type Operation } from '../../src/catalog/types.js';
+import { operation } from '../helpers/operations.js';
 
 // A tiny vocabulary, so the reading is pinned rather than the bundled word lists.
 const tiny = compileVocabulary({
@@ -51,9 +52,8 @@ describe('readRelation', () => {
   });
 });
 
-function op(api: string, method: HttpMethod, path: string, operationId: string, summary: string): Operation {
-  return { api, apiKey: `${api}@v1`, operationId, method, path, summary, description: summary, tags: [], deprecated: false, latest: true, params: [], bodyFields: [] };
-}
+const op = (api: string, method: HttpMethod, path: string, operationId: string, summary: string): Operation =>
+  operation({ api, method, path, operationId, summary, description: summary });
 
 const CP = '/control-planes/{controlPlaneId}/core-entities';
 const OPS: Operation[] = [
