@@ -120,18 +120,68 @@ export function operationParameters(doc: Doc, item: OpenAPIV3.PathItemObject, op
   return [...out.values()];
 }
 
-function bodyFieldNames(doc: Doc, op: OpenAPIV3.OperationObject): string[] {
+/** The JSON (else first) media type's schema of a request body. */
+function bodySchema(doc: Doc, op: OpenAPIV3.OperationObject): unknown {
   const body = followRef<OpenAPIV3.RequestBodyObject>(doc, op.requestBody);
-  const media = body?.content?.['application/json'] ?? Object.values(body?.content ?? {})[0];
-  const names = new Set<string>();
-  const visit = (s: unknown, depth: number): void => {
+  return (body?.content?.['application/json'] ?? Object.values(body?.content ?? {})[0])?.schema;
+}
+
+/** Most schema nodes one walk visits: a user spec's schema may be huge. */
+const MAX_NODES = 400;
+
+/**
+ * Visits a schema and its allOf/oneOf/anyOf members, $refs followed; `deep` also goes into properties and array
+ * items. Bounded by depth and node count, and each node once (a ref loop ends).
+ */
+function walkSchema(doc: Doc, root: unknown, visit: (schema: OpenAPIV3.SchemaObject) => void, deep: boolean, maxDepth = 3): void {
+  const seen = new Set<object>();
+  const go = (s: unknown, depth: number): void => {
     const schema = followRef<OpenAPIV3.SchemaObject>(doc, s as OpenAPIV3.SchemaObject);
-    if (!isObject(schema) || depth > 3) return;
-    if (isObject(schema.properties)) for (const k of Object.keys(schema.properties)) names.add(k);
-    for (const sub of [...list(schema.allOf), ...list(schema.oneOf), ...list(schema.anyOf)]) visit(sub, depth + 1);
+    if (!isObject(schema) || depth > maxDepth || seen.has(schema) || seen.size >= MAX_NODES) return;
+    seen.add(schema);
+    visit(schema);
+    const subs: unknown[] = [...list(schema.allOf), ...list(schema.oneOf), ...list(schema.anyOf)];
+    if (deep) {
+      if (isObject(schema.properties)) subs.push(...Object.values(schema.properties));
+      if ('items' in schema) subs.push(schema.items);
+    }
+    for (const sub of subs) go(sub, depth + 1);
   };
-  visit(media?.schema, 0);
+  go(root, 0);
+}
+
+function bodyFieldNames(doc: Doc, op: OpenAPIV3.OperationObject): string[] {
+  const names = new Set<string>();
+  walkSchema(doc, bodySchema(doc, op), (schema) => {
+    if (isObject(schema.properties)) for (const k of Object.keys(schema.properties)) names.add(k);
+  }, false);
   return [...names];
+}
+
+/** Enum values kept per operation. */
+const MAX_VALUES = 60;
+// Words a user may type, not codes: a letter first, at most 40 characters (and a run of 3 letters, checked apart).
+const WORDLIKE = /^[A-Za-z][A-Za-z0-9 _.+-]{0,39}$/;
+const UUID_LIKE = /[0-9a-f]{8}-[0-9a-f]{4}/i;
+
+/**
+ * The allowed values (enum) of an operation's parameters and request body, when they read as words ("Deployer",
+ * "published", "aws"): users name jobs by them ("make alice a deployer"). Booleans spelled as text are skipped.
+ */
+export function enumValues(doc: Doc, params: OpenAPIV3.ParameterObject[], op: OpenAPIV3.OperationObject): string[] {
+  const values = new Set<string>();
+  const visit = (schema: OpenAPIV3.SchemaObject): void => {
+    // One allowed value is a constant (a discriminator naming the schema's own kind), not a choice.
+    const choices = list(schema.enum);
+    if (choices.length < 2) return;
+    for (const v of choices) {
+      if (values.size >= MAX_VALUES) return;
+      if (typeof v === 'string' && WORDLIKE.test(v) && /[A-Za-z]{3}/.test(v) && !UUID_LIKE.test(v) && !/^(true|false)$/i.test(v)) values.add(v);
+    }
+  };
+  for (const p of params) walkSchema(doc, p.schema, visit, true, 4);
+  walkSchema(doc, bodySchema(doc, op), visit, true, 5);
+  return [...values];
 }
 
 /**
@@ -186,6 +236,8 @@ export function extractApi(doc: Doc, input: ExtractInput): { api: ApiEntry; oper
     for (const m of METHODS) {
       const op = item[m];
       if (!op) continue;
+      const params = operationParameters(doc, item, op);
+      const values = enumValues(doc, params, op);
       operations.push({
         api: input.api,
         apiKey: key,
@@ -197,8 +249,9 @@ export function extractApi(doc: Doc, input: ExtractInput): { api: ApiEntry; oper
         tags: list(op.tags).filter((t): t is string => typeof t === 'string'),
         deprecated: op.deprecated === true,
         latest: input.latest,
-        params: operationParameters(doc, item, op).map((p) => p.name),
+        params: params.map((p) => p.name),
         bodyFields: bodyFieldNames(doc, op),
+        ...(values.length > 0 ? { values } : {}),
         entity: entityDescription(doc, op),
       });
     }

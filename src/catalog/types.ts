@@ -46,8 +46,10 @@ export interface Operation {
   latest: boolean;
   /** Parameter names (path, query, header) as the spec spells them. */
   params: string[];
-  /** Top-level request body property names and notable enum values, for search. */
+  /** Top-level request body property names, for search. */
   bodyFields: string[];
+  /** Allowed values (enum) of its parameters and body that read as words, for search; absent when none. */
+  values?: string[];
   /** What the operation's entity is, from its schema description (plain text, trimmed), for search. */
   entity?: string;
 }
@@ -61,7 +63,7 @@ export interface CatalogData {
 }
 
 // Bump when the stored form or the text analysis (src/text/stem.ts, words.ts) changes: queries must stem as the index did.
-export const CATALOG_FORMAT_VERSION = 3;
+export const CATALOG_FORMAT_VERSION = 4;
 
 export function operationKey(op: Pick<Operation, 'apiKey' | 'operationId'>): string {
   return `${op.apiKey}#${op.operationId}`;

@@ -4,6 +4,17 @@ import type { AnalyzedQuery } from './query.js';
 import type { Vocabulary } from './vocabulary.js';
 import type { Confidence } from '../catalog/types.js';
 
+/**
+ * Fields that are evidence about an operation rather than its own words: Kong's docs around it, and the allowed
+ * values of its parameters and body ("Deployer" for assign-role). A query word found only there is not one the
+ * operation answers to by name.
+ */
+const EVIDENCE = new Set(['docs', 'values']);
+
+export function isEvidence(field: string): boolean {
+  return EVIDENCE.has(field);
+}
+
 export interface MatchShare {
   own: number;
   withDocs: number;
@@ -11,7 +22,7 @@ export interface MatchShare {
 
 /**
  * Weighted share of the query's parts (a word or phrase as typed, with what the vocabulary says it means) that the
- * best hit has in its own fields, and in its docs evidence too.
+ * best hit has in its own fields, and in its evidence (docs, allowed values) too.
  */
 export function matchShare(
   q: AnalyzedQuery,
@@ -27,7 +38,7 @@ export function matchShare(
   for (const p of q.parts) {
     const f = p.terms.flatMap((t) => [...(fields.get(t) ?? [])]);
     if (f.length > 0 || (p.analytics && isAnalytics)) withDocs += p.weight;
-    if (f.some((x) => x !== 'docs') || (p.analytics && isAnalytics)) own += p.weight;
+    if (f.some((x) => !isEvidence(x)) || (p.analytics && isAnalytics)) own += p.weight;
   }
   return { own: own / total, withDocs: withDocs / total };
 }
@@ -51,7 +62,7 @@ export function foreignLead(q: AnalyzedQuery, vocab: Vocabulary, named: Readonly
   const intent = vocab.phrases.get(lead.token)?.intent;
   if (intent ? intent.hint || intent.wordWeight < 1 : vocab.words.has(lead.typed) && lead.typed === lead.token) return false;
   const terms = q.parts.find((p) => p.terms.includes(lead.token))?.terms ?? [lead.token];
-  return !terms.some((t) => [...fieldsMatching(match, t)].some((f) => f !== 'docs'));
+  return !terms.some((t) => [...fieldsMatching(match, t)].some((f) => !isEvidence(f)));
 }
 
 /**

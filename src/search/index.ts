@@ -26,9 +26,19 @@ export interface SearchDoc {
   entity: string;
   /** What Kong's docs and tag descriptions say around this operation (evidence.ts). */
   docs: string;
+  /** The allowed values (enums) of its parameters and body that few other operations share: evidence, as docs is. */
+  values: string;
 }
 
-export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary, common: ReadonlySet<string> = new Set(), docs = ''): SearchDoc {
+/** Parameter and field names, and allowed values (lowercased), too common to tell operations apart. */
+interface Common {
+  names: ReadonlySet<string>;
+  values: ReadonlySet<string>;
+}
+
+const NO_COMMON: Common = { names: new Set(), values: new Set() };
+
+export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary, common: Common = NO_COMMON, docs = ''): SearchDoc {
   return {
     id: operationKey(op),
     opid: splitWords(op.operationId),
@@ -38,23 +48,38 @@ export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary, 
     path: pathWords(op.path),
     resource: resourceWords(op.path),
     api: `${apiTitle} ${splitWords(op.api)} ${vocab.apiKeywords[op.api] ?? ''}`,
-    params: [...op.params, ...op.bodyFields].filter((n) => !common.has(n)).map(splitWords).join(' '),
+    params: [...op.params, ...op.bodyFields].filter((n) => !common.names.has(n)).map(splitWords).join(' '),
     entity: op.entity ?? '',
     docs,
+    values: (op.values ?? []).filter((v) => !common.values.has(v.toLowerCase())).map(splitWords).join(' '),
   };
 }
 
 /**
- * Parameter and field names on many operations (controlPlaneId, size, offset, tags, filter…) say nothing about any
- * one of them and would make every search touch most of the index.
+ * Allowed values on more operations than this say nothing about any one of them (a status or protocol enum shared
+ * by a family of operations). Swept 3-40 on the tuning sets: within a question or two.
  */
-function commonNames(ops: Operation[], share = 0.05): Set<string> {
-  const count = new Map<string, number>();
-  for (const op of ops) for (const n of new Set([...op.params, ...op.bodyFields])) count.set(n, (count.get(n) ?? 0) + 1);
-  return new Set([...count].filter(([, c]) => c > ops.length * share).map(([n]) => n));
+const MAX_VALUE_OPS = 3;
+
+/**
+ * Parameter and field names on many operations (controlPlaneId, size, offset, tags, filter…) say nothing about any
+ * one of them and would make every search touch most of the index; nor do allowed values shared by a family.
+ */
+function commonNames(ops: Operation[], share = 0.05): Common {
+  return {
+    names: frequent(ops, (op) => [...op.params, ...op.bodyFields], ops.length * share),
+    values: frequent(ops, (op) => (op.values ?? []).map((v) => v.toLowerCase()), MAX_VALUE_OPS),
+  };
 }
 
-const FIELDS = ['opid', 'summary', 'description', 'tags', 'path', 'resource', 'api', 'params', 'entity', 'docs'];
+/** What more than `max` of `ops` have. */
+function frequent(ops: Operation[], of: (op: Operation) => string[], max: number): Set<string> {
+  const count = new Map<string, number>();
+  for (const op of ops) for (const n of new Set(of(op))) count.set(n, (count.get(n) ?? 0) + 1);
+  return new Set([...count].filter(([, c]) => c > max).map(([n]) => n));
+}
+
+const FIELDS = ['opid', 'summary', 'description', 'tags', 'path', 'resource', 'api', 'params', 'entity', 'docs', 'values'];
 /** The fields that say what an operation does and to what, as opposed to what is said about it. */
 const NAMED_FIELDS = ['opid', 'summary', 'path'];
 
@@ -67,7 +92,7 @@ export const SEARCH_OPTIONS: Options<SearchDoc> = {
   processTerm: (term) => stem(term),
 };
 
-export const BOOST: Record<string, number> = { opid: 1, summary: 3, description: 0.6, tags: 1.5, path: 1.5, resource: 1, api: 1, params: 0.3, entity: 0.8, docs: 0.3 };
+export const BOOST: Record<string, number> = { opid: 1, summary: 3, description: 0.6, tags: 1.5, path: 1.5, resource: 1, api: 1, params: 0.3, entity: 0.8, docs: 0.3, values: 0.2 };
 
 /**
  * BM25+ parameters: MiniSearch's defaults. Swept on the tuning sets (k 0.8-1.8, b 0.4-1, also per field, d 0.25-1)

@@ -8,7 +8,7 @@ import { stem } from '../text/stem.js';
 import { lowercaseWords, pathWords, resourceWords, splitWords, tokenizeForIndex } from '../text/words.js';
 import type { Confidence, Operation } from '../catalog/types.js';
 import type { AnalyzedQuery } from './query.js';
-import { fieldsMatching } from './confidence.js';
+import { fieldsMatching, isEvidence } from './confidence.js';
 import { parentWords } from './rank.js';
 
 /** One plugin as its page describes it; the table ships in the prebuilt index. */
@@ -237,9 +237,9 @@ function creatorWords(op: Operation): string[] {
   return lowercaseWords(resourceWords(op.path)).map(stem);
 }
 
-/** Matched in a field of the operation's own (its docs evidence aside), as typed or as a prefix. */
+/** Matched in a field of the operation's own (its evidence aside), as typed or as a prefix. */
 function ownFields(match: Readonly<Record<string, string[]>>, term: string): boolean {
-  return [...fieldsMatching(match, term)].some((f) => f !== 'docs');
+  return [...fieldsMatching(match, term)].some((f) => !isEvidence(f));
 }
 
 /** Weighted share of the query's parts (a word or phrase, with what it stands for) with a term `covered` accepts. */

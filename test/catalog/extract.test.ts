@@ -3,6 +3,8 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
 import { compareVersions, extractApi, hostInfo, stripMarkdown } from '../../src/catalog/extract.js';
 
+const extract = (doc: unknown) => extractApi(doc as OpenAPIV3.Document, { api: 't', folder: 'v1', specFile: 'x.json', source: 'bundled', latest: true }).operations;
+
 const FIXTURE = new URL('../fixtures/tiny.yaml', import.meta.url).pathname;
 
 describe('extractApi', () => {
@@ -41,6 +43,40 @@ describe('extractApi', () => {
     const { operations } = extractApi(doc, { api: 't', folder: 'v1', specFile: 'x.json', source: 'bundled', latest: true });
     const text = 'Vault entities configure secret stores such as AWS Secrets Manager.';
     expect(operations.map((o) => o.entity)).toEqual([text, text, '']);
+  });
+
+  it('keeps the allowed values of parameters and body fields that read as words, $refs followed, for search', () => {
+    const role = { type: 'string', enum: ['Admin', 'Certificate Admin', 'Deployer'] };
+    const doc = {
+      openapi: '3.0.3',
+      info: { title: 'T', version: '1' },
+      components: { schemas: { Role: role, Assign: { type: 'object', properties: { role_name: { $ref: '#/components/schemas/Role' }, kind: { type: 'string', enum: ['Assignment'] } } } } },
+      paths: {
+        '/users/{userId}/roles': {
+          post: {
+            parameters: [{ name: 'window', in: 'query', schema: { type: 'string', enum: ['15M', '1H', 'hourly', 'daily'] } }],
+            requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { grants: { type: 'array', items: { $ref: '#/components/schemas/Assign' } } } } } } },
+            responses: { '201': { description: 'ok' } },
+          },
+          get: { parameters: [{ name: 'id', in: 'query', schema: { type: 'string', enum: ['0f8fad5b-d9cb-469f-a165-70867728950e', 'b1d2c3e4-d9cb-469f-a165-70867728950e', 'true', 'false', '*'] } }], responses: { '200': { description: 'ok' } } },
+        },
+      },
+    };
+    const [get, post] = extract(doc);
+    // Codes (numbers first, ids, booleans as text) and a constant (one allowed value) say nothing a user types.
+    expect(post!.values).toEqual(['hourly', 'daily', 'Admin', 'Certificate Admin', 'Deployer']);
+    expect(get!.values).toBeUndefined();
+  });
+
+  it('stops reading allowed values at a ref loop and at 60 values', () => {
+    const many = Array.from({ length: 80 }, (_, i) => `value${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+    const doc = {
+      openapi: '3.0.3',
+      info: { title: 'T', version: '1' },
+      components: { schemas: { Node: { type: 'object', properties: { next: { $ref: '#/components/schemas/Node' }, pick: { type: 'string', enum: many } } } } },
+      paths: { '/nodes': { post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Node' } } } }, responses: { '201': { description: 'ok' } } } } },
+    };
+    expect(extract(doc)[0]!.values).toEqual(many.slice(0, 60));
   });
 });
 

@@ -65,6 +65,10 @@ describe('foreignLead', () => {
     expect(foreign('restart a data plane node', { ...NODE_MATCH, restart: ['description'] })).toBe(false);
   });
 
+  it('counts a lead word only an allowed value of the operation has as foreign, like docs evidence', () => {
+    expect(foreign('restart a data plane node', { ...NODE_MATCH, restart: ['values'] })).toBe(true);
+  });
+
   it('reads a word taken for a typo of a known one as it was typed', () => {
     const drawn = (w: string): string | undefined => (w === 'drain' ? 'drawn' : undefined);
     expect(foreign('drain a data plane node', NODE_MATCH, drawn)).toBe(true);

@@ -107,6 +107,29 @@ describe('searchOperations', () => {
   });
 });
 
+describe('allowed values as evidence', () => {
+  const STATES = ['published', 'unpublished'];
+  const ops = [
+    op('identity', 'POST', '/users/{userId}/assigned-roles', 'users-assign-role', 'Assign Role', { values: ['Admin', 'Deployer', 'Viewer'] }),
+    op('identity', 'GET', '/users', 'list-users', 'List Users'),
+    ...['a', 'b', 'c', 'd'].map((x) => op('docs', 'PATCH', `/documents-${x}/{id}`, `update-document-${x}`, 'Update Document', { values: STATES })),
+  ];
+  const idx = buildIndex(ops, () => '');
+  const keys = new Map(ops.map((o) => [operationKey(o), o]));
+  const find = (query: string) => searchOperations(idx, keys, query, { limit: 5 });
+
+  it('reaches an operation by a value its body allows, though it counts as evidence, not its own word', () => {
+    const res = find('make bob a deployer');
+    expect(res.hits[0]?.op.operationId).toBe('users-assign-role');
+    expect(res.share?.own).toBe(0);
+    expect(res.share?.withDocs).toBeGreaterThan(0);
+  });
+
+  it('leaves out a value more than three operations allow', () => {
+    expect(find('unpublished').hits).toEqual([]);
+  });
+});
+
 describe('index serialization', () => {
   it('loads a serialized index that answers like the original', () => {
     const loaded = loadIndex(JSON.parse(JSON.stringify(index.toJSON())));
