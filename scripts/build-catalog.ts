@@ -12,6 +12,7 @@ import { buildIndex } from '../src/search/index.js';
 import { buildPluginTable } from '../src/search/plugin-table.js';
 import { bundledVocabulary } from '../src/search/vocabulary.js';
 import { pinnedDocs } from './lib/docs-sources.js';
+import { buildVerbList } from './lib/verb-list.js';
 import { buildWordTable } from './lib/word-table.js';
 import { CATALOG_FORMAT_VERSION, type ApiEntry, type CatalogData, type Operation } from '../src/catalog/types.js';
 
@@ -52,7 +53,9 @@ const evidence = buildEvidence(latestOps, apis, { pages, raw }, bundledVocabular
 const plugins = buildPluginTable(pages, raw, (text) => parse(text));
 // Word vectors for the operations' words and common English ones (embed.ts).
 const wordTable = buildWordTable(operations);
-const index = buildIndex(latestOps, (k) => titles.get(k) ?? '', evidence, bundledVocabulary(), plugins, wordTable);
+// English verbs, for requests that open with a verb the vocabulary does not know (verbs.ts).
+const verbs = buildVerbList();
+const index = buildIndex(latestOps, (k) => titles.get(k) ?? '', evidence, bundledVocabulary(), plugins, wordTable, verbs);
 const data: CatalogData = { formatVersion: CATALOG_FORMAT_VERSION, apis, operations, index: index.toJSON() };
 await writeFile(join(out, 'catalog.json'), JSON.stringify(data));
-console.error(`build-catalog: ${apis.length} specs, ${operations.length} operations (${latestOps.length} in the newest versions, ${evidence.size} with docs evidence, ${plugins.length} plugins, ${wordTable.words.split(' ').length} word vectors) -> ${out}`);
+console.error(`build-catalog: ${apis.length} specs, ${operations.length} operations (${latestOps.length} in the newest versions, ${evidence.size} with docs evidence, ${plugins.length} plugins, ${wordTable.words.split(' ').length} word vectors, ${verbs.usually.split(' ').length + verbs.also.split(' ').length} verbs) -> ${out}`);

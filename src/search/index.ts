@@ -9,6 +9,7 @@ import { stem } from '../text/stem.js';
 import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from '../catalog/types.js';
 import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
 import { confidenceOf, foreignLead, matchShare, type MatchShare } from './confidence.js';
+import { EnglishVerbs, readVerbList, type VerbListJson } from './verbs.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
 import { readWordTable, WordVectors, type WordTableJson } from './embed.js';
 import { relationFactor, relationShapes } from './relation.js';
@@ -115,6 +116,8 @@ export class OperationIndex implements OperationSearch {
     readonly plugins: PluginGoals = new PluginGoals([]),
     /** Word vectors that reorder the head of the list (embed.ts); absent in catalogs built without them. */
     readonly words?: WordVectors,
+    /** English verbs, for requests whose verb the vocabulary does not know (verbs.ts). */
+    readonly verbs?: EnglishVerbs,
   ) {}
 
   /**
@@ -148,7 +151,12 @@ export class OperationIndex implements OperationSearch {
   }
 
   toJSON(): unknown {
-    return { ...this.ms.toJSON(), plugins: this.plugins.table, ...(this.words ? { wordVectors: this.words.json } : {}) };
+    return {
+      ...this.ms.toJSON(),
+      plugins: this.plugins.table,
+      ...(this.words ? { wordVectors: this.words.json } : {}),
+      ...(this.verbs ? { verbs: this.verbs.json } : {}),
+    };
   }
 }
 
@@ -170,6 +178,7 @@ export function buildIndex(
   vocab = bundledVocabulary(),
   plugins: readonly PluginEntry[] = [],
   wordTable?: WordTableJson,
+  verbs?: VerbListJson,
 ): OperationIndex {
   const ms = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
   const common = commonNames(ops);
@@ -178,7 +187,7 @@ export function buildIndex(
   const terms = new Set<string>();
   const named = new Set<string>();
   addTerms(docs, terms, named);
-  return new OperationIndex(ms, terms, named, vocab, new PluginGoals(plugins), wordTable && new WordVectors(wordTable));
+  return new OperationIndex(ms, terms, named, vocab, new PluginGoals(plugins), wordTable && new WordVectors(wordTable), verbs && new EnglishVerbs(verbs));
 }
 
 /** Every indexed term of `docs` into `terms`, and those of the fields that name an operation into `named`. */
@@ -208,11 +217,11 @@ export function extendIndex(prebuilt: unknown, ops: Operation[], apiTitle: (apiK
   const terms = new Set(base.terms);
   const named = new Set(base.named);
   addTerms(added, terms, named);
-  return new OperationIndex(base.ms, terms, named, vocab, base.plugins, base.words);
+  return new OperationIndex(base.ms, terms, named, vocab, base.plugins, base.words, base.verbs);
 }
 
 export function loadIndex(json: unknown, vocab = bundledVocabulary()): OperationIndex {
-  const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][]; plugins?: unknown; wordVectors?: unknown } | null;
+  const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][]; plugins?: unknown; wordVectors?: unknown; verbs?: unknown } | null;
   if (!data?.fieldIds || Object.keys(data.fieldIds).join() !== FIELDS.join() || !Array.isArray(data.index)) {
     throw new ConfigError('the prebuilt search index does not match this version of konnect-mcp. Run npm run build.');
   }
@@ -221,7 +230,8 @@ export function loadIndex(json: unknown, vocab = bundledVocabulary()): Operation
   const inNamedField = (fields: unknown): boolean => typeof fields === 'object' && fields !== null && namedIds.some((id) => id in fields);
   const named = new Set(data.index.flatMap(([term, fields]) => (inNamedField(fields) ? [term] : [])));
   const words = readWordTable(data.wordVectors);
-  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), named, vocab, new PluginGoals(readPluginTable(data.plugins)), words);
+  const verbs = readVerbList(data.verbs);
+  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), named, vocab, new PluginGoals(readPluginTable(data.plugins)), words, verbs);
 }
 
 export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => boolean): SearchOptions {
@@ -247,7 +257,7 @@ export function searchOperations(
   filters: SearchFilters,
 ): SearchResult & { share?: MatchShare } {
   const vocab = index.vocab;
-  const q = analyzeQuery(query, vocab, (word) => index.correct(word));
+  const q = analyzeQuery(query, vocab, (word) => index.correct(word), (word) => index.verbs?.reading(word));
   if (q.terms.length === 0) return { hits: [], total: 0, confidence: 'low' };
   const method = filters.method?.toUpperCase();
   const keep = (id: string): boolean => {
@@ -299,6 +309,11 @@ export function searchOperations(
     verbs: vocab.verbs,
     phrase: (words) => vocab.phrases.has(words.join(' ')),
   });
+  // A request to act favours operations that change something; after the plugin decision, which weighs words.
+  if (q.act) {
+    for (const h of hits) if (h.op.method !== 'GET') h.score *= 1 + RANK.act;
+    hits.sort((a, b) => b.score - a.score);
+  }
   const promoted = promotePlugin(hits, fit);
   const ranked = index.words ? index.words.rerank(promoted, query) : promoted;
   const foreign = best !== undefined && foreignLead(q, vocab, index.named, best.r.match);

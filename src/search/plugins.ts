@@ -188,8 +188,9 @@ export class PluginGoals {
     // Changing a field the entity has ("change the paths of a route") edits the entity.
     const changes = methods !== undefined && (methods.PUT ?? 0) > (methods.POST ?? 0);
     if (changes && creator.fields.some((f) => f.every((w) => typed.includes(w)))) return undefined;
-    // The best hit creates the very thing the query asks for ("add a CA certificate for mTLS").
-    if (best && best.op.method === 'POST' && best.op.api === creator.op.api && !isPluginPath(best.op.path)) {
+    // The best hit creates the very thing the query asks to create ("add a CA certificate for mTLS"); a verb the
+    // vocabulary does not know ("require an api key on my route") does not say what to create.
+    if (best && methods && best.op.method === 'POST' && best.op.api === creator.op.api && !isPluginPath(best.op.path)) {
       const made = lowercaseWords(resourceWords(best.op.path)).map(stem);
       if (made.every((w) => q.target.has(w))) return undefined;
     }

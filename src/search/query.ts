@@ -3,6 +3,7 @@
 import { lowercaseWords } from '../text/words.js';
 import { stem } from '../text/stem.js';
 import type { Entry, Intent, Vocabulary } from './vocabulary.js';
+import type { VerbReading } from './verbs.js';
 
 /** Relative weights of the terms a query produces; tuned on the tuning sets (see RANK in rank.ts). */
 export const TERM_WEIGHTS = { word: 1, phraseWord: 0.3, alias: 1, alternative: 0.35, context: 0.7, modifier: 0.85, typo: 0.8 } as const;
@@ -35,6 +36,12 @@ export interface AnalyzedQuery {
   plural: boolean;
   /** Asks for request records themselves, not numbers about them ("show the last 20 requests"). */
   records: boolean;
+  /**
+   * No verb the vocabulary knows, yet the query asks to do something: it opens with an English verb ("keep our db
+   * password in aws secrets manager") or says what should be ("members of the okta group should land in the
+   * platform team").
+   */
+  act: boolean;
   /** Each phrase or word typed, with every term it stands for: what a good answer should cover (confidence). */
   parts: QueryPart[];
   /** The request's verb, or its first word that is not a stop word, as typed and with a typo fixed (confidence). */
@@ -112,6 +119,8 @@ function units(tokens: string[], vocab: Vocabulary): Unit[] {
 
 /** Returns a better-known word for a word nobody indexed (a typo), or undefined. */
 export type Corrector = (word: string) => string | undefined;
+/** How an English word as typed reads as a verb (verbs.ts). */
+export type VerbLookup = (word: string) => VerbReading | undefined;
 
 /** The query's words three ways: as typed, stemmed, and stemmed with typos fixed (what the vocabulary reads). */
 interface QueryTokens {
@@ -236,7 +245,7 @@ function setHead(r: Reading, unit: Unit, tokens: string[]): void {
   for (const w of words.slice(0, -1)) r.modifiers.add(w);
 }
 
-export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Corrector): AnalyzedQuery {
+export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Corrector, verb?: VerbLookup): AnalyzedQuery {
   const raw = lowercaseWords(query);
   const typed = raw.map(stem);
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
@@ -261,6 +270,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
     head: { words: r.head ?? new Set(), modifiers: new Set([...r.modifiers].filter((w) => !r.head?.has(w))) },
     plural: r.plural ?? false,
     records: question && asksForRecords(tokens, vocab),
+    act: !r.intent && !r.hinted && readsAsRequest(query, raw, vocab, verb),
     parts: r.parts.filter((p) => p.weight > 0),
     lead: li < 0 ? undefined : { typed: typed[li]!, token: tokens[li]! },
     relation: readRelation(q, list, vocab),
@@ -334,6 +344,30 @@ function leadIndex(raw: string[], typed: string[], tokens: string[], vocab: Voca
     return intent !== undefined && !intent.hint;
   });
   return verb ?? content.find((i) => !raw[i]!.endsWith('ly')) ?? -1;
+}
+
+// Words of a requirement: "bob should be able to", "only the frontend may call the backend".
+const REQUIREMENT = new Set(['should', 'must', 'may', 'shall', 'need', 'needs', 'want', 'wants']);
+// Words that open a question rather than a request.
+const ASKING = new Set([...QUESTION_WORDS, ...AUXILIARIES, 'who', 'how', 'when', 'where', 'why', 'any']);
+// What follows a verb used as one: "ban the ...", "stand up a ...", "kick everyone out", "open 3 ...".
+const OBJECT_START = new Set([...QUANTIFIERS, 'me', 'us', 'him', 'them', 'everyone', 'everything', 'everybody']);
+
+/**
+ * A request with no verb the vocabulary knows still asks to act when it says what should be, or opens (past a
+ * preamble) with a word that is mostly a verb, or may be one and is followed by what verbs take ("ban the spammy
+ * developer", "group consumers" stays a noun phrase). Questions ask, whatever their words.
+ */
+function readsAsRequest(query: string, raw: string[], vocab: Vocabulary, verb?: VerbLookup): boolean {
+  if (query.trimEnd().endsWith('?')) return false;
+  const start = raw.findIndex((w) => !PREAMBLE.has(stem(w)) && w !== 'please' && w !== 'just');
+  const first = raw[start];
+  if (first === undefined || ASKING.has(first)) return false;
+  if (raw.some((w) => REQUIREMENT.has(w))) return true;
+  const reading = verb?.(first);
+  if (reading === 'usually') return true;
+  const next = raw[start + 1];
+  return reading === 'also' && next !== undefined && (vocab.determiners.has(next) || vocab.particles.has(next) || OBJECT_START.has(next) || /^[0-9]/.test(next));
 }
 
 function asksForRecords(tokens: string[], vocab: Vocabulary): boolean {

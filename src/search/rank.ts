@@ -10,6 +10,8 @@ export const RANK = {
   intent: 1,
   shape: 0.3,
   defaultList: 0.2,
+  /** Operations that change something, when the query asks to act with a verb the vocabulary does not know. */
+  act: 0.5,
   analytics: 1.5,
   coverage: 0.3,
   coordination: 1,
@@ -100,7 +102,7 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, s
     // "get audit log destinations" asks for a collection even though "get" usually means one item.
     const shape = q.intent.shape === 'number' || (q.intent.shape === 'item' && q.plural) ? (q.plural ? 'collection' : 'item') : q.intent.shape;
     if (m > 0 && shape) f *= (shape === 'item') === item ? 1 + RANK.shape : 1;
-  } else if (op.method === 'GET' && !item) {
+  } else if (op.method === 'GET' && !item && !q.act) {
     f *= 1 + RANK.defaultList;
   }
   // Squared, so that time words alone ("last month") nudge while "5xx" or "latency" route. Questions only:

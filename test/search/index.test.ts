@@ -102,6 +102,18 @@ describe('searchOperations', () => {
     expect(res.total).toBeGreaterThan(2);
   });
 
+  it('favours operations that change something for a request whose verb only English knows', () => {
+    expect(search('keep a route for the checkout page')[0]).toBe('list-route');
+    const withVerbs = buildIndex(OPS, (key) => key.split('@')[0]!, new Map(), undefined, [], undefined, { usually: 'keep', also: '' });
+    const first = searchOperations(withVerbs, byKey, 'keep a route for the checkout page', { limit: 1 }).hits[0]?.op;
+    expect(first?.path).toContain('/routes');
+    expect(first?.method).not.toBe('GET');
+    expect(search('routes', {}, withVerbs)[0]).toBe('list-route');
+    expect(search('keep a route for the checkout page', {}, loadIndex(JSON.parse(JSON.stringify(withVerbs)), withVerbs.vocab))[0]).toBe(
+      search('keep a route for the checkout page', {}, withVerbs)[0],
+    );
+  });
+
   it('returns nothing for a query made only of stop words', () => {
     expect(search('the of a')).toEqual([]);
   });

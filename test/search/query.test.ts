@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuery, type AnalyzedQuery } from '../../src/search/query.js';
+import type { VerbReading } from '../../src/search/verbs.js';
 import { stem } from '../../src/text/stem.js';
 import { compileVocabulary, type VocabularyData } from '../../src/search/vocabulary.js';
 
@@ -158,5 +159,35 @@ describe('analyzeQuery', () => {
 
   it('applies the low weights of the vocabulary to words typed', () => {
     expect(weightOf(analyzeQuery('konnect teams', tiny), 'konnect')).toBeCloseTo(0.3 * 0.85);
+  });
+
+  describe('act: a request with no verb the vocabulary knows', () => {
+    const verbs = new Map<string, VerbReading>([['keep', 'usually'], ['ban', 'also'], ['group', 'also']]);
+    const verb = (w: string): VerbReading | undefined => verbs.get(w);
+    const act = (query: string): boolean => analyzeQuery(query, tiny, undefined, verb).act;
+
+    it('asks to act when it opens with a word that is mostly a verb, past a preamble', () => {
+      expect(act('keep our db password in a vault')).toBe(true);
+      expect(act('hey, keep the password in a vault')).toBe(true);
+    });
+
+    it('reads a word that may be a verb as one only when what verbs take follows', () => {
+      expect(act('ban everyone who spams the portal')).toBe(true);
+      expect(act('ban 3 developers')).toBe(true);
+      expect(act('group consumers into tiers')).toBe(false);
+    });
+
+    it('asks to act when it says what should be', () => {
+      expect(act('members of the okta group should land in the platform team')).toBe(true);
+    });
+
+    it('leaves noun phrases, questions and queries with a known verb to their own reading', () => {
+      expect(act('zone ingress proxies')).toBe(false);
+      expect(act('keep the routes?')).toBe(false);
+      expect(act('which routes should I keep')).toBe(false);
+      expect(act('show the routes I should keep')).toBe(false);
+      expect(act('keep the routes')).toBe(true);
+      expect(analyzeQuery('keep the routes', tiny).act).toBe(false);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuery } from '../../src/search/query.js';
-import { headFactor, nameFitFactors, nameWords, opShapes, RANK, resourceHeads } from '../../src/search/rank.js';
+import { headFactor, nameFitFactors, nameWords, opShapes, RANK, rankFactor, resourceHeads } from '../../src/search/rank.js';
 import { compileVocabulary } from '../../src/search/vocabulary.js';
 import { operationKey, type HttpMethod, type Operation } from '../../src/catalog/types.js';
 import { operation } from '../helpers/operations.js';
@@ -74,5 +74,14 @@ describe('headFactor', () => {
     // api-builder has no applications: its publications are not judged by this query's head.
     expect(headFactor(analyzeQuery('list publication applications', vocab), heads)(byApi)).toBe(1);
     expect(headFactor(analyzeQuery('list applications', vocab), heads)(appDevelopers)).toBe(1);
+  });
+});
+
+describe('rankFactor', () => {
+  it('gives a noun phrase with no verb the collection, but not a request to act', () => {
+    expect(rankFactor(listing, analyzeQuery('api packages', vocab), vocab)).toBeCloseTo(1 + RANK.defaultList);
+    const request = analyzeQuery('bundle three apis into one package', vocab, undefined, (w) => (w === 'bundle' ? 'usually' : undefined));
+    expect(request.act).toBe(true);
+    expect(rankFactor(listing, request, vocab)).toBe(1);
   });
 });
