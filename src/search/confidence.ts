@@ -11,7 +11,7 @@ import type { Confidence } from '../catalog/types.js';
  */
 const EVIDENCE = new Set(['docs', 'values']);
 
-export function isEvidence(field: string): boolean {
+function isEvidence(field: string): boolean {
   return EVIDENCE.has(field);
 }
 
@@ -62,7 +62,12 @@ export function foreignLead(q: AnalyzedQuery, vocab: Vocabulary, named: Readonly
   const intent = vocab.phrases.get(lead.token)?.intent;
   if (intent ? intent.hint || intent.wordWeight < 1 : vocab.words.has(lead.typed) && lead.typed === lead.token) return false;
   const terms = q.parts.find((p) => p.terms.includes(lead.token))?.terms ?? [lead.token];
-  return !terms.some((t) => [...fieldsMatching(match, t)].some((f) => !isEvidence(f)));
+  return !terms.some((t) => inOwnFields(match, t));
+}
+
+/** Matched, as typed or as a prefix, in a field of the operation's own (its evidence aside). */
+export function inOwnFields(match: Readonly<Record<string, string[]>>, term: string): boolean {
+  return [...fieldsMatching(match, term)].some((f) => !isEvidence(f));
 }
 
 /**
