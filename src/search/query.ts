@@ -48,6 +48,14 @@ export interface AnalyzedQuery {
   lead: { typed: string; token: string } | undefined;
   /** A question about a named instance's related things ("which teams is bob in?"): see readRelation. */
   relation: Relation | undefined;
+  /** The head of what a quantifier makes all of its kind, with its meanings ("across all consumers" -> consumer). */
+  quantified: Set<string>;
+  /** Asks about all of something at once: a quantifier or "everyone" ("kick everyone out", "revoke all tokens"). */
+  all: boolean;
+  /** The user speaks of themselves ("who am I logged in as?", "my org id"). */
+  self: boolean;
+  /** A yes/no question about how something is ("is this node up?", "why is node eg-2 unhealthy?"). */
+  state: boolean;
 }
 
 export interface Relation {
@@ -143,6 +151,9 @@ interface Reading {
   lastModifier: Unit | undefined;
   /** The unit read last was a quantifier ("every", "all"): the next thing named means all of them. */
   every: boolean;
+  /** Inside a run of nouns a quantifier opened. */
+  quantifying: boolean;
+  quantified: Set<string>;
   analytics: number;
   /** Weight of what follows: lowered after a context word ("where"), reset by a verb. */
   context: number;
@@ -192,8 +203,16 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   const modifies = !isVerb && next !== undefined && (possessive || (!next.stop && !(nextVerb && !nextVerb.hint) && !describes(next, q)));
   // The owner keeps its full weight: it names the entity the answer hangs off.
   const modifier = modifies && !possessive ? TERM_WEIGHTS.modifier : 1;
+  // "all his consumer groups": the quantifier reaches the head of the run of nouns it opens.
+  r.quantifying ||= every;
+  if (r.quantifying && !modifies) {
+    for (const t of [tokens[unit.used.at(-1)!]!, ...meaningsOf(unit)]) r.quantified.add(t);
+    r.quantifying = false;
+  }
   const scale = r.context * modifier;
-  const isTarget = r.context === 1 && !isVerb && !verb?.hint;
+  // "is there a way to see every plugin" asks for plugins, not ways.
+  const preamble = unit.used.length === 1 && PREAMBLE.has(first);
+  const isTarget = r.context === 1 && !isVerb && !verb?.hint && !preamble;
   if (isTarget && !modifies && r.plural === undefined && !r.every) {
     const last = unit.used.at(-1)!;
     r.plural = every || (raw[last]!.endsWith('s') && typed[last] !== raw[last]);
@@ -251,7 +270,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
   const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
   const q: QueryTokens = { raw, typed, tokens };
-  const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, head: undefined, modifiers: new Set(), lastModifier: undefined, every: false, analytics: 0, context: 1, alternatives: [], parts: [] };
+  const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, head: undefined, modifiers: new Set(), lastModifier: undefined, every: false, quantifying: false, quantified: new Set(), analytics: 0, context: 1, alternatives: [], parts: [] };
   const list = units(tokens, vocab);
   list.forEach((unit, k) => readUnit(r, unit, list[k + 1], list[k + 2], q, vocab));
   if (r.head === undefined && r.lastModifier) setHead(r, r.lastModifier, tokens);
@@ -274,7 +293,25 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
     parts: r.parts.filter((p) => p.weight > 0),
     lead: li < 0 ? undefined : { typed: typed[li]!, token: tokens[li]! },
     relation: readRelation(q, list, vocab),
+    quantified: r.quantified,
+    all: raw.some((w) => ALL_WORDS.has(w)),
+    state: asksState(query, raw),
+    self: raw.some((w) => FIRST_PERSON.has(w)),
   };
+}
+
+const FIRST_PERSON = new Set(['i', 'me', 'my', 'am', 'myself', 'mine']);
+// Words that ask about all of something at once; "each" distributes ("set a cost for each field").
+const ALL_WORDS = new Set(['every', 'all', 'everyone', 'everything', 'everybody']);
+// Words after "is" that ask whether something can be done, not how something is ("is there a way to").
+const ABILITY = new Set(['way', 'possible', 'able']);
+
+/** "is|are|has|does ... ?" or "why is ...": a question about how a thing is, not a request. */
+function asksState(query: string, raw: string[]): boolean {
+  const start = raw[0] === 'why' ? 1 : 0;
+  const opener = raw[start];
+  if (opener === undefined || !AUXILIARIES.has(opener) || (!BE.has(opener) && !query.trimEnd().endsWith('?'))) return false;
+  return !raw.some((w) => ABILITY.has(w));
 }
 
 // Words that make what follows mean all of its kind ("every plugin", "across all consumers").

@@ -38,6 +38,18 @@ export const RANK = {
    * /applications/{id}/developers), when its API has the asked-for kind too (headFactor).
    */
   modifierHead: 0.6,
+  /** An operation on all of a collection at once ("remove all consumers from a group"), when the query says all. */
+  bulk: 0.4,
+  /** The same, when the query does not. */
+  bulkUnasked: 0.8,
+  /** An operation under one parent the query asks across all of ("basic-auth credentials across all consumers"). */
+  quantifiedParent: 0.6,
+  /** An operation that checks a thing's state (status, verify, validate), for a yes/no question about it. */
+  state: 1,
+  /** The same, for a query that neither asks a yes/no question nor names a state word. */
+  stateUnasked: 0.8,
+  /** The caller's own user, organization or account (a path ending in /me), when the query speaks of "I" or "my". */
+  self: 0.5,
   /** Candidates within this share of the best of their method and shape compete on how their names fit. */
   nearEqual: 0.9,
 } as const;
@@ -112,6 +124,14 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, s
   if (q.outOfScope.has(op.api)) f *= RANK.outOfScope;
   if (q.inScope.size > 0 && !q.inScope.has(op.api)) f *= RANK.otherProduct;
   if (!mentionsParent(op, q)) f *= RANK.unnamedParent;
+  else if (underQuantified(op, q)) f *= RANK.quantifiedParent;
+  const kind = kindOf(op);
+  if (kind.bulk) f *= asksAll(op, q) ? 1 + RANK.bulk : RANK.bulkUnasked;
+  if (kind.state) {
+    if (q.state) f *= 1 + RANK.state;
+    else if (!q.terms.some((t) => STATE_STEMS.has(t.term))) f *= RANK.stateUnasked;
+  }
+  if (q.self && op.path.endsWith('/me')) f *= 1 + RANK.self;
   if (op.deprecated) f *= RANK.deprecated;
   if (!op.latest) f *= RANK.olderVersion;
   return f;
@@ -132,14 +152,59 @@ export function parentWords(path: string): string[] {
   return parentId === undefined ? [] : lowercaseWords(pathWords(segments[parentId - 1] ?? '')).map(stem);
 }
 
-/** False when the operation sits under a parent entity the query never names ("list keys" vs keys of a key set). */
-function mentionsParent(op: Operation, q: AnalyzedQuery): boolean {
+function parentOf(op: Operation): string[] {
   let words = parentStems.get(op);
   if (!words) {
     words = parentWords(op.path);
     parentStems.set(op, words);
   }
-  return words.length === 0 || words.every((w) => q.terms.some((t) => t.term === w));
+  return words;
+}
+
+/** False when the operation sits under a parent entity the query never names ("list keys" vs keys of a key set). */
+function mentionsParent(op: Operation, q: AnalyzedQuery): boolean {
+  const words = parentOf(op);
+  if (words.length === 0) return true;
+  // "application registrations" names applications only as a kind of registration, not one application; unless
+  // the word names the resource itself ("consumer groups" under /consumers/{id}/consumer_groups).
+  const own = resourceWordStems(op);
+  if (words.every((w) => q.head.modifiers.has(w) && !own.includes(w))) return false;
+  return words.every((w) => q.terms.some((t) => t.term === w));
+}
+
+/** The query names the operation's parent only to say all of them ("across all consumers"): no one parent's id. */
+function underQuantified(op: Operation, q: AnalyzedQuery): boolean {
+  const words = parentOf(op);
+  return words.length > 0 && words.every((w) => q.quantified.has(w));
+}
+
+const ALL_NAME = new Set(['all', 'bulk']);
+const STATE_NAME = new Set(['status', 'verify', 'validate']);
+const STATE_STEMS = new Set([...STATE_NAME].map(stem));
+const kinds = new WeakMap<Operation, { bulk: boolean; state: boolean }>();
+
+/**
+ * What the operation's method, path and name say it does besides acting on its resource: change all of a collection at
+ * once (a DELETE on a collection, or a change named "all" or "bulk"), or check how a thing is (status, verify, validate).
+ */
+function kindOf(op: Operation): { bulk: boolean; state: boolean } {
+  let kind = kinds.get(op);
+  if (!kind) {
+    const words = lowercaseWords(splitWords(`${op.operationId} ${op.summary}`));
+    const bulk = op.method !== 'GET' && ((op.method === 'DELETE' && !isItemPath(op.path)) || words.some((w) => ALL_NAME.has(w)));
+    kind = { bulk, state: words.some((w) => STATE_NAME.has(w)) };
+    kinds.set(op, kind);
+  }
+  return kind;
+}
+
+/** The query asks for all of what the operation changes at once: all of its collection, or just "everyone". */
+function asksAll(op: Operation, q: AnalyzedQuery): boolean {
+  if (!q.all) return false;
+  // An action path ("/inbox/bulk") names what it changes elsewhere in the operation's name.
+  const head = resourceHeadWords(op).at(-1);
+  const changes = head === undefined || ALL_NAME.has(head) ? nameWords(op).map(withoutFinalS) : [head];
+  return q.quantified.size === 0 || [...q.quantified].some((w) => changes.includes(withoutFinalS(w)));
 }
 
 const summaryWords = new WeakMap<Operation, string[]>();
@@ -162,14 +227,18 @@ export function summaryCoverage(op: Operation, q: AnalyzedQuery, vocab: Vocabula
   return coverage(words, new Set(q.terms.map((t) => t.term)));
 }
 
-/** Share of the resource's words that name what the query asks for: "a key in a key set" acts on keys. */
-export function resourceCoverage(op: Operation, q: AnalyzedQuery): number {
+function resourceWordStems(op: Operation): string[] {
   let words = resourceStems.get(op);
   if (!words) {
     words = [...new Set(lowercaseWords(resourceWords(op.path)).map(stem))];
     resourceStems.set(op, words);
   }
-  return coverage(words, q.target);
+  return words;
+}
+
+/** Share of the resource's words that name what the query asks for: "a key in a key set" acts on keys. */
+export function resourceCoverage(op: Operation, q: AnalyzedQuery): number {
+  return coverage(resourceWordStems(op), q.target);
 }
 
 const headStems = new WeakMap<Operation, string[]>();
@@ -211,12 +280,26 @@ export function headFactor(q: AnalyzedQuery, heads: ReadonlyMap<string, Readonly
   if (q.head.modifiers.size === 0) return () => 1;
   const head = [...q.head.words].map(withoutFinalS);
   const modifiers = new Set([...q.head.modifiers].map(withoutFinalS));
+  const ordered = [...modifiers];
+  const typed = new Set(q.terms.flatMap((t) => (t.original ? [withoutFinalS(t.term)] : [])));
   return (op) => {
     const own = heads.get(op.apiKey);
-    if (!own || !head.some((w) => own.has(w))) return 1;
+    if (!own) return 1;
+    let asked = head;
+    let before = modifiers;
+    if (!head.some((w) => own.has(w))) {
+      // The head names no kind of thing the API has ("drop consumer group beta-testers"): an instance's name; the
+      // last modifier that does is the head.
+      const at = ordered.findLastIndex((w) => own.has(w));
+      if (at < 0) return 1;
+      asked = [ordered[at]!];
+      // Only the word typed right before it modifies it ("consumer group"), not what a phrase before it meant.
+      const prev = ordered[at - 1];
+      before = new Set(prev !== undefined && typed.has(prev) ? [prev] : []);
+    }
     const words = resourceHeadWords(op);
-    if (words.some((w) => head.includes(w))) return 1;
-    return modifiers.has(words.at(-1) ?? '') ? RANK.modifierHead : 1;
+    if (words.some((w) => asked.includes(w))) return 1;
+    return before.has(words.at(-1) ?? '') ? RANK.modifierHead : 1;
   };
 }
 
@@ -268,6 +351,8 @@ export function nameFit(op: Operation, terms: ReadonlySet<string>, vocab: Vocabu
  */
 export function nameFitFactors(hits: readonly { op: Operation; score: number }[], q: AnalyzedQuery, vocab: Vocabulary, shapes: OpShapes): number[] {
   const terms = new Set(q.terms.map((t) => t.term));
+  // A yes/no question about a thing asks for its state, whatever word it uses ("is this node up?").
+  if (q.state) for (const w of STATE_NAME) terms.add(stem(w));
   const keys = hits.map((h) => `${h.op.method} ${isItemPath(h.op.path)}`);
   const top = new Map<string, number>();
   hits.forEach((h, i) => top.set(keys[i]!, Math.max(top.get(keys[i]!) ?? 0, h.score)));

@@ -191,3 +191,43 @@ describe('analyzeQuery', () => {
     });
   });
 });
+
+describe('analyzeQuery: all, state and self', () => {
+  it('keeps the head of what a quantifier makes all of its kind, past the nouns that modify it', () => {
+    expect([...analyzeQuery('basic auth credentials across all consumers', tiny).quantified]).toEqual([stem('consumers')]);
+    expect(analyzeQuery('remove bob from all his consumer groups', tiny).quantified.has(stem('groups'))).toBe(true);
+    expect(analyzeQuery('remove bob from all his consumer groups', tiny).quantified.has(stem('consumer'))).toBe(false);
+  });
+
+  it('reads "everyone" as asking about all at once, and "each" as not', () => {
+    expect(analyzeQuery('kick everyone out of the trial group', tiny).all).toBe(true);
+    expect(analyzeQuery('set a cost for each field', tiny).all).toBe(false);
+  });
+
+  it('reads a yes/no question about a thing as asking for its state, but not one about a way to do something', () => {
+    expect(analyzeQuery('is this event gateway node up?', tiny).state).toBe(true);
+    expect(analyzeQuery('why is node eg-2 unhealthy?', tiny).state).toBe(true);
+    expect(analyzeQuery('is there a way to see every plugin?', tiny).state).toBe(false);
+    expect(analyzeQuery('list the nodes', tiny).state).toBe(false);
+  });
+
+  it('does not read a preamble word as the thing asked for', () => {
+    const chatty = compileVocabulary({
+      stopWords: ['is', 'there', 'a', 'to', 'every'],
+      weights: {},
+      aliases: [],
+      intents: [{ name: 'list', words: ['see'], methods: { GET: 1 }, shape: 'collection', wordWeight: 0 }],
+      analytics: { apis: [], means: '', strong: [], weak: [] },
+      apiKeywords: {},
+      apiScopes: {},
+    });
+    const q = analyzeQuery('is there a way to see every plugin', chatty);
+    expect([...q.head.words]).toEqual([stem('plugin')]);
+    expect(q.plural).toBe(true);
+  });
+
+  it('notices the user speaking of themselves', () => {
+    expect(analyzeQuery('who am i logged in as?', tiny).self).toBe(true);
+    expect(analyzeQuery('who is logged in?', tiny).self).toBe(false);
+  });
+});

@@ -85,3 +85,71 @@ describe('rankFactor', () => {
     expect(rankFactor(listing, request, vocab)).toBe(1);
   });
 });
+
+describe('rankFactor: choosing among siblings', () => {
+  const gw = (method: HttpMethod, path: string, operationId: string, summary: string): Operation => ({ ...op(method, path, operationId, summary), api: 'control-planes-config', apiKey: 'control-planes-config@v2' });
+  const words = compileVocabulary({
+    stopWords: ['a', 'an', 'the', 'of', 'out', 'across', 'is', 'this', 'my', 'who', 'am', 'in', 'as'],
+    weights: {},
+    aliases: [],
+    intents: [
+      { name: 'delete', words: ['delete', 'kick'], methods: { DELETE: 1 }, wordWeight: 0.2 },
+      { name: 'list', words: ['list', 'which'], methods: { GET: 1 }, shape: 'collection', wordWeight: 0 },
+    ],
+    analytics: { apis: [], means: '', strong: [], weak: [] },
+    apiKeywords: {},
+    apiScopes: {},
+  });
+  /** How much more the query favours `a` than `b`. */
+  const ratio = (a: Operation, b: Operation, query: string): number => {
+    const q = analyzeQuery(query, words);
+    return rankFactor(a, q, words) / rankFactor(b, q, words);
+  };
+
+  it('favours an operation on all of a collection when the query says all, and lowers it otherwise', () => {
+    const removeAll = gw('DELETE', '/consumer_groups/{groupId}/consumers', 'remove-all-consumers-from-consumer-group', 'Remove consumers from consumer group');
+    const removeOne = gw('DELETE', '/consumer_groups/{groupId}/consumers/{consumerId}', 'remove-consumer-from-group', 'Remove consumer from consumer group');
+    expect(ratio(removeAll, removeOne, 'kick everyone out of the trial consumer group')).toBeCloseTo(1 + RANK.bulk);
+    expect(ratio(removeAll, removeOne, 'delete consumer bob from the consumer group')).toBeCloseTo(RANK.bulkUnasked);
+  });
+
+  it('lowers an operation under one parent when the query asks across all of them', () => {
+    const nested = gw('GET', '/cp/{cpId}/consumers/{consumerId}/basic-auth', 'list-basic-auth-with-consumer', 'List Basic-auth credentials of a Consumer');
+    const all = gw('GET', '/cp/{cpId}/basic-auths', 'list-basic-auth', 'List all Basic-auth credentials');
+    expect(ratio(nested, all, 'which basic-auth credentials exist across all consumers')).toBeCloseTo(RANK.quantifiedParent);
+    expect(ratio(nested, all, 'list basic-auth credentials of consumer bob')).toBeCloseTo(1);
+  });
+
+  it('favours a status or verify operation for a yes/no question about a thing, and lowers it for other queries', () => {
+    const status = gw('GET', '/nodes/{nodeId}/status', 'get-node-status', 'Get Node Status');
+    const nodes = gw('GET', '/nodes', 'list-nodes', 'List Nodes');
+    expect(ratio(status, nodes, 'is this node up?')).toBeCloseTo(1 + RANK.state);
+    expect(ratio(status, nodes, 'nodes')).toBeCloseTo(RANK.stateUnasked);
+    // Naming the state word itself is asking for it.
+    expect(ratio(status, nodes, 'node status')).toBeCloseTo(1);
+  });
+
+  it('favours the caller\'s own account when the query speaks of "I"', () => {
+    const me = gw('GET', '/users/me', 'get-users-me', 'Get My User Account');
+    expect(ratio(me, gw('GET', '/users', 'list-users', 'List Users'), 'who am i logged in as')).toBeCloseTo(1 + RANK.self);
+  });
+
+  it('treats a parent named only as a kind of what is asked for as not named', () => {
+    const byApp = gw('GET', '/portals/{portalId}/applications/{applicationId}/registrations', 'list-registrations-by-application', 'List Registrations by Application');
+    const byPortal = gw('GET', '/portals/{portalId}/application-registrations', 'list-registrations', 'List Registrations by Portal');
+    expect(ratio(byApp, byPortal, 'list application registrations')).toBeCloseTo(RANK.unnamedParent);
+  });
+});
+
+describe('headFactor: an instance name after the thing asked for', () => {
+  const gw = (method: HttpMethod, path: string, operationId: string): Operation => ({ ...op(method, path, operationId, ''), api: 'control-planes-config', apiKey: 'control-planes-config@v2' });
+  const group = gw('DELETE', '/consumer_groups/{groupId}', 'delete-consumer_group');
+  const members = gw('DELETE', '/consumer_groups/{groupId}/consumers', 'remove-all-consumers-from-consumer-group');
+  const heads = resourceHeads(new Map([group, members, gw('GET', '/consumers', 'list-consumer')].map((o) => [operationKey(o), o])));
+
+  it('reads the last word naming a kind the API has as the head, the word typed before it as its modifier', () => {
+    const q = analyzeQuery('delete consumer group beta-testers', vocab);
+    expect(headFactor(q, heads)(group)).toBe(1);
+    expect(headFactor(q, heads)(members)).toBe(RANK.modifierHead);
+  });
+});
