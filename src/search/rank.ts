@@ -109,7 +109,14 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, s
   if (q.records && op.api === vocab.requestRecordsApi) f *= RANK.requestRecords;
   const item = isItemPath(op.path);
   if (q.intent) {
-    const m = q.intent.methods[op.method] ?? 0;
+    let m = q.intent.methods[op.method] ?? 0;
+    // A method that only loosely fits the intent ("remove" and POST) fits fully when the operation's own verb is the
+    // query's ("Remove Control Plane Group Members"), and not at all when it creates and the query asks to delete.
+    if (m > 0 && m < 1) {
+      const own = ownIntent(op, vocab);
+      if (own === q.intent.name) m = 1;
+      else if (own === 'create' && q.intent.name === 'delete') m = 0;
+    }
     f *= 1 + RANK.intent * m;
     // "get audit log destinations" asks for a collection even though "get" usually means one item.
     const shape = q.intent.shape === 'number' || (q.intent.shape === 'item' && q.plural) ? (q.plural ? 'collection' : 'item') : q.intent.shape;
@@ -135,6 +142,18 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, s
   if (op.deprecated) f *= RANK.deprecated;
   if (!op.latest) f *= RANK.olderVersion;
   return f;
+}
+
+const summaryVerbs = new WeakMap<Operation, string>();
+
+/** The intent the operation's summary opens with ("Create Private DNS" -> create), if the vocabulary reads one. */
+function ownIntent(op: Operation, vocab: Vocabulary): string | undefined {
+  let first = summaryVerbs.get(op);
+  if (first === undefined) {
+    first = stem(lowercaseWords(splitWords(op.summary))[0] ?? '');
+    summaryVerbs.set(op, first);
+  }
+  return vocab.phrases.get(first)?.intent?.name;
 }
 
 const parentStems = new WeakMap<Operation, string[]>();

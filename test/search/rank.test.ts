@@ -93,7 +93,8 @@ describe('rankFactor: choosing among siblings', () => {
     weights: {},
     aliases: [],
     intents: [
-      { name: 'delete', words: ['delete', 'kick'], methods: { DELETE: 1 }, wordWeight: 0.2 },
+      { name: 'delete', words: ['delete', 'kick', 'remove'], methods: { DELETE: 1, POST: 0.3 }, wordWeight: 0.2 },
+      { name: 'create', words: ['create'], methods: { POST: 1 }, wordWeight: 0.2 },
       { name: 'list', words: ['list', 'which'], methods: { GET: 1 }, shape: 'collection', wordWeight: 0 },
     ],
     analytics: { apis: [], means: '', strong: [], weak: [] },
@@ -132,6 +133,14 @@ describe('rankFactor: choosing among siblings', () => {
   it('favours the caller\'s own account when the query speaks of "I"', () => {
     const me = gw('GET', '/users/me', 'get-users-me', 'Get My User Account');
     expect(ratio(me, gw('GET', '/users', 'list-users', 'List Users'), 'who am i logged in as')).toBeCloseTo(1 + RANK.self);
+  });
+
+  it('counts a loosely fitting method fully when the operation says the same verb, and not when it creates for a delete', () => {
+    const removeMembers = gw('POST', '/cp/{cpId}/group-memberships/remove', 'post-group-memberships-remove', 'Remove Control Plane Group Members');
+    const create = gw('POST', '/cp', 'create-control-plane', 'Create Control Plane');
+    const drop = gw('DELETE', '/cp/{cpId}', 'delete-control-plane', 'Delete Control Plane');
+    expect(ratio(removeMembers, drop, 'remove a control plane from its group')).toBeCloseTo(1);
+    expect(ratio(create, drop, 'delete a control plane')).toBeCloseTo(1 / (1 + RANK.intent));
   });
 
   it('treats a parent named only as a kind of what is asked for as not named', () => {
