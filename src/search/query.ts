@@ -282,7 +282,8 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
   const li = leadIndex(raw, typed, tokens, vocab);
   return {
     terms: strongest(r.pending),
-    intent: r.intent ?? r.hinted,
+    // "any new notifications for me?" asks to see: an adjective's hint does not make a question a request.
+    intent: r.intent ?? (asks(query, raw) ? undefined : r.hinted),
     analytics,
     ...productScopes(tokens, vocab),
     target: r.target,
@@ -305,6 +306,11 @@ const FIRST_PERSON = new Set(['i', 'me', 'my', 'am', 'myself', 'mine']);
 const ALL_WORDS = new Set(['every', 'all', 'everyone', 'everything', 'everybody']);
 // Words after "is" that ask whether something can be done, not how something is ("is there a way to").
 const ABILITY = new Set(['way', 'possible', 'able']);
+
+/** A question rather than a request: it ends with "?" or opens with a question word. */
+function asks(query: string, raw: string[]): boolean {
+  return query.trimEnd().endsWith('?') || ASKING.has(raw[0] ?? '');
+}
 
 /** "is|are|has|does ... ?" or "why is ...": a question about how a thing is, not a request. */
 function asksState(query: string, raw: string[]): boolean {

@@ -10,6 +10,8 @@ export const RANK = {
   intent: 1,
   shape: 0.3,
   defaultList: 0.2,
+  /** Operations that change something, for a plural noun phrase with no verb ("dp nodes connected"). */
+  pluralChange: 0.9,
   /** Operations that change something, when the query asks to act with a verb the vocabulary does not know. */
   act: 0.5,
   analytics: 1.5,
@@ -123,6 +125,9 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, s
     if (m > 0 && shape) f *= (shape === 'item') === item ? 1 + RANK.shape : 1;
   } else if (op.method === 'GET' && !item && !q.act) {
     f *= 1 + RANK.defaultList;
+  } else if (op.method !== 'GET' && !q.act && q.plural) {
+    // "dp nodes connected": a plural noun phrase asks to see them, not to change one.
+    f *= RANK.pluralChange;
   }
   // Squared, so that time words alone ("last month") nudge while "5xx" or "latency" route. Questions only:
   // "create a meter that counts API calls" is not about traffic.

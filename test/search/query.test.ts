@@ -123,6 +123,8 @@ describe('analyzeQuery', () => {
   it('lets an adjective such as "new" hint at the method only when there is no verb', () => {
     expect(analyzeQuery('new route', tiny).intent?.name).toBe('create');
     expect(analyzeQuery('list new routes', tiny).intent?.name).toBe('list');
+    // A question asks to see, whatever its adjectives.
+    expect(analyzeQuery('any new routes?', tiny).intent).toBeUndefined();
   });
 
   it('notes whether the thing asked for is plural', () => {

@@ -143,6 +143,13 @@ describe('rankFactor: choosing among siblings', () => {
     expect(ratio(create, drop, 'delete a control plane')).toBeCloseTo(1 / (1 + RANK.intent));
   });
 
+  it('lowers changes for a plural noun phrase with no verb, which asks to see', () => {
+    const drop = gw('DELETE', '/cp/{cpId}/nodes/{nodeId}', 'delete-node', 'Delete Data Plane Node Record');
+    const read = gw('GET', '/cp/{cpId}/nodes/{nodeId}', 'get-node', 'Get a Data Plane Node Record');
+    expect(ratio(drop, read, 'dp nodes connected')).toBeCloseTo(RANK.pluralChange);
+    expect(ratio(drop, read, 'dp node')).toBeCloseTo(1);
+  });
+
   it('treats a parent named only as a kind of what is asked for as not named', () => {
     const byApp = gw('GET', '/portals/{portalId}/applications/{applicationId}/registrations', 'list-registrations-by-application', 'List Registrations by Application');
     const byPortal = gw('GET', '/portals/{portalId}/application-registrations', 'list-registrations', 'List Registrations by Portal');
