@@ -68,6 +68,8 @@ export interface OpShapes {
   upserts: Set<Operation>;
   /** How rare each name word is in the catalog (nameWords), 0 (on every operation) to 1 (on one). */
   rarity: Map<string, number>;
+  /** GETs on a singular path without a trailing id that a PUT or PATCH changes: one thing ("/ip-allow-list"), not a collection. */
+  singletons: Set<Operation>;
 }
 
 const GATEWAY_API = 'control-planes-config';
@@ -79,17 +81,21 @@ export function opShapes(ops: ReadonlyMap<string, Operation>): OpShapes {
   const shapeKey = (op: Operation): string => `${op.method} ${isItemPath(op.path)} ${lowercaseWords(resourceWords(op.path)).map(stem).join(' ')}`;
   const gateway = new Set<string>();
   const posts = new Set<string>();
+  const replaced = new Set<string>();
   for (const op of ops.values()) {
     if (op.api === GATEWAY_API) gateway.add(shapeKey(op));
     if (op.method === 'POST') posts.add(`${op.apiKey} ${op.path}`);
+    if ((op.method === 'PUT' || op.method === 'PATCH') && !isItemPath(op.path)) replaced.add(`${op.apiKey} ${op.path}`);
   }
   const df = new Map<string, number>();
   for (const op of ops.values()) for (const w of nameWords(op)) df.set(w, (df.get(w) ?? 0) + 1);
   const n = Math.max(2, ops.size);
   const rarity = new Map([...df].map(([w, c]) => [w, Math.log(n / c) / Math.log(n)]));
-  shapes = { twins: new Set(), upserts: new Set(), rarity };
+  shapes = { twins: new Set(), upserts: new Set(), rarity, singletons: new Set() };
   for (const op of ops.values()) {
     if (op.api !== GATEWAY_API && gateway.has(shapeKey(op))) shapes.twins.add(op);
+    // A plural path a PUT replaces is still a set of things ("/group-memberships").
+    if (op.method === 'GET' && replaced.has(`${op.apiKey} ${op.path}`) && !/s$/i.test(op.path)) shapes.singletons.add(op);
     if (op.method === 'PUT' && isItemPath(op.path) && posts.has(`${op.apiKey} ${op.path.slice(0, op.path.lastIndexOf('/'))}`)) shapes.upserts.add(op);
   }
   shapesCache.set(ops, shapes);
@@ -109,7 +115,7 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, s
   if (shapes?.twins.has(op) && !namesProduct(op, q)) f *= RANK.gatewayTwin;
   if (shapes?.upserts.has(op) && (!q.intent || q.intent.name === 'create')) f *= RANK.upsertOnCreate;
   if (q.records && op.api === vocab.requestRecordsApi) f *= RANK.requestRecords;
-  const item = isItemPath(op.path);
+  const item = isItemPath(op.path) || (shapes?.singletons.has(op) ?? false);
   if (q.intent) {
     let m = q.intent.methods[op.method] ?? 0;
     // A method that only loosely fits the intent ("remove" and POST) fits fully when the operation's own verb is the

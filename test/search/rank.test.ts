@@ -150,6 +150,18 @@ describe('rankFactor: choosing among siblings', () => {
     expect(ratio(drop, read, 'dp node')).toBeCloseTo(1);
   });
 
+  it('reads a singular path that a PUT or PATCH changes as one thing, and a plural one as a set', () => {
+    const getList = gw('GET', '/orgs/{orgId}/ip-allow-list', 'get-ip-allow-list', 'Get the ip allow list');
+    const members = gw('GET', '/cp/{cpId}/group-memberships', 'list-group-memberships', 'List Group Memberships');
+    const ops = [getList, members, gw('PUT', '/orgs/{orgId}/ip-allow-list', 'put-ip-allow-list', 'Set the ip allow list'), gw('PUT', '/cp/{cpId}/group-memberships', 'put-group-memberships', 'Upsert Group Members')];
+    const own = opShapes(new Map(ops.map((o) => [operationKey(o), o])));
+    expect([...own.singletons]).toEqual([getList]);
+    // A list intent gives its shape bonus to the set, not to the one thing.
+    const q = analyzeQuery('list the ip allow list', words);
+    expect(rankFactor(getList, q, words, own)).toBeCloseTo(1 + RANK.intent);
+    expect(rankFactor(members, analyzeQuery('list group memberships', words), words, own)).toBeCloseTo((1 + RANK.intent) * (1 + RANK.shape));
+  });
+
   it('treats a parent named only as a kind of what is asked for as not named', () => {
     const byApp = gw('GET', '/portals/{portalId}/applications/{applicationId}/registrations', 'list-registrations-by-application', 'List Registrations by Application');
     const byPortal = gw('GET', '/portals/{portalId}/application-registrations', 'list-registrations', 'List Registrations by Portal');
