@@ -266,7 +266,8 @@ function setHead(r: Reading, unit: Unit, tokens: string[]): void {
 
 export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Corrector, verb?: VerbLookup): AnalyzedQuery {
   const raw = lowercaseWords(query);
-  const typed = raw.map(stem);
+  // "an api called payments" names a thing: "called" is not "calls" (traffic), so it reads as a plain "the".
+  const typed = raw.map((w) => (NAMING.has(w) ? 'the' : stem(w)));
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
   const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
   const q: QueryTokens = { raw, typed, tokens };
@@ -301,6 +302,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
   };
 }
 
+const NAMING = new Set(['called', 'named']);
 const FIRST_PERSON = new Set(['i', 'me', 'my', 'am', 'myself', 'mine']);
 // Words that ask about all of something at once; "each" distributes ("set a cost for each field").
 const ALL_WORDS = new Set(['every', 'all', 'everyone', 'everything', 'everybody']);

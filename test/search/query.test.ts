@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeQuery, type AnalyzedQuery } from '../../src/search/query.js';
 import type { VerbReading } from '../../src/search/verbs.js';
 import { stem } from '../../src/text/stem.js';
-import { compileVocabulary, type VocabularyData } from '../../src/search/vocabulary.js';
+import { bundledVocabulary, compileVocabulary, type VocabularyData } from '../../src/search/vocabulary.js';
 
 const weightOf = (q: AnalyzedQuery, term: string): number => q.terms.find((t) => t.term === term)?.weight ?? 0;
 
@@ -104,6 +104,13 @@ describe('analyzeQuery', () => {
 
   it('takes the last modifier as the head when the run ends on a word that names nothing', () => {
     expect([...analyzeQuery('billing customers new', tiny).head.words]).toEqual([stem('customers')]);
+  });
+
+  it('reads "called" and "named" as naming a thing, not as calls', () => {
+    const vocab = bundledVocabulary();
+    expect(analyzeQuery('add a new api called payments', vocab).analytics).toBe(0);
+    expect(analyzeQuery('a route named calls', vocab).terms.some((t) => t.term === 'name')).toBe(false);
+    expect(analyzeQuery('api calls to payments', vocab).analytics).toBeGreaterThan(0);
   });
 
   it('scores analytics signals and adds the analytics words', () => {
