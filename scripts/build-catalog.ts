@@ -55,7 +55,7 @@ const plugins = buildPluginTable(pages, raw, (text) => parse(text));
 const wordTable = buildWordTable(operations);
 // English verbs, for requests that open with a verb the vocabulary does not know (verbs.ts).
 const verbs = buildVerbList();
-const index = buildIndex(latestOps, (k) => titles.get(k) ?? '', evidence, bundledVocabulary(), plugins, wordTable, verbs);
+const index = buildIndex(latestOps, (k) => titles.get(k) ?? '', { evidence, plugins, wordTable, verbs });
 const data: CatalogData = { formatVersion: CATALOG_FORMAT_VERSION, apis, operations, index: index.toJSON() };
 await writeFile(join(out, 'catalog.json'), JSON.stringify(data));
 console.error(`build-catalog: ${apis.length} specs, ${operations.length} operations (${latestOps.length} in the newest versions, ${evidence.size} with docs evidence, ${plugins.length} plugins, ${wordTable.words.split(' ').length} word vectors, ${verbs.usually.split(' ').length + verbs.also.split(' ').length} verbs) -> ${out}`);

@@ -170,16 +170,18 @@ function groupByLength(words: Iterable<string>): Map<number, string[]> {
   return out;
 }
 
-/** `evidence`: per operation key, the docs words from evidence.ts (bundled specs only; user specs have none). */
-export function buildIndex(
-  ops: Operation[],
-  apiTitle: (apiKey: string) => string,
-  evidence: ReadonlyMap<string, string> = new Map(),
-  vocab = bundledVocabulary(),
-  plugins: readonly PluginEntry[] = [],
-  wordTable?: WordTableJson,
-  verbs?: VerbListJson,
-): OperationIndex {
+/** What only the build can give an index besides the operations: each is optional, so tests pass what they need. */
+export interface IndexSources {
+  /** Per operation key, the docs words from evidence.ts (bundled specs only; user specs have none). */
+  evidence?: ReadonlyMap<string, string>;
+  vocab?: Vocabulary;
+  plugins?: readonly PluginEntry[];
+  wordTable?: WordTableJson;
+  verbs?: VerbListJson;
+}
+
+export function buildIndex(ops: Operation[], apiTitle: (apiKey: string) => string, sources: IndexSources = {}): OperationIndex {
+  const { evidence = new Map<string, string>(), vocab = bundledVocabulary(), plugins = [], wordTable, verbs } = sources;
   const ms = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
   const common = commonNames(ops);
   const docs = ops.map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab, common, evidence.get(operationKey(op))));

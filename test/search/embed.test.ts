@@ -71,7 +71,7 @@ describe('word vectors', () => {
       { word: 'gadgets', weight: 0.01, vector: [1, 0, 0] },
     ]);
     const ops = [op('crimson-gadget', 'Crimson gadget'), op('list-gadgets', 'List gadgets gadget'), op('red-gadget', 'Red gadget')];
-    const built = buildIndex(ops, () => 'Things', new Map(), undefined, [], table);
+    const built = buildIndex(ops, () => 'Things', { wordTable: table });
     const json = JSON.parse(JSON.stringify(built.toJSON())) as Record<string, unknown>;
     const loaded = loadIndex(json);
     expect(loaded.words?.json).toEqual(table);

@@ -104,7 +104,7 @@ describe('searchOperations', () => {
 
   it('favours operations that change something for a request whose verb only English knows', () => {
     expect(search('keep a route for the checkout page')[0]).toBe('list-route');
-    const withVerbs = buildIndex(OPS, (key) => key.split('@')[0]!, new Map(), undefined, [], undefined, { usually: 'keep', also: '' });
+    const withVerbs = buildIndex(OPS, (key) => key.split('@')[0]!, { verbs: { usually: 'keep', also: '' } });
     const first = searchOperations(withVerbs, byKey, 'keep a route for the checkout page', { limit: 1 }).hits[0]?.op;
     expect(first?.path).toContain('/routes');
     expect(first?.method).not.toBe('GET');

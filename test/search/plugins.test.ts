@@ -43,7 +43,7 @@ const TABLE: PluginEntry[] = [
 ];
 
 const byKey = new Map(OPS.map((o) => [operationKey(o), o]));
-const INDEX = buildIndex(OPS, () => 'Konnect Control Planes Config', new Map(), undefined, TABLE);
+const INDEX = buildIndex(OPS, () => 'Konnect Control Planes Config', { plugins: TABLE });
 const search = (query: string, filters: Partial<SearchFilters> = {}) => INDEX.search(query, { limit: 5, ...filters }, byKey);
 const first = (query: string, filters: Partial<SearchFilters> = {}) => {
   const hit = search(query, filters).hits[0];

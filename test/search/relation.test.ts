@@ -103,7 +103,7 @@ describe('relationFactor', () => {
 
 describe('searchOperations on relation questions', () => {
   const vocab = bundledVocabulary();
-  const index = buildIndex(OPS, (key) => key.split('@')[0]!, new Map(), vocab);
+  const index = buildIndex(OPS, (key) => key.split('@')[0]!, { vocab });
   const first = (query: string): string | undefined => searchOperations(index, byKey, query, { limit: 3 }).hits[0]?.op.operationId;
 
   it('ranks the relation under the named instance first', () => {
