@@ -56,8 +56,6 @@ export interface AnalyzedQuery {
   self: boolean;
   /** A yes/no question about how something is ("is this node up?", "why is node eg-2 unhealthy?"). */
   state: boolean;
-  /** The query's words in order, stemmed and with typos fixed. */
-  words: string[];
 }
 
 export interface Relation {
@@ -144,8 +142,6 @@ interface Reading {
   pending: QueryTerm[];
   target: Set<string>;
   intent: Intent | undefined;
-  /** The intent was read from a word with a typo fixed. */
-  intentFixed: boolean;
   hinted: Intent | undefined;
   plural: boolean | undefined;
   /** The head of the first thing asked for, once read, and the modifiers before it. */
@@ -196,11 +192,6 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   const verb = verbOf(unit, q, vocab);
   if (verb?.hint) r.hinted ??= verb;
   else if (verb) {
-    // A verb typed as is outranks one read from a typo fix before it ("offboard dave: delete his user" is not
-    // "onboard"), unless a determiner makes it a noun's modifier ("updte the read timeout").
-    const fixed = unit.used.some((u) => q.tokens[u] !== q.typed[u]);
-    if (r.intent && r.intentFixed && !fixed && !vocab.determiners.has(q.tokens[unit.used[0]! - 1] ?? '')) r.intent = verb;
-    if (!r.intent) r.intentFixed = fixed;
     r.intent ??= verb;
     r.context = 1;
   }
@@ -278,10 +269,9 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
   // "an api called payments" names a thing: "called" is not "calls" (traffic), so it reads as a plain "the".
   const typed = raw.map((w) => (NAMING.has(w) ? 'the' : stem(w)));
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
-  // The word after "called" or "named" is a name, not a typo ("the portal called staging" is not "state").
-  const tokens = typed.map((t, i) => (vocab.stop.has(t) || vocab.words.has(t) || NAMING.has(raw[i - 1] ?? '') ? t : (correct?.(t) ?? t)));
+  const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
   const q: QueryTokens = { raw, typed, tokens };
-  const r: Reading = { pending: [], target: new Set(), intent: undefined, intentFixed: false, hinted: undefined, plural: undefined, head: undefined, modifiers: new Set(), lastModifier: undefined, every: false, quantifying: false, quantified: new Set(), analytics: 0, context: 1, alternatives: [], parts: [] };
+  const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, head: undefined, modifiers: new Set(), lastModifier: undefined, every: false, quantifying: false, quantified: new Set(), analytics: 0, context: 1, alternatives: [], parts: [] };
   const list = units(tokens, vocab);
   list.forEach((unit, k) => readUnit(r, unit, list[k + 1], list[k + 2], q, vocab));
   if (r.head === undefined && r.lastModifier) setHead(r, r.lastModifier, tokens);
@@ -309,7 +299,6 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
     all: raw.some((w) => ALL_WORDS.has(w)),
     state: asksState(query, raw),
     self: raw.some((w) => FIRST_PERSON.has(w)),
-    words: tokens,
   };
 }
 

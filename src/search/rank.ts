@@ -40,21 +40,10 @@ export const RANK = {
    * /applications/{id}/developers), when its API has the asked-for kind too (headFactor).
    */
   modifierHead: 0.6,
-  /**
-   * A view of one of what the query asks for, showing what the query never names ("which dataplanes are in mesh
-   * default" is not GET /dataplanes/{name}/_policies).
-   */
-  unnamedView: 0.6,
   /** An operation on all of a collection at once ("remove all consumers from a group"), when the query says all. */
   bulk: 0.4,
   /** The same, when the query does not. */
   bulkUnasked: 0.8,
-  /** The same, when the query names one thing ("dismiss a notification", "dismiss notification 55"). */
-  bulkOne: 0.4,
-  /** How much a POST fits a request to act when its path names another action ("/meters/{id}/query" for "define"). */
-  otherAction: 0.5,
-  /** A GET on a collection, for a noun phrase a quantifier opens ("all cps in org"). */
-  quantifiedList: 1.5,
   /** An operation under one parent the query asks across all of ("basic-auth credentials across all consumers"). */
   quantifiedParent: 0.6,
   /** An operation that checks a thing's state (status, verify, validate), for a yes/no question about it. */
@@ -93,12 +82,10 @@ export function opShapes(ops: ReadonlyMap<string, Operation>): OpShapes {
   const gateway = new Set<string>();
   const posts = new Set<string>();
   const replaced = new Set<string>();
-  const patched = new Set<string>();
   for (const op of ops.values()) {
     if (op.api === GATEWAY_API) gateway.add(shapeKey(op));
     if (op.method === 'POST') posts.add(`${op.apiKey} ${op.path}`);
     if ((op.method === 'PUT' || op.method === 'PATCH') && !isItemPath(op.path)) replaced.add(`${op.apiKey} ${op.path}`);
-    if (op.method === 'PATCH' && !isItemPath(op.path)) patched.add(`${op.apiKey} ${op.path}`);
   }
   const df = new Map<string, number>();
   for (const op of ops.values()) for (const w of nameWords(op)) df.set(w, (df.get(w) ?? 0) + 1);
@@ -108,9 +95,7 @@ export function opShapes(ops: ReadonlyMap<string, Operation>): OpShapes {
   for (const op of ops.values()) {
     if (op.api !== GATEWAY_API && gateway.has(shapeKey(op))) shapes.twins.add(op);
     // A plural path a PUT replaces is still a set of things ("/group-memberships").
-    // A plural path a PATCH changes in part is one thing after all ("/personal-access-token-settings").
-    const key = `${op.apiKey} ${op.path}`;
-    if (op.method === 'GET' && replaced.has(key) && (!/s$/i.test(op.path) || patched.has(key))) shapes.singletons.add(op);
+    if (op.method === 'GET' && replaced.has(`${op.apiKey} ${op.path}`) && !/s$/i.test(op.path)) shapes.singletons.add(op);
     if (op.method === 'PUT' && isItemPath(op.path) && posts.has(`${op.apiKey} ${op.path.slice(0, op.path.lastIndexOf('/'))}`)) shapes.upserts.add(op);
   }
   shapesCache.set(ops, shapes);
@@ -130,10 +115,7 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, s
   if (shapes?.twins.has(op) && !namesProduct(op, q)) f *= RANK.gatewayTwin;
   if (shapes?.upserts.has(op) && (!q.intent || q.intent.name === 'create')) f *= RANK.upsertOnCreate;
   if (q.records && op.api === vocab.requestRecordsApi) f *= RANK.requestRecords;
-  const view = unnamedView(op, q);
-  const item = isItemPath(op.path) || (shapes?.singletons.has(op) ?? false) || view !== undefined;
-  // "which dataplanes are in mesh default" asks for dataplanes, not one dataplane's policies.
-  if (op.method === 'GET' && view !== undefined && [...q.head.words].some((w) => withoutFinalS(w) === withoutFinalS(view))) f *= RANK.unnamedView;
+  const item = isItemPath(op.path) || (shapes?.singletons.has(op) ?? false);
   if (q.intent) {
     let m = q.intent.methods[op.method] ?? 0;
     // A method that only loosely fits the intent ("remove" and POST) fits fully when the operation's own verb is the
@@ -143,17 +125,12 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, s
       if (own === q.intent.name) m = 1;
       else if (own === 'create' && q.intent.name === 'delete') m = 0;
     }
-    // POST /meters/{id}/query does what its path names ("query"), not what a POST usually does (create); a yes/no
-    // question asks about state, whatever its verb ("is my DCR provider set up correctly?" -> /verify).
-    if (m > 0 && op.method === 'POST' && !q.state && actsByName(op) && ownIntent(op, vocab) !== q.intent.name) m *= RANK.otherAction;
     f *= 1 + RANK.intent * m;
     // "get audit log destinations" asks for a collection even though "get" usually means one item.
     const shape = q.intent.shape === 'number' || (q.intent.shape === 'item' && q.plural) ? (q.plural ? 'collection' : 'item') : q.intent.shape;
     if (m > 0 && shape) f *= (shape === 'item') === item ? 1 + RANK.shape : 1;
   } else if (op.method === 'GET' && !item && !q.act) {
     f *= 1 + RANK.defaultList;
-    // "all cps in org": a noun phrase a quantifier opens asks to see all of them.
-    if (q.quantified.size > 0 && QUANTIFIERS.has(q.words[0] ?? '')) f *= RANK.quantifiedList;
   } else if (op.method !== 'GET' && !q.act && q.plural) {
     // "dp nodes connected": a plural noun phrase asks to see them, not to change one.
     f *= RANK.pluralChange;
@@ -167,7 +144,7 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, s
   if (!mentionsParent(op, q)) f *= RANK.unnamedParent;
   else if (underQuantified(op, q)) f *= RANK.quantifiedParent;
   const kind = kindOf(op);
-  if (kind.bulk) f *= asksAll(op, q) ? 1 + RANK.bulk : q.plural || q.all ? RANK.bulkUnasked : RANK.bulkOne;
+  if (kind.bulk) f *= asksAll(op, q) ? 1 + RANK.bulk : RANK.bulkUnasked;
   if (kind.state) {
     if (q.state) f *= 1 + RANK.state;
     else if (!q.terms.some((t) => STATE_STEMS.has(t.term))) f *= RANK.stateUnasked;
@@ -176,36 +153,6 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, s
   if (op.deprecated) f *= RANK.deprecated;
   if (!op.latest) f *= RANK.olderVersion;
   return f;
-}
-
-const views = new WeakMap<Operation, { of: string; shows: string[] } | null>();
-
-/**
- * "/dataplanes/{name}/_layout" is a view of one dataplane: one thing. Returns the stem of what it is a view of, unless
- * the query names what the view shows ("which policies apply to a dataplane" wants /_policies as a list).
- */
-function unnamedView(op: Operation, q: AnalyzedQuery): string | undefined {
-  let view = views.get(op);
-  if (view === undefined) {
-    const m = /([^/{}]+)\/\{[^/]+\}\/_([^/{]+)$/.exec(op.path);
-    view = m ? { of: stem(lowercaseWords(splitWords(m[1]!)).at(-1) ?? ''), shows: lowercaseWords(splitWords(m[2]!)).map((w) => withoutFinalS(stem(w))) } : null;
-    views.set(op, view);
-  }
-  if (!view || view.shows.some((w) => q.terms.some((t) => withoutFinalS(t.term) === w))) return undefined;
-  return view.of;
-}
-
-const actions = new WeakMap<Operation, boolean>();
-
-/** The path ends in the operation's own verb ("/meters/{meterId}/query", "Query meter"): an action, not a collection. */
-function actsByName(op: Operation): boolean {
-  let acts = actions.get(op);
-  if (acts === undefined) {
-    const first = lowercaseWords(splitWords(op.path.slice(op.path.lastIndexOf('/') + 1)))[0];
-    acts = !isItemPath(op.path) && first !== undefined && stem(first) === stem(lowercaseWords(splitWords(op.summary))[0] ?? '');
-    actions.set(op, acts);
-  }
-  return acts;
 }
 
 const summaryVerbs = new WeakMap<Operation, string>();
@@ -307,15 +254,7 @@ export function summaryCoverage(op: Operation, q: AnalyzedQuery, vocab: Vocabula
     words = [...new Set(rest)].filter((w) => !vocab.stop.has(w) && !vocab.hints.has(w) && (vocab.weights.get(w) ?? 1) >= 0.5);
     summaryWords.set(op, words);
   }
-  const terms = new Set(q.terms.map((t) => t.term));
-  // An acronym the vocabulary spells out ("List PATs") is covered by the words it stands for.
-  return words.length === 0 ? 1 : words.filter((w) => terms.has(w) || spelledOut(w, vocab, terms)).length / words.length;
-}
-
-/** The vocabulary reads the word as several words ("pat" -> personal access token), all of which the query has. */
-function spelledOut(w: string, vocab: Vocabulary, terms: ReadonlySet<string>): boolean {
-  const means = vocab.phrases.get(w)?.means ?? [];
-  return means.length > 1 && means.every((m) => terms.has(m.term));
+  return coverage(words, new Set(q.terms.map((t) => t.term)));
 }
 
 function resourceWordStems(op: Operation): string[] {

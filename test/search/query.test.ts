@@ -166,23 +166,6 @@ describe('analyzeQuery', () => {
     expect(weightOf(q, 'devloper')).toBe(0);
   });
 
-  it('leaves the word after "called" or "named" as typed: a name is not a typo', () => {
-    const fix = (w: string): string | undefined => (w === stem('staging') ? 'state' : w === 'devloper' ? 'developer' : undefined);
-    const q = analyzeQuery('delete the devloper portal called staging', tiny, fix);
-    expect(q.words).toContain(stem('staging'));
-    expect(q.words).not.toContain('state');
-    expect(q.words).toContain('developer');
-  });
-
-  it('takes a verb typed as is over one read from a typo fix before it, unless a determiner makes it a modifier', () => {
-    const vocab = bundledVocabulary();
-    const fixes = new Map([[stem('offboard'), stem('onboard')], [stem('updte'), stem('update')]]);
-    const fix = (w: string): string | undefined => fixes.get(w);
-    expect(analyzeQuery('offboard dave: delete his konnect user', vocab, fix).intent?.name).toBe('delete');
-    expect(analyzeQuery('onboard dave: delete his konnect user', vocab, fix).intent?.name).toBe('create');
-    expect(analyzeQuery('updte the read timeout on the shipping service', vocab, fix).intent?.name).toBe('update');
-  });
-
   it('applies the low weights of the vocabulary to words typed', () => {
     expect(weightOf(analyzeQuery('konnect teams', tiny), 'konnect')).toBeCloseTo(0.3 * 0.85);
   });
