@@ -13,7 +13,7 @@ import { EnglishVerbs, readVerbList, type VerbListJson } from './verbs.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
 import { readWordTable, WordVectors, type WordTableJson } from './embed.js';
 import { relationFactor, relationShapes } from './relation.js';
-import { buildProductTable, Products, readProductTable } from './products.js';
+import { buildProductTable, Products, readProductTable, type ApiHosts } from './products.js';
 
 export interface SearchDoc {
   id: string;
@@ -183,8 +183,8 @@ export function buildIndex(
   plugins: readonly PluginEntry[] = [],
   wordTable?: WordTableJson,
   verbs?: VerbListJson,
-  /** APIs served on the global host (the organization's own). */
-  globalApis: readonly string[] = [],
+  /** APIs served on the global host (the organization's own) and on a customer's own host (the dev portal). */
+  hosts?: ApiHosts,
 ): OperationIndex {
   const ms = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
   const common = commonNames(ops);
@@ -193,7 +193,7 @@ export function buildIndex(
   const terms = new Set<string>();
   const named = new Set<string>();
   addTerms(docs, terms, named);
-  const products = new Products(buildProductTable(ops, apiTitle, globalApis));
+  const products = new Products(buildProductTable(ops, apiTitle, hosts));
   return new OperationIndex(ms, terms, named, vocab, new PluginGoals(plugins), wordTable && new WordVectors(wordTable), verbs && new EnglishVerbs(verbs), products);
 }
 
@@ -224,7 +224,7 @@ export function extendIndex(prebuilt: unknown, ops: Operation[], apiTitle: (apiK
   const terms = new Set(base.terms);
   const named = new Set(base.named);
   addTerms(added, terms, named);
-  const products = new Products(buildProductTable(ops.filter((op) => op.latest), apiTitle, base.products.json.global));
+  const products = new Products(buildProductTable(ops.filter((op) => op.latest), apiTitle, { global: base.products.json.global, custom: Object.keys(base.products.json.custom) }));
   return new OperationIndex(base.ms, terms, named, vocab, base.plugins, base.words, base.verbs, products);
 }
 
@@ -278,7 +278,7 @@ export function searchOperations(
   const weight = new Map(q.terms.map((t) => [t.term, t.weight]));
   const shapes = opShapes(byKey);
   const relations = relationShapes(byKey);
-  const products = index.products.read(q.productWords);
+  const products = index.products.read(q.productWords, q.self);
   const hits = results.flatMap((r) => {
     const op = byKey.get(r.id as string);
     if (!op) return [];

@@ -1,5 +1,6 @@
 // Which product (API) a query is about, from what the specs say of each API: the words nearly only its operations
-// use, whether its title calls it legacy, and whether it is served for the whole organization (the global host).
+// use, whether its title calls it legacy, and its host: for the whole organization (global), or a customer's own
+// domain where its signed-in user calls it (custom: the dev portal).
 import { lowercaseWords, pathWords, splitWords } from '../text/words.js';
 import { stem } from '../text/stem.js';
 import type { Operation } from '../catalog/types.js';
@@ -9,6 +10,11 @@ export interface ProductTableJson {
   legacy: Record<string, string[]>;
   /** APIs served on the global host: the organization's own things (users, teams, its IP allow list, notifications). */
   global: string[];
+  /**
+   * APIs served on a host of the customer's own (the dev portal's domain), called as their signed-in user, with the
+   * words naming that user: the path before "/me" ("/developer/me" -> developer).
+   */
+  custom: Record<string, string[]>;
   /** Words of an API's slug or tags that nearly only its operations use ("scorecard" -> service-catalog). */
   words: Record<string, string>;
 }
@@ -24,7 +30,7 @@ const LEGACY = new Set(['legacy', 'deprecated'].map(stem));
 const stems = (text: string): string[] => lowercaseWords(splitWords(text)).map(stem);
 
 /** Build time (and when user specs extend the catalog): the table from the newest operations and the APIs' titles. */
-export function buildProductTable(ops: readonly Operation[], apiTitle: (apiKey: string) => string, global: readonly string[] = []): ProductTableJson {
+export function buildProductTable(ops: readonly Operation[], apiTitle: (apiKey: string) => string, hosts: ApiHosts = NO_HOSTS): ProductTableJson {
   const titles = new Map<string, string[]>();
   for (const op of ops) if (!titles.has(op.api)) titles.set(op.api, [...new Set(stems(apiTitle(op.apiKey)))]);
   const inTitles = new Map<string, number>();
@@ -33,8 +39,21 @@ export function buildProductTable(ops: readonly Operation[], apiTitle: (apiKey: 
   for (const [api, words] of titles) {
     if (words.some((w) => LEGACY.has(w))) legacy[api] = words.filter((w) => !LEGACY.has(w) && (inTitles.get(w) ?? 0) < COMMON_TITLES);
   }
-  return { legacy, global: [...global], words: ownWords(ops) };
+  const custom: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  for (const api of hosts.custom) {
+    const me = ops.filter((op) => op.api === api && op.path.endsWith('/me'));
+    custom[api] = [...new Set(me.flatMap((op) => stems(op.path.split('/').at(-2) ?? '')))];
+  }
+  return { legacy, global: [...hosts.global], custom, words: ownWords(ops) };
 }
+
+/** The APIs served on the global host, and those on a host of the customer's own. */
+export interface ApiHosts {
+  global: readonly string[];
+  custom: readonly string[];
+}
+
+const NO_HOSTS: ApiHosts = { global: [], custom: [] };
 
 /** Words of an API's slug or tags that at least OWN_SHARE of the operations using them (anywhere) are its. */
 function ownWords(ops: readonly Operation[]): Record<string, string> {
@@ -64,14 +83,20 @@ function ownWords(ops: readonly Operation[]): Record<string, string> {
 /** The table as the prebuilt index stores it; anything malformed reads as empty. */
 export function readProductTable(json: unknown): ProductTableJson {
   const data = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
-  const legacy: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
-  for (const [api, words] of Object.entries(isRecord(data.legacy) ? data.legacy : {})) {
-    if (Array.isArray(words)) legacy[api] = words.filter((w): w is string => typeof w === 'string');
-  }
+  const legacy = readLists(data.legacy);
+  const custom = readLists(data.custom);
   const words: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [w, api] of Object.entries(isRecord(data.words) ? data.words : {})) if (typeof api === 'string') words[w] = api;
   const global = Array.isArray(data.global) ? data.global.filter((a): a is string => typeof a === 'string') : [];
-  return { legacy, global, words };
+  return { legacy, global, custom, words };
+}
+
+function readLists(json: unknown): Record<string, string[]> {
+  const out: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  for (const [api, words] of Object.entries(isRecord(json) ? json : {})) {
+    if (Array.isArray(words)) out[api] = words.filter((w): w is string => typeof w === 'string');
+  }
+  return out;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -84,21 +109,25 @@ export interface ProductReading {
   legacyUnnamed: (api: string) => boolean;
   /** The API is the organization's own (global host) and the query says "konnect". */
   organization: (api: string) => boolean;
+  /** The API is called as a customer domain's user (the dev portal's developer) and the query does not speak as one. */
+  outsider: (api: string) => boolean;
 }
 
 export class Products {
   private readonly legacy: Map<string, string[]>;
   private readonly global: Set<string>;
+  private readonly custom: Map<string, string[]>;
   private readonly words: Map<string, string>;
 
-  constructor(readonly json: ProductTableJson = { legacy: {}, global: [], words: {} }) {
+  constructor(readonly json: ProductTableJson = { legacy: {}, global: [], custom: {}, words: {} }) {
     this.legacy = new Map(Object.entries(json.legacy));
     this.global = new Set(json.global);
+    this.custom = new Map(Object.entries(json.custom));
     this.words = new Map(Object.entries(json.words));
   }
 
-  /** `words`: the query's words that may name a product (AnalyzedQuery.productWords). */
-  read(words: readonly string[]): ProductReading {
+  /** `words`: the query's words that may name a product (AnalyzedQuery.productWords); `self`: it speaks of "I". */
+  read(words: readonly string[], self = false): ProductReading {
     const said = new Set(words);
     const named = new Set(words.flatMap((w) => this.words.get(w) ?? []));
     const konnect = said.has(KONNECT);
@@ -106,6 +135,7 @@ export class Products {
       named,
       legacyUnnamed: (api) => this.legacy.has(api) && !(this.legacy.get(api) ?? []).some((w) => said.has(w)),
       organization: (api) => konnect && this.global.has(api),
+      outsider: (api) => this.custom.has(api) && !self && !(this.custom.get(api) ?? []).some((w) => said.has(w)),
     };
   }
 }

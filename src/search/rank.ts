@@ -26,6 +26,8 @@ export const RANK = {
   legacy: 0.5,
   /** The organization's own APIs (served on the global host), when the query says "konnect". */
   organization: 0.3,
+  /** An API called as a customer domain's user (the dev portal's developer), when the query does not speak as one. */
+  outsider: 0.7,
   minTermWeight: 0.2,
   rerankDepth: 50,
   deprecated: 0.5,
@@ -150,6 +152,7 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, s
   if (q.inScope.size > 0 && !q.inScope.has(op.api)) f *= RANK.otherProduct;
   if (products?.legacyUnnamed(op.api)) f *= RANK.legacy;
   if (products?.organization(op.api)) f *= 1 + RANK.organization;
+  if (products?.outsider(op.api)) f *= RANK.outsider;
   if (!mentionsParent(op, q)) f *= RANK.unnamedParent;
   else if (underQuantified(op, q)) f *= RANK.quantifiedParent;
   const kind = kindOf(op);

@@ -21,8 +21,9 @@ const ops = [
   on('new', 'list-apis', 'List APIs', ['API']),
   on('new', 'get-api', 'Get API', ['API'], 'Its users'),
   on('people', 'list-users', 'List Users', ['Users']),
+  operation({ api: 'portal', apiKey: 'portal@v3', method: 'GET', path: '/api/v3/developer/me', operationId: 'get-developer-me', summary: 'Get my developer' }),
 ];
-const table = buildProductTable(ops, (k) => titles[k] ?? '', ['people']);
+const table = buildProductTable(ops, (k) => titles[k] ?? '', { global: ['people'], custom: ['portal'] });
 const vocab = compileVocabulary({
   stopWords: ['a', 'the', 'in', 'which'],
   weights: {},
@@ -32,7 +33,10 @@ const vocab = compileVocabulary({
   apiKeywords: {},
   apiScopes: {},
 });
-const read = (query: string) => new Products(table).read(analyzeQuery(query, vocab).productWords);
+const read = (query: string) => {
+  const q = analyzeQuery(query, vocab);
+  return new Products(table).read(q.productWords, q.self);
+};
 /** What the products a query names change in an operation's rank factor. */
 const factor = (op: Operation, query: string): number => {
   const q = analyzeQuery(query, vocab);
@@ -51,9 +55,13 @@ describe('buildProductTable', () => {
     expect(table.legacy).toEqual({ old: ['product'] });
   });
 
+  it('names the user a customer-hosted API is called as by the path before /me', () => {
+    expect(table.custom).toEqual({ portal: ['developer'] });
+  });
+
   it('survives the trip through the prebuilt index and reads junk as empty', () => {
     expect(readProductTable(JSON.parse(JSON.stringify(table)))).toEqual(table);
-    expect(readProductTable({ legacy: 3, global: 'x', words: [] })).toEqual({ legacy: {}, global: [], words: {} });
+    expect(readProductTable({ legacy: 3, global: 'x', custom: null, words: [] })).toEqual({ legacy: {}, global: [], custom: {}, words: {} });
   });
 });
 
@@ -74,5 +82,12 @@ describe('Products.read', () => {
     const users = ops.find((o) => o.api === 'people')!;
     expect(factor(users, 'remove bob from konnect')).toBeCloseTo(1 + RANK.organization);
     expect(factor(users, 'remove bob')).toBe(1);
+  });
+
+  it('ranks an API called as a portal developer lower unless the query speaks as one', () => {
+    const portal = ops.find((o) => o.api === 'portal')!;
+    expect(factor(portal, 'who is logged in')).toBeCloseTo(RANK.outsider);
+    expect(factor(portal, 'who is the logged in developer')).toBe(1);
+    expect(factor(portal, 'my profile')).toBe(1);
   });
 });
