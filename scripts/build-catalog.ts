@@ -55,7 +55,11 @@ const plugins = buildPluginTable(pages, raw, (text) => parse(text));
 const wordTable = buildWordTable(operations);
 // English verbs, for requests that open with a verb the vocabulary does not know (verbs.ts).
 const verbs = buildVerbList();
-const index = buildIndex(latestOps, (k) => titles.get(k) ?? '', { evidence, plugins, wordTable, verbs });
+// Where each API is served tells whose it is (products.ts): the organization's (global host) or a portal developer's
+// (the portal's own domain).
+const served = (test: (a: ApiEntry) => boolean): string[] => [...new Set(apis.filter((a) => a.latest && test(a)).map((a) => a.api))];
+const hosts = { global: served((a) => a.host.kind === 'global' || a.host.global === true), custom: served((a) => a.host.kind === 'custom') };
+const index = buildIndex(latestOps, (k) => titles.get(k) ?? '', { evidence, plugins, wordTable, verbs, hosts });
 const data: CatalogData = { formatVersion: CATALOG_FORMAT_VERSION, apis, operations, index: index.toJSON() };
 await writeFile(join(out, 'catalog.json'), JSON.stringify(data));
 console.error(`build-catalog: ${apis.length} specs, ${operations.length} operations (${latestOps.length} in the newest versions, ${evidence.size} with docs evidence, ${plugins.length} plugins, ${wordTable.words.split(' ').length} word vectors, ${verbs.usually.split(' ').length + verbs.also.split(' ').length} verbs) -> ${out}`);

@@ -13,6 +13,7 @@ import { EnglishVerbs, readVerbList, type VerbListJson } from './verbs.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
 import { readWordTable, WordVectors, type WordTableJson } from './embed.js';
 import { relationFactor, relationShapes } from './relation.js';
+import { buildProductTable, Products, readProductTable, type ApiHosts } from './products.js';
 
 export interface SearchDoc {
   id: string;
@@ -118,6 +119,8 @@ export class OperationIndex implements OperationSearch {
     readonly words?: WordVectors,
     /** English verbs, for requests whose verb the vocabulary does not know (verbs.ts). */
     readonly verbs?: EnglishVerbs,
+    /** What the specs say of each API, to tell which product a query is about (products.ts). */
+    readonly products: Products = new Products(),
   ) {}
 
   /**
@@ -156,6 +159,7 @@ export class OperationIndex implements OperationSearch {
       plugins: this.plugins.table,
       ...(this.words ? { wordVectors: this.words.json } : {}),
       ...(this.verbs ? { verbs: this.verbs.json } : {}),
+      products: this.products.json,
     };
   }
 }
@@ -178,10 +182,12 @@ export interface IndexSources {
   plugins?: readonly PluginEntry[];
   wordTable?: WordTableJson;
   verbs?: VerbListJson;
+  /** APIs served on the global host (the organization's own) and on a customer's own host (the dev portal). */
+  hosts?: ApiHosts;
 }
 
 export function buildIndex(ops: Operation[], apiTitle: (apiKey: string) => string, sources: IndexSources = {}): OperationIndex {
-  const { evidence = new Map<string, string>(), vocab = bundledVocabulary(), plugins = [], wordTable, verbs } = sources;
+  const { evidence = new Map<string, string>(), vocab = bundledVocabulary(), plugins = [], wordTable, verbs, hosts } = sources;
   const ms = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
   const common = commonNames(ops);
   const docs = ops.map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab, common, evidence.get(operationKey(op))));
@@ -189,7 +195,8 @@ export function buildIndex(ops: Operation[], apiTitle: (apiKey: string) => strin
   const terms = new Set<string>();
   const named = new Set<string>();
   addTerms(docs, terms, named);
-  return new OperationIndex(ms, terms, named, vocab, new PluginGoals(plugins), wordTable && new WordVectors(wordTable), verbs && new EnglishVerbs(verbs));
+  const products = new Products(buildProductTable(ops, apiTitle, hosts));
+  return new OperationIndex(ms, terms, named, vocab, new PluginGoals(plugins), wordTable && new WordVectors(wordTable), verbs && new EnglishVerbs(verbs), products);
 }
 
 /** Every indexed term of `docs` into `terms`, and those of the fields that name an operation into `named`. */
@@ -219,11 +226,12 @@ export function extendIndex(prebuilt: unknown, ops: Operation[], apiTitle: (apiK
   const terms = new Set(base.terms);
   const named = new Set(base.named);
   addTerms(added, terms, named);
-  return new OperationIndex(base.ms, terms, named, vocab, base.plugins, base.words, base.verbs);
+  const products = new Products(buildProductTable(ops.filter((op) => op.latest), apiTitle, { global: base.products.json.global, custom: Object.keys(base.products.json.custom) }));
+  return new OperationIndex(base.ms, terms, named, vocab, base.plugins, base.words, base.verbs, products);
 }
 
 export function loadIndex(json: unknown, vocab = bundledVocabulary()): OperationIndex {
-  const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][]; plugins?: unknown; wordVectors?: unknown; verbs?: unknown } | null;
+  const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][]; plugins?: unknown; wordVectors?: unknown; verbs?: unknown; products?: unknown } | null;
   if (!data?.fieldIds || Object.keys(data.fieldIds).join() !== FIELDS.join() || !Array.isArray(data.index)) {
     throw new ConfigError('the prebuilt search index does not match this version of konnect-mcp. Run npm run build.');
   }
@@ -233,7 +241,7 @@ export function loadIndex(json: unknown, vocab = bundledVocabulary()): Operation
   const named = new Set(data.index.flatMap(([term, fields]) => (inNamedField(fields) ? [term] : [])));
   const words = readWordTable(data.wordVectors);
   const verbs = readVerbList(data.verbs);
-  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), named, vocab, new PluginGoals(readPluginTable(data.plugins)), words, verbs);
+  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), named, vocab, new PluginGoals(readPluginTable(data.plugins)), words, verbs, new Products(readProductTable(data.products)));
 }
 
 export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => boolean): SearchOptions {
@@ -272,12 +280,13 @@ export function searchOperations(
   const weight = new Map(q.terms.map((t) => [t.term, t.weight]));
   const shapes = opShapes(byKey);
   const relations = relationShapes(byKey);
+  const products = index.products.read(q.productWords, q.self);
   const hits = results.flatMap((r) => {
     const op = byKey.get(r.id as string);
     if (!op) return [];
     // MiniSearch multiplies by the number of matched terms; count each by its weight instead.
     const matched = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
-    return [{ op, r, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * rankFactor(op, q, vocab, shapes) * relationFactor(op, q, relations) }];
+    return [{ op, r, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * rankFactor(op, q, vocab, shapes, products) * relationFactor(op, q, relations) }];
   });
   hits.sort((a, b) => b.score - a.score);
   // A second, finer pass on the head of the list only, to keep query time small.

@@ -24,6 +24,8 @@ export interface AnalyzedQuery {
   outOfScope: Set<string>;
   /** Api slugs whose product the query names ("event gateway", "mesh"). */
   inScope: Set<string>;
+  /** The words (stemmed, typos fixed) that may say which product the query is about: stop words and names aside. */
+  productWords: string[];
   /** Terms naming what is asked for, as opposed to verbs and words after a preposition ("where"). */
   target: Set<string>;
   /**
@@ -275,7 +277,10 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
   const list = units(tokens, vocab);
   list.forEach((unit, k) => readUnit(r, unit, list[k + 1], list[k + 2], q, vocab));
   if (r.head === undefined && r.lastModifier) setHead(r, r.lastModifier, tokens);
-  const analytics = Math.min(1, r.analytics);
+  const scopes = productScopes(tokens, vocab);
+  // "retry failed requests between mesh services" asks about the mesh, not about traffic numbers.
+  const elsewhere = [...scopes.inScope].some((api) => !vocab.analyticsApis.has(api));
+  const analytics = elsewhere ? 0 : Math.min(1, r.analytics);
   // Traffic questions read; "create a meter that counts API calls" is not one.
   const question = !r.intent || r.intent.methods.GET !== undefined;
   if (analytics > 0 && question) for (const t of vocab.analyticsMeans) addTerm(r, vocab, t, TERM_WEIGHTS.alias * analytics, false, false);
@@ -286,7 +291,8 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
     // "any new notifications for me?" asks to see: an adjective's hint does not make a question a request.
     intent: r.intent ?? (asks(query, raw) ? undefined : r.hinted),
     analytics,
-    ...productScopes(tokens, vocab),
+    ...scopes,
+    productWords: productWords(query, raw, tokens, vocab),
     target: r.target,
     head: { words: r.head ?? new Set(), modifiers: new Set([...r.modifiers].filter((w) => !r.head?.has(w))) },
     plural: r.plural ?? false,
@@ -461,4 +467,29 @@ function productScopes(tokens: string[], vocab: Vocabulary): { inScope: Set<stri
     else if (!uses(scope.words)) outOfScope.add(api);
   }
   return { inScope, outOfScope };
+}
+
+/**
+ * The words that may say which product a query is about: not stop words, and not an instance's name (the word after
+ * "called" or "named", a word a hyphen, dot or underscore joins to another: "legacy-users", "billing.internal").
+ */
+function productWords(query: string, raw: string[], tokens: string[], vocab: Vocabulary): string[] {
+  const joined = joinedWords(query);
+  return tokens.filter((t, i) => !vocab.stop.has(t) && !joined[i] && !NAMING.has(raw[i - 1] ?? ''));
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+const JOINERS = new Set(['-', '.', '_']);
+
+/** Per word of the query (as lowercaseWords splits it), whether a hyphen, dot or underscore joins it to another. */
+function joinedWords(query: string): boolean[] {
+  const out: boolean[] = [];
+  // Lowercased first, as lowercaseWords does, so that the words line up.
+  const text = query.toLowerCase();
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const end = m.index + m[0].length;
+    const joins = (c: string | undefined, far: string | undefined): boolean => c !== undefined && JOINERS.has(c) && far !== undefined && WORD.test(far);
+    out.push(joins(text[m.index - 1], text[m.index - 2]) || joins(text[end], text[end + 1]));
+  }
+  return out;
 }

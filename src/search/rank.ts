@@ -4,6 +4,7 @@ import { pathWords, resourceWords, splitWords, lowercaseWords } from '../text/wo
 import { stem, withoutFinalS } from '../text/stem.js';
 import type { Operation } from '../catalog/types.js';
 import type { Vocabulary } from './vocabulary.js';
+import type { ProductReading } from './products.js';
 
 /** Re-rank factors; tuned on the tuning sets (the public eval set, test/fixtures/search-extra and search-*-dev), never on the blind set. */
 export const RANK = {
@@ -21,6 +22,12 @@ export const RANK = {
   outOfScope: 0.8,
   unnamedParent: 0.85,
   otherProduct: 0.6,
+  /** A legacy API (its title says so), when the query does not name it. */
+  legacy: 0.5,
+  /** The organization's own APIs (served on the global host), when the query says "konnect". */
+  organization: 0.3,
+  /** An API called as a customer domain's user (the dev portal's developer), when the query does not speak as one. */
+  outsider: 0.7,
   minTermWeight: 0.2,
   rerankDepth: 50,
   deprecated: 0.5,
@@ -109,8 +116,8 @@ function namesProduct(op: Operation, q: AnalyzedQuery): boolean {
   return words.some((w) => !own.has(w) && q.terms.some((t) => t.term === w));
 }
 
-/** Multiplier from the query's intent, analytics signal and the operation's status. */
-export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, shapes?: OpShapes): number {
+/** Multiplier from the query's intent, analytics signal, the products it names and the operation's status. */
+export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, shapes?: OpShapes, products?: ProductReading): number {
   let f = 1;
   if (shapes?.twins.has(op) && !namesProduct(op, q)) f *= RANK.gatewayTwin;
   if (shapes?.upserts.has(op) && (!q.intent || q.intent.name === 'create')) f *= RANK.upsertOnCreate;
@@ -138,9 +145,14 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, s
   // Squared, so that time words alone ("last month") nudge while "5xx" or "latency" route. Questions only:
   // "create a meter that counts API calls" is not about traffic.
   const asks = !q.intent || q.intent.methods.GET !== undefined;
-  if (asks && q.analytics > 0 && vocab.analyticsApis.has(op.api)) f *= 1 + RANK.analytics * q.analytics ** 2;
+  // "which services fail the production readiness scorecard?" names another product than traffic numbers.
+  const elsewhere = products !== undefined && products.named.size > 0 && !products.named.has(op.api);
+  if (asks && q.analytics > 0 && vocab.analyticsApis.has(op.api) && !elsewhere) f *= 1 + RANK.analytics * q.analytics ** 2;
   if (q.outOfScope.has(op.api)) f *= RANK.outOfScope;
   if (q.inScope.size > 0 && !q.inScope.has(op.api)) f *= RANK.otherProduct;
+  if (products?.legacyUnnamed(op.api)) f *= RANK.legacy;
+  if (products?.organization(op.api)) f *= 1 + RANK.organization;
+  if (products?.outsider(op.api)) f *= RANK.outsider;
   if (!mentionsParent(op, q)) f *= RANK.unnamedParent;
   else if (underQuantified(op, q)) f *= RANK.quantifiedParent;
   const kind = kindOf(op);
