@@ -116,12 +116,18 @@ function namesProduct(op: Operation, q: AnalyzedQuery): boolean {
   return words.some((w) => !own.has(w) && q.terms.some((t) => t.term === w));
 }
 
-/** Multiplier from the query's intent, analytics signal, the products it names and the operation's status. */
+/** Multiplier from how the method fits, whether the product is the one meant, sibling choice and the status. */
 export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, shapes?: OpShapes, products?: ProductReading): number {
+  let f = methodFactor(op, q, vocab, shapes) * productFactor(op, q, vocab, shapes, products) * siblingFactor(op, q);
+  if (op.deprecated) f *= RANK.deprecated;
+  if (!op.latest) f *= RANK.olderVersion;
+  return f;
+}
+
+/** How the operation's method and shape (one item or a collection) fit what the query asks to do. */
+function methodFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, shapes?: OpShapes): number {
   let f = 1;
-  if (shapes?.twins.has(op) && !namesProduct(op, q)) f *= RANK.gatewayTwin;
   if (shapes?.upserts.has(op) && (!q.intent || q.intent.name === 'create')) f *= RANK.upsertOnCreate;
-  if (q.records && op.api === vocab.requestRecordsApi) f *= RANK.requestRecords;
   const item = isItemPath(op.path) || (shapes?.singletons.has(op) ?? false);
   if (q.intent) {
     let m = q.intent.methods[op.method] ?? 0;
@@ -142,6 +148,14 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, s
     // "dp nodes connected": a plural noun phrase asks to see them, not to change one.
     f *= RANK.pluralChange;
   }
+  return f;
+}
+
+/** Whether the operation's API (product) is the one the query is about: gateway twins, analytics, scopes, hosts. */
+function productFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, shapes?: OpShapes, products?: ProductReading): number {
+  let f = 1;
+  if (shapes?.twins.has(op) && !namesProduct(op, q)) f *= RANK.gatewayTwin;
+  if (q.records && op.api === vocab.requestRecordsApi) f *= RANK.requestRecords;
   // Squared, so that time words alone ("last month") nudge while "5xx" or "latency" route. Questions only:
   // "create a meter that counts API calls" is not about traffic.
   const asks = !q.intent || q.intent.methods.GET !== undefined;
@@ -153,6 +167,12 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, s
   if (products?.legacyUnnamed(op.api)) f *= RANK.legacy;
   if (products?.organization(op.api)) f *= 1 + RANK.organization;
   if (products?.outsider(op.api)) f *= RANK.outsider;
+  return f;
+}
+
+/** Among one API's operations on the same thing: its parent, all of it at once, its state, the caller's own. */
+function siblingFactor(op: Operation, q: AnalyzedQuery): number {
+  let f = 1;
   if (!mentionsParent(op, q)) f *= RANK.unnamedParent;
   else if (underQuantified(op, q)) f *= RANK.quantifiedParent;
   const kind = kindOf(op);
@@ -162,8 +182,6 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, s
     else if (!q.terms.some((t) => STATE_STEMS.has(t.term))) f *= RANK.stateUnasked;
   }
   if (q.self && op.path.endsWith('/me')) f *= 1 + RANK.self;
-  if (op.deprecated) f *= RANK.deprecated;
-  if (!op.latest) f *= RANK.olderVersion;
   return f;
 }
 
