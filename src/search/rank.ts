@@ -185,19 +185,23 @@ function siblingFactor(op: Operation, q: AnalyzedQuery): number {
   return f;
 }
 
-const summaryVerbs = new WeakMap<Operation, string>();
+/** `of`, computed once per operation: what an operation's own name and path say does not change. */
+function perOperation<T>(of: (op: Operation) => T): (op: Operation) => T {
+  const cache = new WeakMap<Operation, T>();
+  return (op) => {
+    if (cache.has(op)) return cache.get(op) as T;
+    const value = of(op);
+    cache.set(op, value);
+    return value;
+  };
+}
+
+const summaryVerb = perOperation((op) => stem(lowercaseWords(splitWords(op.summary))[0] ?? ''));
 
 /** The intent the operation's summary opens with ("Create Private DNS" -> create), if the vocabulary reads one. */
 function ownIntent(op: Operation, vocab: Vocabulary): string | undefined {
-  let first = summaryVerbs.get(op);
-  if (first === undefined) {
-    first = stem(lowercaseWords(splitWords(op.summary))[0] ?? '');
-    summaryVerbs.set(op, first);
-  }
-  return vocab.phrases.get(first)?.intent?.name;
+  return vocab.phrases.get(summaryVerb(op))?.intent?.name;
 }
-
-const parentStems = new WeakMap<Operation, string[]>();
 
 /**
  * The entity an operation is nested under, below the path's first scope ("/portals/{p}/teams/{t}/developers" ->
@@ -212,14 +216,7 @@ export function parentWords(path: string): string[] {
   return parentId === undefined ? [] : lowercaseWords(pathWords(segments[parentId - 1] ?? '')).map(stem);
 }
 
-function parentOf(op: Operation): string[] {
-  let words = parentStems.get(op);
-  if (!words) {
-    words = parentWords(op.path);
-    parentStems.set(op, words);
-  }
-  return words;
-}
+const parentOf = perOperation((op) => parentWords(op.path));
 
 /** False when the operation sits under a parent entity the query never names ("list keys" vs keys of a key set). */
 function mentionsParent(op: Operation, q: AnalyzedQuery): boolean {
@@ -241,22 +238,16 @@ function underQuantified(op: Operation, q: AnalyzedQuery): boolean {
 const ALL_NAME = new Set(['all', 'bulk']);
 const STATE_NAME = new Set(['status', 'verify', 'validate']);
 const STATE_STEMS = new Set([...STATE_NAME].map(stem));
-const kinds = new WeakMap<Operation, { bulk: boolean; state: boolean }>();
 
 /**
  * What the operation's method, path and name say it does besides acting on its resource: change all of a collection at
  * once (a DELETE on a collection, or a change named "all" or "bulk"), or check how a thing is (status, verify, validate).
  */
-function kindOf(op: Operation): { bulk: boolean; state: boolean } {
-  let kind = kinds.get(op);
-  if (!kind) {
-    const words = lowercaseWords(splitWords(`${op.operationId} ${op.summary}`));
-    const bulk = op.method !== 'GET' && ((op.method === 'DELETE' && !isItemPath(op.path)) || words.some((w) => ALL_NAME.has(w)));
-    kind = { bulk, state: words.some((w) => STATE_NAME.has(w)) };
-    kinds.set(op, kind);
-  }
-  return kind;
-}
+const kindOf = perOperation((op): { bulk: boolean; state: boolean } => {
+  const words = lowercaseWords(splitWords(`${op.operationId} ${op.summary}`));
+  const bulk = op.method !== 'GET' && ((op.method === 'DELETE' && !isItemPath(op.path)) || words.some((w) => ALL_NAME.has(w)));
+  return { bulk, state: words.some((w) => STATE_NAME.has(w)) };
+});
 
 /** The query asks for all of what the operation changes at once: all of its collection, or just "everyone". */
 function asksAll(op: Operation, q: AnalyzedQuery): boolean {
@@ -268,7 +259,6 @@ function asksAll(op: Operation, q: AnalyzedQuery): boolean {
 }
 
 const summaryWords = new WeakMap<Operation, string[]>();
-const resourceStems = new WeakMap<Operation, string[]>();
 
 function coverage(words: string[], terms: ReadonlySet<string>): number {
   return words.length === 0 ? 1 : words.filter((w) => terms.has(w)).length / words.length;
@@ -287,32 +277,17 @@ export function summaryCoverage(op: Operation, q: AnalyzedQuery, vocab: Vocabula
   return coverage(words, new Set(q.terms.map((t) => t.term)));
 }
 
-function resourceWordStems(op: Operation): string[] {
-  let words = resourceStems.get(op);
-  if (!words) {
-    words = [...new Set(lowercaseWords(resourceWords(op.path)).map(stem))];
-    resourceStems.set(op, words);
-  }
-  return words;
-}
+const resourceWordStems = perOperation((op) => [...new Set(lowercaseWords(resourceWords(op.path)).map(stem))]);
 
 /** Share of the resource's words that name what the query asks for: "a key in a key set" acts on keys. */
 export function resourceCoverage(op: Operation, q: AnalyzedQuery): number {
   return coverage(resourceWordStems(op), q.target);
 }
 
-const headStems = new WeakMap<Operation, string[]>();
 const headsCache = new WeakMap<object, Map<string, Set<string>>>();
 
 /** The words of the collection or item an operation acts on, its last literal path segment, the head word last. */
-export function resourceHeadWords(op: Operation): string[] {
-  let words = headStems.get(op);
-  if (!words) {
-    words = lowercaseWords(resourceWords(op.path)).map((w) => withoutFinalS(stem(w)));
-    headStems.set(op, words);
-  }
-  return words;
-}
+export const resourceHeadWords = perOperation((op) => lowercaseWords(resourceWords(op.path)).map((w) => withoutFinalS(stem(w))));
 
 /** Per API (apiKey), the head word of each resource its paths end in: the kinds of thing it has. */
 export function resourceHeads(ops: ReadonlyMap<string, Operation>): Map<string, Set<string>> {
@@ -363,19 +338,12 @@ export function headFactor(q: AnalyzedQuery, heads: ReadonlyMap<string, Readonly
   };
 }
 
-const nameCache = new WeakMap<Operation, string[]>();
-
 /** The words an operation's own name has: its operationId, summary and path, stemmed (verbs and stop words kept). */
-export function nameWords(op: Operation): string[] {
-  let words = nameCache.get(op);
-  if (!words) {
-    const all = new Set(lowercaseWords(splitWords(`${op.operationId} ${op.summary} ${pathWords(op.path)}`)).map(stem));
-    // The stemmer keeps an acronym's plural ("SNIs"); one word either way.
-    words = [...all].filter((w) => !(w.endsWith('s') && all.has(w.slice(0, -1))));
-    nameCache.set(op, words);
-  }
-  return words;
-}
+export const nameWords = perOperation((op) => {
+  const all = new Set(lowercaseWords(splitWords(`${op.operationId} ${op.summary} ${pathWords(op.path)}`)).map(stem));
+  // The stemmer keeps an acronym's plural ("SNIs"); one word either way.
+  return [...all].filter((w) => !(w.endsWith('s') && all.has(w.slice(0, -1))));
+});
 
 const meaningfulNames = new WeakMap<Vocabulary, WeakMap<Operation, string[]>>();
 
@@ -412,7 +380,7 @@ export function nameFit(op: Operation, terms: ReadonlySet<string>, vocab: Vocabu
 export function nameFitFactors(hits: readonly { op: Operation; score: number }[], q: AnalyzedQuery, vocab: Vocabulary, shapes: OpShapes): number[] {
   const terms = new Set(q.terms.map((t) => t.term));
   // A yes/no question about a thing asks for its state, whatever word it uses ("is this node up?").
-  if (q.state) for (const w of STATE_NAME) terms.add(stem(w));
+  if (q.state) for (const w of STATE_STEMS) terms.add(w);
   const keys = hits.map((h) => `${h.op.method} ${isItemPath(h.op.path)}`);
   const top = new Map<string, number>();
   hits.forEach((h, i) => top.set(keys[i]!, Math.max(top.get(keys[i]!) ?? 0, h.score)));
