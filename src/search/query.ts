@@ -1,6 +1,6 @@
 // Query analysis: plain words -> weighted search terms, an intent (method hint), an analytics signal and the
 // product scopes, using the compiled Konnect vocabulary.
-import { lowercaseWords } from '../text/words.js';
+import { joinedWords, lowercaseWords } from '../text/words.js';
 import { stem } from '../text/stem.js';
 import type { Entry, Intent, Vocabulary } from './vocabulary.js';
 import type { VerbReading } from './verbs.js';
@@ -268,6 +268,7 @@ function setHead(r: Reading, unit: Unit, tokens: string[]): void {
 
 export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Corrector, verb?: VerbLookup): AnalyzedQuery {
   const raw = lowercaseWords(query);
+  const questionMark = query.trimEnd().endsWith('?');
   // "an api called payments" names a thing: "called" is not "calls" (traffic), so it reads as a plain "the".
   const typed = raw.map((w) => (NAMING.has(w) ? 'the' : stem(w)));
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
@@ -289,7 +290,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
   return {
     terms: strongest(r.pending),
     // "any new notifications for me?" asks to see: an adjective's hint does not make a question a request.
-    intent: r.intent ?? (asks(query, raw) ? undefined : r.hinted),
+    intent: r.intent ?? (asks(questionMark, raw) ? undefined : r.hinted),
     analytics,
     ...scopes,
     productWords: productWords(query, raw, tokens, vocab),
@@ -297,13 +298,13 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
     head: { words: r.head ?? new Set(), modifiers: new Set([...r.modifiers].filter((w) => !r.head?.has(w))) },
     plural: r.plural ?? false,
     records: question && asksForRecords(tokens, vocab),
-    act: !r.intent && !r.hinted && readsAsRequest(query, raw, vocab, verb),
+    act: !r.intent && !r.hinted && readsAsRequest(questionMark, raw, vocab, verb),
     parts: r.parts.filter((p) => p.weight > 0),
     lead: li < 0 ? undefined : { typed: typed[li]!, token: tokens[li]! },
     relation: readRelation(q, list, vocab),
     quantified: r.quantified,
     all: raw.some((w) => ALL_WORDS.has(w)),
-    state: asksState(query, raw),
+    state: asksState(questionMark, raw),
     self: raw.some((w) => FIRST_PERSON.has(w)),
   };
 }
@@ -316,15 +317,15 @@ const ALL_WORDS = new Set(['every', 'all', 'everyone', 'everything', 'everybody'
 const ABILITY = new Set(['way', 'possible', 'able']);
 
 /** A question rather than a request: it ends with "?" or opens with a question word. */
-function asks(query: string, raw: string[]): boolean {
-  return query.trimEnd().endsWith('?') || ASKING.has(raw[0] ?? '');
+function asks(questionMark: boolean, raw: string[]): boolean {
+  return questionMark || ASKING.has(raw[0] ?? '');
 }
 
 /** "is|are|has|does ... ?" or "why is ...": a question about how a thing is, not a request. */
-function asksState(query: string, raw: string[]): boolean {
+function asksState(questionMark: boolean, raw: string[]): boolean {
   const start = raw[0] === 'why' ? 1 : 0;
   const opener = raw[start];
-  if (opener === undefined || !AUXILIARIES.has(opener) || (!BE.has(opener) && !query.trimEnd().endsWith('?'))) return false;
+  if (opener === undefined || !AUXILIARIES.has(opener) || (!BE.has(opener) && !questionMark)) return false;
   return !raw.some((w) => ABILITY.has(w));
 }
 
@@ -409,8 +410,8 @@ const OBJECT_START = new Set([...QUANTIFIERS, 'me', 'us', 'him', 'them', 'everyo
  * preamble) with a word that is mostly a verb, or may be one and is followed by what verbs take ("ban the spammy
  * developer", "group consumers" stays a noun phrase). Questions ask, whatever their words.
  */
-function readsAsRequest(query: string, raw: string[], vocab: Vocabulary, verb?: VerbLookup): boolean {
-  if (query.trimEnd().endsWith('?')) return false;
+function readsAsRequest(questionMark: boolean, raw: string[], vocab: Vocabulary, verb?: VerbLookup): boolean {
+  if (questionMark) return false;
   const start = raw.findIndex((w) => !PREAMBLE.has(stem(w)) && w !== 'please' && w !== 'just');
   const first = raw[start];
   if (first === undefined || ASKING.has(first)) return false;
@@ -476,20 +477,4 @@ function productScopes(tokens: string[], vocab: Vocabulary): { inScope: Set<stri
 function productWords(query: string, raw: string[], tokens: string[], vocab: Vocabulary): string[] {
   const joined = joinedWords(query);
   return tokens.filter((t, i) => !vocab.stop.has(t) && !joined[i] && !NAMING.has(raw[i - 1] ?? ''));
-}
-
-const WORD = /[\p{L}\p{N}]/u;
-const JOINERS = new Set(['-', '.', '_']);
-
-/** Per word of the query (as lowercaseWords splits it), whether a hyphen, dot or underscore joins it to another. */
-function joinedWords(query: string): boolean[] {
-  const out: boolean[] = [];
-  // Lowercased first, as lowercaseWords does, so that the words line up.
-  const text = query.toLowerCase();
-  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const end = m.index + m[0].length;
-    const joins = (c: string | undefined, far: string | undefined): boolean => c !== undefined && JOINERS.has(c) && far !== undefined && WORD.test(far);
-    out.push(joins(text[m.index - 1], text[m.index - 2]) || joins(text[end], text[end + 1]));
-  }
-  return out;
 }

@@ -33,6 +33,22 @@ export function lowercaseWords(text: string): string[] {
   return splitTokens(text.toLowerCase());
 }
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const JOINERS = new Set(['-', '.', '_']);
+
+/**
+ * Per word of lowercaseWords(text), whether a hyphen, dot or underscore joins it to another word ("legacy-users",
+ * "billing.internal"): such words name an instance rather than a kind.
+ */
+export function joinedWords(text: string): boolean[] {
+  const lower = text.toLowerCase();
+  const joins = (c: string | undefined, far: string | undefined): boolean => c !== undefined && JOINERS.has(c) && far !== undefined && WORD_CHAR.test(far);
+  return [...lower.matchAll(TOKEN_RE)].map((m) => {
+    const end = m.index + m[0].length;
+    return joins(lower[m.index - 1], lower[m.index - 2]) || joins(lower[end], lower[end + 1]);
+  });
+}
+
 /**
  * Operation search's index-side tokens: each word as written, plus its camelCase parts ("MeshRetry" -> meshretry,
  * mesh, retry). The parts come from splitWords, as the opid and path fields do, so a word stays whole next to digits.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedDistance, pathWords, resourceWords, splitTokens, splitWords, lowercaseWords, tokenizeForIndex } from '../../src/text/words.js';
+import { boundedDistance, joinedWords, pathWords, resourceWords, splitTokens, splitWords, lowercaseWords, tokenizeForIndex } from '../../src/text/words.js';
 
 describe('splitWords', () => {
   it('splits kebab, snake and camelCase, keeping acronyms together', () => {
@@ -24,6 +24,14 @@ describe('lowercaseWords', () => {
 
   it('indexes a camelCase word both whole and in parts', () => {
     expect(tokenizeForIndex('Creates MeshRetry')).toEqual(['creates', 'meshretry', 'mesh', 'retry']);
+  });
+});
+
+describe('joinedWords', () => {
+  it('marks, per word of lowercaseWords, those a hyphen, dot or underscore joins to another word', () => {
+    const text = 'Delete legacy-users from billing.internal, then my_app - done.';
+    expect(lowercaseWords(text)).toEqual(['delete', 'legacy', 'users', 'from', 'billing', 'internal', 'then', 'my', 'app', 'done']);
+    expect(joinedWords(text)).toEqual([false, true, true, false, true, true, false, true, true, false]);
   });
 });
 
