@@ -221,12 +221,15 @@ export function extendIndex(prebuilt: unknown, ops: Operation[], apiTitle: (apiK
   // catalog does not hold would be skipped by searchOperations anyway.
   const base = loadIndex(prebuilt, vocab);
   const common = commonNames(ops);
-  const added = ops.filter((op) => !base.ms.has(operationKey(op))).map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab, common));
+  const fresh = ops.filter((op) => !base.ms.has(operationKey(op)));
+  const added = fresh.map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab, common));
   base.ms.addAll(added);
   const terms = new Set(base.terms);
   const named = new Set(base.named);
   addTerms(added, terms, named);
-  const products = new Products(buildProductTable(ops.filter((op) => op.latest), apiTitle, { global: base.products.json.global, custom: Object.keys(base.products.json.custom) }));
+  // The table reads the newest versions only: older ones (--all-versions) leave the prebuilt one as it is.
+  const hosts = { global: base.products.json.global, custom: Object.keys(base.products.json.custom) };
+  const products = fresh.some((op) => op.latest) ? new Products(buildProductTable(ops.filter((op) => op.latest), apiTitle, hosts)) : base.products;
   return new OperationIndex(base.ms, terms, named, vocab, base.plugins, base.words, base.verbs, products);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import { buildIndex, loadIndex, searchOperations, type OperationIndex } from '../../src/search/index.js';
+import { buildIndex, extendIndex, loadIndex, searchOperations, type OperationIndex } from '../../src/search/index.js';
 import { operationKey, type HttpMethod, type Operation, type SearchFilters } from '../../src/catalog/types.js';
 import { operation } from '../helpers/operations.js';
 
@@ -152,5 +152,17 @@ describe('index serialization', () => {
     const stale = { ...(index.toJSON() as object), fieldIds: { title: 0 } };
     expect(() => loadIndex(stale)).toThrow(ConfigError);
     expect(() => loadIndex(stale)).toThrow(/npm run build/);
+  });
+
+  it('keeps the prebuilt product table when only older versions are added, and rederives it for a newer one', () => {
+    const latest = OPS.filter((o) => o.latest);
+    const prebuilt = buildIndex(latest, (key) => key.split('@')[0]!).toJSON();
+    const older = op('scorecards', 'GET', '/scorecards', 'list-scorecards-v1', 'List Scorecards', { apiKey: 'scorecards@v1', latest: false, tags: ['Scorecards'] });
+    const withOlder = extendIndex(prebuilt, [...latest, older], (key) => key.split('@')[0]!);
+    expect(withOlder.products.json).toEqual(loadIndex(prebuilt).products.json);
+    const newer = [older, { ...older, operationId: 'list-scorecards', apiKey: 'scorecards@v2', latest: true }, { ...older, operationId: 'get-scorecard', apiKey: 'scorecards@v2', latest: true }];
+    const withNewer = extendIndex(prebuilt, [...latest, ...newer], (key) => key.split('@')[0]!);
+    expect(withNewer.products.json.words.scorecard).toBe('scorecards');
+    expect(withOlder.products.json.words.scorecard).toBeUndefined();
   });
 });
