@@ -284,7 +284,9 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
   const analytics = elsewhere ? 0 : Math.min(1, r.analytics);
   // Traffic questions read; "create a meter that counts API calls" is not one.
   const question = !r.intent || r.intent.methods.GET !== undefined;
-  if (analytics > 0 && question) for (const t of vocab.analyticsMeans) addTerm(r, vocab, t, TERM_WEIGHTS.alias * analytics, false, false);
+  const records = question && asksForRecords(tokens, vocab);
+  // "the last 50 requests to /login" means the records API, not the numbers its twin computes.
+  if (analytics > 0 && question) for (const t of records ? vocab.recordsMeans : vocab.analyticsMeans) addTerm(r, vocab, t, TERM_WEIGHTS.alias * analytics, false, false);
   applyAlternatives(r.alternatives, tokens, r.pending);
   const li = leadIndex(raw, typed, tokens, vocab);
   return {
@@ -297,7 +299,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
     target: r.target,
     head: { words: r.head ?? new Set(), modifiers: new Set([...r.modifiers].filter((w) => !r.head?.has(w))) },
     plural: r.plural ?? false,
-    records: question && asksForRecords(tokens, vocab),
+    records,
     act: !r.intent && !r.hinted && readsAsRequest(questionMark, raw, vocab, verb),
     parts: r.parts.filter((p) => p.weight > 0),
     lead: li < 0 ? undefined : { typed: typed[li]!, token: tokens[li]! },

@@ -16,7 +16,7 @@ export interface VocabularyData {
     wordWeight: number;
     hint?: boolean;
   }[];
-  analytics: { apis: string[]; means: string; strong: string[]; weak: string[]; records?: { api: string; nouns: string[]; aggregate: string[] } };
+  analytics: { apis: string[]; means: string; strong: string[]; weak: string[]; records?: { api: string; means?: string; nouns: string[]; aggregate: string[] } };
   apiKeywords: Record<string, string>;
   apiScopes?: Record<string, { names: string[]; words: string[] } | string | string[]>;
   particles?: string[];
@@ -64,6 +64,8 @@ export interface Vocabulary {
   analyticsMeans: string[];
   /** The API of per-request records, the words naming requests, and the words that ask for numbers about them. */
   requestRecordsApi: string;
+  /** What a traffic question means when it asks for the requests themselves: the records API's words. */
+  recordsMeans: string[];
   requestNouns: Set<string>;
   aggregates: string[][];
   apiKeywords: Record<string, string>;
@@ -134,6 +136,7 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
     analyticsApis: new Set(data.analytics.apis),
     analyticsMeans: stems(data.analytics.means),
     requestRecordsApi: data.analytics.records?.api ?? '',
+    recordsMeans: stems(data.analytics.records?.means ?? data.analytics.means),
     requestNouns: new Set((data.analytics.records?.nouns ?? []).map(stem)),
     aggregates: (data.analytics.records?.aggregate ?? []).map(stems),
     apiKeywords: data.apiKeywords,

@@ -69,6 +69,12 @@ describe('everyday questions', () => {
     expect((await keys('show the last 20 requests with status 500 on a route'))[0]).toBe('analytics-requests:query-requests');
   });
 
+  it('reads traffic words in a question about the requests themselves as the records API, while numbers stay with metrics', async () => {
+    expect((await keys('find the individual calls bob made this morning that got a 401'))[0]).toBe('analytics-requests:query-requests');
+    expect((await keys('which calls to the orders api took longer than 2 seconds yesterday?'))[0]).toBe('analytics-requests:query-requests');
+    expect((await keys('how many requests per minute is the orders service getting?'))[0]).toBe('analytics-metrics:metrics');
+  });
+
   it('rate limiting a service creates a plugin on it, and the answer names the plugin', async () => {
     const out = await runSearch({ query: 'limit a gateway service to 5 requests per minute' }, deps);
     expect(out.results[0]).toMatchObject({ operationId: 'create-plugin-with-service', api: 'control-planes-config' });
