@@ -2,7 +2,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { isRegion, type Region } from '../config.js';
 import { isObject } from '../json.js';
-import type { ApiEntry, HostInfo, HttpMethod, Operation } from './types.js';
+import type { ApiEntry, HostInfo, HttpMethod, LiteralKind, Operation } from './types.js';
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 
@@ -204,6 +204,48 @@ function entityDescription(doc: Doc, op: OpenAPIV3.OperationObject): string {
   return '';
 }
 
+// A field takes a literal by its format, else by its name ("hosts", "snis", "trusted_ips").
+const LITERAL_FORMATS = new Map<string, LiteralKind>([['uri', 'url'], ['url', 'url'], ['hostname', 'host'], ['ipv4', 'ip'], ['ipv6', 'ip'], ['email', 'email']]);
+const LITERAL_NAMES = new Map<string, LiteralKind>([
+  ['url', 'url'], ['urls', 'url'],
+  ['host', 'host'], ['hosts', 'host'], ['hostname', 'host'], ['hostnames', 'host'], ['domain', 'host'], ['domains', 'host'], ['sni', 'host'], ['snis', 'host'],
+  ['ip', 'ip'], ['ips', 'ip'], ['target', 'ip'], ['targets', 'ip'], ['address', 'ip'],
+  ['cidr', 'cidr'], ['cidrs', 'cidr'],
+  ['email', 'email'], ['servers', 'host'],
+]);
+
+/** The kinds of literal value an operation's parameters and request body take, by field format and name. */
+export function literalKinds(doc: Doc, params: OpenAPIV3.ParameterObject[], op: OpenAPIV3.OperationObject, path?: string): LiteralKind[] {
+  const kinds = new Set<LiteralKind>();
+  // The name's last word ("allowed_ips"), or the word before an id ("TargetId").
+  const byName = (name: string): void => {
+    const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== '');
+    const last = words.at(-1) === 'id' ? words.at(-2) : words.at(-1);
+    const kind = last === undefined ? undefined : LITERAL_NAMES.get(last);
+    if (kind) kinds.add(kind);
+  };
+  const byFormat = (x: unknown): void => {
+    const schema = followRef<OpenAPIV3.SchemaObject>(doc, x as OpenAPIV3.SchemaObject);
+    const kind = LITERAL_FORMATS.get(text(schema?.format) ?? '');
+    if (kind) kinds.add(kind);
+  };
+  const visit = (schema: OpenAPIV3.SchemaObject): void => {
+    if (!isObject(schema.properties)) return;
+    for (const [k, v] of Object.entries(schema.properties)) {
+      byName(k);
+      byFormat(v);
+    }
+  };
+  for (const p of params) {
+    if (p.in === 'path' || p.in === 'query') byName(p.name);
+  }
+  // What the path ends in may be such a value itself: an SNI is a host name, a target a host and port.
+  if (path !== undefined) for (const w of (path.split('/').filter((s) => s !== '' && !s.startsWith('{')).at(-1) ?? '').split(/[^A-Za-z0-9]+/)) byName(w);
+  // Top-level fields only: nested ones (a logo's data URI, a link) are not what the operation is about.
+  walkSchema(doc, bodySchema(doc, op), visit, false);
+  return [...kinds].sort();
+}
+
 function fallbackOperationId(method: string, path: string): string {
   return `${method}-${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
 }
@@ -238,6 +280,7 @@ export function extractApi(doc: Doc, input: ExtractInput): { api: ApiEntry; oper
       if (!op) continue;
       const params = operationParameters(doc, item, op);
       const values = enumValues(doc, params, op);
+      const literals = literalKinds(doc, params, op, path);
       operations.push({
         api: input.api,
         apiKey: key,
@@ -253,10 +296,30 @@ export function extractApi(doc: Doc, input: ExtractInput): { api: ApiEntry; oper
         bodyFields: bodyFieldNames(doc, op),
         ...(values.length > 0 ? { values } : {}),
         entity: entityDescription(doc, op),
+        ...(literals.length > 0 ? { literals } : {}),
       });
     }
   }
+  shareLiterals(operations);
   return { api, operations };
+}
+
+/**
+ * An item's operations are about the same thing as its collection's: what creating a developer takes (an email), deleting
+ * one names too ("remove spam@x.com from the portal").
+ */
+function shareLiterals(operations: Operation[]): void {
+  const collection = (path: string): string => path.replace(/\/\{[^/{}]*\}$/, '');
+  const shared = new Map<string, Set<LiteralKind>>();
+  for (const op of operations) {
+    const kinds = shared.get(collection(op.path)) ?? new Set<LiteralKind>();
+    for (const k of op.literals ?? []) kinds.add(k);
+    shared.set(collection(op.path), kinds);
+  }
+  for (const op of operations) {
+    const kinds = [...(shared.get(collection(op.path)) ?? [])].sort();
+    if (kinds.length > 0) op.literals = kinds;
+  }
 }
 
 /** Compares dotted versions numerically ("3.15.0" > "3.9.8"). */

@@ -52,7 +52,13 @@ export interface Operation {
   values?: string[];
   /** What the operation's entity is, from its schema description (plain text, trimmed), for search. */
   entity?: string;
+  /** Kinds of literal value its parameters or body take (a URL, a host name, an IP), by field format or name; absent when none. */
+  literals?: LiteralKind[];
 }
+
+/** A value a user may type as it is: "https://orders.internal:8443", "api.acme.com", "10.0.0.6", "10.0.0.0/8", "a@b.com". */
+export type LiteralKind = 'url' | 'host' | 'ip' | 'cidr' | 'email';
+export const LITERAL_KINDS: readonly LiteralKind[] = ['url', 'host', 'ip', 'cidr', 'email'];
 
 export interface CatalogData {
   formatVersion: number;
@@ -63,7 +69,7 @@ export interface CatalogData {
 }
 
 // Bump when the stored form or the text analysis (src/text/stem.ts, words.ts) changes: queries must stem as the index did.
-export const CATALOG_FORMAT_VERSION = 4;
+export const CATALOG_FORMAT_VERSION = 5;
 
 export function operationKey(op: Pick<Operation, 'apiKey' | 'operationId'>): string {
   return `${op.apiKey}#${op.operationId}`;

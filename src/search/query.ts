@@ -4,6 +4,8 @@ import { joinedWords, lowercaseWords } from '../text/words.js';
 import { stem } from '../text/stem.js';
 import type { Entry, Intent, Vocabulary } from './vocabulary.js';
 import type { VerbReading } from './verbs.js';
+import type { LiteralKind } from '../catalog/types.js';
+import { readLiterals } from './literals.js';
 
 /** Relative weights of the terms a query produces; tuned on the tuning sets (see RANK in rank.ts). */
 export const TERM_WEIGHTS = { word: 1, phraseWord: 0.3, alias: 1, alternative: 0.35, context: 0.7, modifier: 0.85, typo: 0.8 } as const;
@@ -58,6 +60,8 @@ export interface AnalyzedQuery {
   self: boolean;
   /** A yes/no question about how something is ("is this node up?", "why is node eg-2 unhealthy?"). */
   state: boolean;
+  /** Kinds of literal value typed as they are ("api.acme.com", "10.0.0.0/8"). */
+  literals: Set<LiteralKind>;
 }
 
 export interface Relation {
@@ -266,7 +270,11 @@ function setHead(r: Reading, unit: Unit, tokens: string[]): void {
   for (const w of words.slice(0, -1)) r.modifiers.add(w);
 }
 
-export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Corrector, verb?: VerbLookup): AnalyzedQuery {
+export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Corrector, verb?: VerbLookup): AnalyzedQuery {
+  // Values typed as they are ("api.acme.com") are read by their kind, not as words ("api", "acme").
+  const literals = readLiterals(typedQuery);
+  // A query of values alone ("10.0.0.5") is still searched by them.
+  const query = /\p{L}/u.test(literals.rest) ? literals.rest : typedQuery;
   const raw = lowercaseWords(query);
   const questionMark = query.trimEnd().endsWith('?');
   // "an api called payments" names a thing: "called" is not "calls" (traffic), so it reads as a plain "the".
@@ -308,6 +316,7 @@ export function analyzeQuery(query: string, vocab: Vocabulary, correct?: Correct
     all: raw.some((w) => ALL_WORDS.has(w)),
     state: asksState(questionMark, raw),
     self: raw.some((w) => FIRST_PERSON.has(w)),
+    literals: literals.kinds,
   };
 }
 

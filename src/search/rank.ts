@@ -5,6 +5,7 @@ import { stem, withoutFinalS } from '../text/stem.js';
 import type { Operation } from '../catalog/types.js';
 import type { Vocabulary } from './vocabulary.js';
 import type { ProductReading } from './products.js';
+import { takesLiteral } from './literals.js';
 
 /** Re-rank factors; tuned on the tuning sets (the public eval set, test/fixtures/search-extra and search-*-dev), never on the blind set. */
 export const RANK = {
@@ -59,6 +60,8 @@ export const RANK = {
   stateUnasked: 0.8,
   /** The caller's own user, organization or account (a path ending in /me), when the query speaks of "I" or "my". */
   self: 0.5,
+  /** An operation that takes a value of a kind the query types as it is (a URL, host, IP, CIDR, email). */
+  literal: 3,
   /** Candidates within this share of the best of their method and shape compete on how their names fit. */
   nearEqual: 0.9,
 } as const;
@@ -119,6 +122,7 @@ function namesProduct(op: Operation, q: AnalyzedQuery): boolean {
 /** Multiplier from how the method fits, whether the product is the one meant, sibling choice and the status. */
 export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, shapes?: OpShapes, products?: ProductReading): number {
   let f = methodFactor(op, q, vocab, shapes) * productFactor(op, q, vocab, shapes, products) * siblingFactor(op, q);
+  if (takesLiteral(op.literals, q.literals)) f *= 1 + RANK.literal;
   if (op.deprecated) f *= RANK.deprecated;
   if (!op.latest) f *= RANK.olderVersion;
   return f;

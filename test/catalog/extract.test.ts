@@ -129,3 +129,20 @@ describe('helpers', () => {
     expect(compareVersions('2.0.0', '2.2.2')).toBeLessThan(0);
   });
 });
+
+describe('literal kinds', () => {
+  it('reads the literal values an operation takes from its top-level fields by format or name, its parameters and its resource', () => {
+    const doc = {
+      openapi: '3.0.3',
+      info: { title: 'T', version: '1' },
+      paths: {
+        '/services': { post: { requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { url: { type: 'string' }, contact: { type: 'string', format: 'email' }, meta: { type: 'object', properties: { logo: { type: 'string', format: 'uri' } } } } } } } }, responses: { '201': { description: 'ok' } } } },
+        '/upstreams/{upstreamId}/targets/{TargetId}': { delete: { responses: { '204': { description: 'gone' } } } },
+        '/ip-allow-list': { put: { requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { allowed_ips: { type: 'array' } } } } } }, responses: { '200': { description: 'ok' } } } },
+        '/snis': { get: { responses: { '200': { description: 'ok' } } } },
+        '/widgets': { get: { parameters: [{ name: 'host_header', in: 'query', schema: { type: 'string' } }], responses: { '200': { description: 'ok' } } } },
+      },
+    };
+    expect(extract(doc).map((o) => o.literals)).toEqual([['email', 'url'], ['ip'], ['ip'], ['host'], undefined]);
+  });
+});
