@@ -450,7 +450,9 @@ interface Alternative {
  * is only its class: it weighs less and the other alternatives are not added. Otherwise they all are, lightly.
  */
 function applyAlternatives(alternatives: Alternative[], tokens: string[], pending: QueryTerm[]): void {
-  const present = new Set([...tokens, ...pending.map((p) => p.term)]);
+  // The general word itself does not name an alternative ("link" offers implementation, mapping, and link).
+  const own = new Set(alternatives.flatMap((a) => a.words));
+  const present = new Set([...tokens.filter((_, i) => !own.has(i)), ...pending.filter((p) => !p.original).map((p) => p.term)]);
   if (alternatives.some((a) => a.phrase.every((t) => present.has(t)))) {
     const general = new Set(alternatives.flatMap((a) => a.words.map((u) => tokens[u]!)));
     for (const p of pending) if (p.original && general.has(p.term)) p.weight *= TERM_WEIGHTS.phraseWord;

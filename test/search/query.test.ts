@@ -16,6 +16,7 @@ const tiny = compileVocabulary({
     { words: ['dp', 'data plane'], means: 'data plane dataplane' },
     { words: ['api key'], means: 'key auth' },
     { words: ['credential'], or: ['key auth', 'jwt'] },
+    { words: ['link'], or: ['implementation', 'link'] },
     { words: ['take off'], means: 'remove' },
     { words: ['developer portal'], means: 'portal' },
   ],
@@ -53,6 +54,10 @@ describe('analyzeQuery', () => {
   it('adds alternatives only when the query does not already name one', () => {
     expect(weightOf(analyzeQuery('credential', tiny), 'jwt')).toBeGreaterThan(0);
     expect(weightOf(analyzeQuery('key auth credential', tiny), 'jwt')).toBe(0);
+  });
+
+  it('does not count the general word as naming itself when it is one of its own alternatives', () => {
+    expect(weightOf(analyzeQuery('link an api to a service', tiny), 'implementation')).toBeGreaterThan(0);
   });
 
   it('reads the first verb as the intent and lets list verbs weigh nothing as words', () => {
