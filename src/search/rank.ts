@@ -200,6 +200,16 @@ function perOperation<T>(of: (op: Operation) => T): (op: Operation) => T {
   };
 }
 
+/** `of`, computed once per vocabulary and operation: which of its words count depends on the vocabulary's verbs and stop words. */
+function perVocabulary<T>(of: (op: Operation, vocab: Vocabulary) => T): (op: Operation, vocab: Vocabulary) => T {
+  const caches = new WeakMap<Vocabulary, (op: Operation) => T>();
+  return (op, vocab) => {
+    let cached = caches.get(vocab);
+    if (!cached) caches.set(vocab, (cached = perOperation((o) => of(o, vocab))));
+    return cached(op);
+  };
+}
+
 const summaryVerb = perOperation((op) => stem(lowercaseWords(splitWords(op.summary))[0] ?? ''));
 
 /** The intent the operation's summary opens with ("Create Private DNS" -> create), if the vocabulary reads one. */
@@ -262,24 +272,21 @@ function asksAll(op: Operation, q: AnalyzedQuery): boolean {
   return q.quantified.size === 0 || [...q.quantified].some((w) => changes.includes(withoutFinalS(w)));
 }
 
-const summaryWords = new WeakMap<Operation, string[]>();
-
 function coverage(words: string[], terms: ReadonlySet<string>): number {
   return words.length === 0 ? 1 : words.filter((w) => terms.has(w)).length / words.length;
 }
 
 /** Share of the summary's meaningful words the query covers: "Delete System Account" beats "... From Team". */
 export function summaryCoverage(op: Operation, q: AnalyzedQuery, vocab: Vocabulary): number {
-  let words = summaryWords.get(op);
-  if (!words) {
-    // The leading verb echoes the method ("Delete ...") and is left to the intent; so are hints such as "new".
-    const all = lowercaseWords(splitWords(op.summary)).map(stem);
-    const rest = all[0] !== undefined && vocab.verbs.has(all[0]) ? all.slice(1) : all;
-    words = [...new Set(rest)].filter((w) => !vocab.stop.has(w) && !vocab.hints.has(w) && (vocab.weights.get(w) ?? 1) >= 0.5);
-    summaryWords.set(op, words);
-  }
-  return coverage(words, new Set(q.terms.map((t) => t.term)));
+  return coverage(summaryWords(op, vocab), new Set(q.terms.map((t) => t.term)));
 }
+
+const summaryWords = perVocabulary((op, vocab) => {
+  // The leading verb echoes the method ("Delete ...") and is left to the intent; so are hints such as "new".
+  const all = lowercaseWords(splitWords(op.summary)).map(stem);
+  const rest = all[0] !== undefined && vocab.verbs.has(all[0]) ? all.slice(1) : all;
+  return [...new Set(rest)].filter((w) => !vocab.stop.has(w) && !vocab.hints.has(w) && (vocab.weights.get(w) ?? 1) >= 0.5);
+});
 
 const resourceWordStems = perOperation((op) => [...new Set(lowercaseWords(resourceWords(op.path)).map(stem))]);
 
@@ -349,19 +356,10 @@ export const nameWords = perOperation((op) => {
   return [...all].filter((w) => !(w.endsWith('s') && all.has(w.slice(0, -1))));
 });
 
-const meaningfulNames = new WeakMap<Vocabulary, WeakMap<Operation, string[]>>();
-
 /** The name's words that can tell operations apart: stop words, verbs, quantifiers, ids and numbers aside. */
-function meaningfulNameWords(op: Operation, vocab: Vocabulary): string[] {
-  let byOp = meaningfulNames.get(vocab);
-  if (!byOp) meaningfulNames.set(vocab, (byOp = new WeakMap()));
-  let words = byOp.get(op);
-  if (!words) {
-    words = nameWords(op).filter((w) => !vocab.stop.has(w) && !vocab.verbs.has(w) && !vocab.hints.has(w) && !QUANTIFIERS.has(w) && w !== 'id' && !/^[0-9]+$/.test(w));
-    byOp.set(op, words);
-  }
-  return words;
-}
+const meaningfulNameWords = perVocabulary((op, vocab) =>
+  nameWords(op).filter((w) => !vocab.stop.has(w) && !vocab.verbs.has(w) && !vocab.hints.has(w) && !QUANTIFIERS.has(w) && w !== 'id' && !/^[0-9]+$/.test(w)),
+);
 
 /** How the operation's name fits the query: the name's words the query has, and the summed rarity of those it lacks. */
 export function nameFit(op: Operation, terms: ReadonlySet<string>, vocab: Vocabulary, shapes: OpShapes): { covers: string[]; missing: number } {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuery } from '../../src/search/query.js';
-import { headFactor, nameFitFactors, nameWords, opShapes, RANK, rankFactor, resourceHeads } from '../../src/search/rank.js';
-import { compileVocabulary } from '../../src/search/vocabulary.js';
+import { headFactor, nameFitFactors, nameWords, opShapes, RANK, rankFactor, resourceHeads, summaryCoverage } from '../../src/search/rank.js';
+import { compileVocabulary, type VocabularyData } from '../../src/search/vocabulary.js';
 import { operationKey, type HttpMethod, type Operation } from '../../src/catalog/types.js';
 import { operation } from '../helpers/operations.js';
 
 const op = (method: HttpMethod, path: string, operationId: string, summary: string): Operation =>
   operation({ api: 'api-builder', apiKey: 'api-builder@v3', method, path, operationId, summary });
 
-const vocab = compileVocabulary({
+const vocabSource: VocabularyData = {
   stopWords: ['a', 'an', 'the', 'from', 'my'],
   weights: {},
   aliases: [],
@@ -19,7 +19,8 @@ const vocab = compileVocabulary({
   analytics: { apis: [], means: '', strong: [], weak: [] },
   apiKeywords: {},
   apiScopes: {},
-});
+};
+const vocab = compileVocabulary(vocabSource);
 
 const byApi = op('DELETE', '/apis/{apiId}/publications/{portalId}', 'delete-publication', 'Delete Publication');
 const byPackage = op('DELETE', '/api-packages/{apiPackageId}/publications/{portalId}', 'delete-api-package-publication', 'Delete API Package Publication');
@@ -32,6 +33,16 @@ describe('nameWords', () => {
     const getApi = op('GET', '/apis/{apiId}', 'get-api', 'Get an API');
     expect(nameWords(getApi)).toEqual(['get', 'api', 'an']);
     expect(nameWords(byPackage)).toEqual(expect.arrayContaining(['delet', 'api', 'packag', 'publication']));
+  });
+});
+
+describe('summaryCoverage', () => {
+  it('reads an operation\'s summary words under each vocabulary, not under the first one it met', () => {
+    const publication = op('DELETE', '/apis/{apiId}/publications/{portalId}', 'delete-publication', 'Delete API Publication');
+    const apiIsStop = compileVocabulary({ ...vocabSource, stopWords: [...vocabSource.stopWords, 'api'] });
+    const q = analyzeQuery('delete a publication', vocab);
+    expect(summaryCoverage(publication, q, vocab)).toBe(0.5);
+    expect(summaryCoverage(publication, q, apiIsStop)).toBe(1);
   });
 });
 
