@@ -340,8 +340,9 @@ function asksState(questionMark: boolean, raw: string[]): boolean {
   return !raw.some((w) => ABILITY.has(w));
 }
 
-// Words that make what follows mean all of its kind ("every plugin", "across all consumers").
-export const QUANTIFIERS: ReadonlySet<string> = new Set(['every', 'each', 'all'].map(stem));
+// Words that make what follows mean all of its kind ("every plugin", "across all consumers"): as typed, and stemmed.
+const QUANTIFIER_WORDS = ['every', 'each', 'all'];
+export const QUANTIFIERS: ReadonlySet<string> = new Set(QUANTIFIER_WORDS.map(stem));
 const QUESTION_WORDS = new Set(['which', 'what']);
 // The verb after the asked-for things: what follows it names the instance ("which teams is bob in").
 const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'does', 'do', 'did', 'can', 'could', 'has', 'have']);
@@ -414,7 +415,7 @@ const REQUIREMENT = new Set(['should', 'must', 'may', 'shall', 'need', 'needs', 
 // Words that open a question rather than a request.
 const ASKING = new Set([...QUESTION_WORDS, ...AUXILIARIES, 'who', 'how', 'when', 'where', 'why', 'any']);
 // What follows a verb used as one: "ban the ...", "stand up a ...", "kick everyone out", "open 3 ...".
-const OBJECT_START = new Set([...QUANTIFIERS, 'me', 'us', 'him', 'them', 'everyone', 'everything', 'everybody']);
+const OBJECT_START = new Set([...QUANTIFIER_WORDS, 'me', 'us', 'him', 'them', 'everyone', 'everything', 'everybody']);
 
 /**
  * A request with no verb the vocabulary knows still asks to act when it says what should be, or opens (past a

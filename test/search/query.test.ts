@@ -191,6 +191,11 @@ describe('analyzeQuery', () => {
       expect(act('group consumers into tiers')).toBe(false);
     });
 
+    it('reads a quantifier as typed ("every") after a word that may be a verb as its object', () => {
+      expect(act('ban every developer')).toBe(true);
+      expect(act('ban each developer')).toBe(true);
+    });
+
     it('asks to act when it says what should be', () => {
       expect(act('members of the okta group should land in the platform team')).toBe(true);
     });
