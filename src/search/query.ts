@@ -451,15 +451,21 @@ interface Alternative {
  * is only its class: it weighs less and the other alternatives are not added. Otherwise they all are, lightly.
  */
 function applyAlternatives(alternatives: Alternative[], tokens: string[], pending: QueryTerm[]): void {
-  // The general word itself does not name an alternative ("link" offers implementation, mapping, and link).
-  const own = new Set(alternatives.flatMap((a) => a.words));
-  const present = new Set([...tokens.filter((_, i) => !own.has(i)), ...pending.filter((p) => !p.original).map((p) => p.term)]);
-  if (alternatives.some((a) => a.phrase.every((t) => present.has(t)))) {
-    const general = new Set(alternatives.flatMap((a) => a.words.map((u) => tokens[u]!)));
-    for (const p of pending) if (p.original && general.has(p.term)) p.weight *= TERM_WEIGHTS.phraseWord;
-  } else {
-    for (const a of alternatives) for (const term of a.phrase) pending.push({ term, weight: a.weight, original: false });
+  const meant = pending.filter((p) => !p.original).map((p) => p.term);
+  // Each general word on its own: "link the key-auth credential" names a credential, and may still mean any link.
+  const byWord = new Map<string, Alternative[]>();
+  for (const a of alternatives) byWord.set(a.words.join(' '), [...(byWord.get(a.words.join(' ')) ?? []), a]);
+  const classes = new Set<string>();
+  const added: QueryTerm[] = [];
+  for (const group of byWord.values()) {
+    // The general word itself does not name an alternative ("link" offers implementation, mapping, and link).
+    const own = new Set(group[0]!.words);
+    const present = new Set([...tokens.filter((_, i) => !own.has(i)), ...meant]);
+    if (group.some((a) => a.phrase.every((t) => present.has(t)))) for (const u of own) classes.add(tokens[u]!);
+    else for (const a of group) for (const term of a.phrase) added.push({ term, weight: a.weight, original: false });
   }
+  for (const p of pending) if (p.original && classes.has(p.term)) p.weight *= TERM_WEIGHTS.phraseWord;
+  pending.push(...added);
 }
 
 /** One entry per term, at its highest weight. */

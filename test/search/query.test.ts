@@ -60,6 +60,13 @@ describe('analyzeQuery', () => {
     expect(weightOf(analyzeQuery('link an api to a service', tiny), 'implementation')).toBeGreaterThan(0);
   });
 
+  it("weighs each general word's alternatives on their own: naming a kind of credential leaves a link's alternatives", () => {
+    const q = analyzeQuery('link the key auth credential', tiny);
+    expect(weightOf(q, 'jwt')).toBe(0);
+    expect(weightOf(q, 'implementation')).toBeGreaterThan(0);
+    expect(weightOf(q, 'link')).toBeGreaterThan(weightOf(q, 'credential'));
+  });
+
   it('reads the first verb as the intent and lets list verbs weigh nothing as words', () => {
     const q = analyzeQuery('show routes, then delete one', tiny);
     expect(q.intent?.name).toBe('list');
