@@ -366,7 +366,9 @@ export function readRelation(q: QueryTokens, list: Unit[], vocab: Vocabulary): R
   if (k0 < 0) return undefined;
   let k = k0 + 1;
   let head: Unit | undefined;
-  for (; k < list.length && !list[k]!.stop; k++) head = list[k];
+  // The verb ends the things asked for, a stop word or not ("were").
+  const verbAt = (u: Unit): boolean => u.stop || AUXILIARIES.has(raw[u.used[0]!]!);
+  for (; k < list.length && !verbAt(list[k]!); k++) head = list[k];
   const aux = list[k];
   if (!head || !aux || !AUXILIARIES.has(raw[aux.used[0]!]!)) return undefined;
   const target = [tokens[head.used.at(-1)!]!, ...(head.entry?.means.slice(-1).map((e) => e.term) ?? [])];

@@ -41,6 +41,10 @@ describe('readRelation', () => {
     expect(relationOf('which CPs are members of the prod group?')?.owner).toEqual(['prod', 'group']);
   });
 
+  it('ends the asked-for things at a verb the vocabulary does not list as a stop word ("were")', () => {
+    expect(relationOf('which teams were bob in?')).toEqual({ target: ['team'], owner: ['bob'] });
+  });
+
   it('reads "who is on" as the people the vocabulary lists', () => {
     expect(relationOf('who is on the platform team?')).toEqual({ target: ['user', 'developer'], owner: ['platform', 'team'] });
   });
