@@ -8,7 +8,7 @@ import { boundedDistance, pathWords, resourceWords, splitWords, tokenizeForIndex
 import { stem } from '../text/stem.js';
 import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from '../catalog/types.js';
 import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
-import { confidenceOf, foreignLead, matchShare, type MatchShare } from './confidence.js';
+import { confidenceOf, fieldsMatching, foreignLead, matchShare, type MatchShare } from './confidence.js';
 import { EnglishVerbs, readVerbList, type VerbListJson } from './verbs.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
 import { readWordTable, WordVectors, type WordTableJson } from './embed.js';
@@ -298,7 +298,7 @@ export function searchOperations(
   for (const h of head) {
     // A term found only in the docs evidence counts less towards the terms matched.
     const r = h.r;
-    const inDocsOnly = docsOnlyTerms(r.match);
+    const inDocsOnly = docsOnlyTerms(r.queryTerms, r.match);
     if (inDocsOnly.size > 0) {
       const all = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
       const own = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0) * (inDocsOnly.has(t) ? RANK.docsOnly : 1), 0);
@@ -348,11 +348,17 @@ function promotePlugin(hits: Hit[], fit: PluginFit | undefined): Hit[] {
   return [{ op: fit.op, score, note: `likely plugin: ${fit.plugins.join(' or ')}` }, ...rest];
 }
 
-/** Index terms a hit matched in its docs evidence and nowhere else. */
-function docsOnlyTerms(match: Readonly<Record<string, string[]>>): Set<string> {
-  const out = new Set<string>();
-  for (const [term, fields] of Object.entries(match)) if (fields.length === 1 && fields[0] === 'docs') out.add(term);
-  return out;
+/**
+ * Query terms a hit matched in its docs evidence and nowhere else. `match` is keyed by index terms, which a typed
+ * word's prefix search reaches too ("config" -> configur).
+ */
+export function docsOnlyTerms(queryTerms: readonly string[], match: Readonly<Record<string, string[]>>): Set<string> {
+  return new Set(
+    queryTerms.filter((t) => {
+      const fields = fieldsMatching(match, t);
+      return fields.size === 1 && fields.has('docs');
+    }),
+  );
 }
 
 /** What the catalog loader is given to build or load its index. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import { buildIndex, extendIndex, loadIndex, searchOperations, type OperationIndex } from '../../src/search/index.js';
+import { buildIndex, docsOnlyTerms, extendIndex, loadIndex, searchOperations, type OperationIndex } from '../../src/search/index.js';
 import { operationKey, type HttpMethod, type Operation, type SearchFilters } from '../../src/catalog/types.js';
 import { operation } from '../helpers/operations.js';
 
@@ -116,6 +116,13 @@ describe('searchOperations', () => {
 
   it('returns nothing for a query made only of stop words', () => {
     expect(search('the of a')).toEqual([]);
+  });
+});
+
+describe('docsOnlyTerms', () => {
+  it('counts a typed word found by prefix only in the docs evidence as found there alone', () => {
+    expect(docsOnlyTerms(['config', 'rout'], { configur: ['docs'], rout: ['summary', 'docs'] })).toEqual(new Set(['config']));
+    expect(docsOnlyTerms(['config'], { configur: ['docs'], config: ['summary'] })).toEqual(new Set());
   });
 });
 
