@@ -366,8 +366,8 @@ export function nameFit(op: Operation, terms: ReadonlySet<string>, vocab: Vocabu
   let missing = 0;
   const covers: string[] = [];
   for (const w of meaningfulNameWords(op, vocab)) {
-    // The stemmer keeps an acronym's plural ("APIs"): the query's "api" covers it.
-    const t = terms.has(w) ? w : w.endsWith('s') && terms.has(w.slice(0, -1)) ? w.slice(0, -1) : undefined;
+    // The stemmer keeps an acronym's plural ("APIs"): the query's "api" covers it, and its "apis" covers "api".
+    const t = terms.has(w) ? w : w.endsWith('s') && terms.has(w.slice(0, -1)) ? w.slice(0, -1) : terms.has(`${w}s`) ? `${w}s` : undefined;
     if (t !== undefined) covers.push(t);
     else missing += shapes.rarity.get(w) ?? 1;
   }

@@ -61,6 +61,12 @@ describe('nameFitFactors', () => {
     expect(nameFitFactors([{ op: byApi, score: 10 }, { op: listing, score: 10 }], q, vocab, shapes)).toEqual([1, 1]);
   });
 
+  it('reads an acronym in the query the same whatever its plural ("apis" covers a name\'s "api")', () => {
+    const rivals = [{ op: byApi, score: 10 }, { op: byPackage, score: 10 }];
+    const plural = nameFitFactors(rivals, analyzeQuery('delete the publication of my apis', vocab), vocab, shapes);
+    expect(plural).toEqual(nameFitFactors(rivals, analyzeQuery('delete the publication of my api', vocab), vocab, shapes));
+  });
+
   it('does not count against a name that covers query words its rival lacks', () => {
     const plain = op('DELETE', '/publications/{id}', 'delete-publications', 'Delete Publication');
     const own = opShapes(new Map([...ops, plain].map((o) => [operationKey(o), o])));
