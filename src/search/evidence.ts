@@ -75,6 +75,7 @@ function lead(text: string, at: number): string {
   return before.at(-1) ?? '';
 }
 
+/** `stop`: stemmed stop words, as the vocabulary holds them ("every" as everi), which queries never search. */
 export function buildEvidence(ops: Operation[], apis: ApiEntry[], src: EvidenceSources, stop: ReadonlySet<string>): Map<string, string> {
   const texts = new Map<string, string[]>();
   const add = (op: Operation | undefined, ...parts: string[]): void => {
@@ -124,7 +125,7 @@ export function buildEvidence(ops: Operation[], apis: ApiEntry[], src: EvidenceS
     const words = new Set<string>();
     for (const w of lowercaseWords(parts.join(' '))) {
       if (words.size >= MAX_WORDS) break;
-      if (!stop.has(w) && !/^[0-9]+$/.test(w)) words.add(w);
+      if (!stop.has(stem(w)) && !/^[0-9]+$/.test(w)) words.add(w);
     }
     out.set(key, [...words].join(' '));
   }

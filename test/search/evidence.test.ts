@@ -30,6 +30,12 @@ describe('buildEvidence', () => {
     expect(words(ev, 'event-gateway@v1#create-event-gateway-listener')).not.toContain('the');
   });
 
+  it('leaves out the words of a stop word the vocabulary holds stemmed ("every" as everi, "does" as doe)', () => {
+    const text = 'Every listener does open a port.\n```sh\ncurl -X POST "https://us.api.konghq.com/v1/event-gateways/$EVENT_GATEWAY_ID/listeners"\n```';
+    const ev = buildEvidence(OPS, APIS, { pages: [page('https://x/how-to/kafka/', 'Proxy Kafka', [{ heading: 'Expose', text }])], raw: [] }, new Set(['a', 'everi', 'doe']));
+    expect(words(ev, 'event-gateway@v1#create-event-gateway-listener')).toEqual(['proxy', 'kafka', 'expose', 'listener', 'open', 'port']);
+  });
+
   it('reads the link text of links to an operation reference', () => {
     const raw = '---\ntitle: Gateway basics\n---\nFirst [register your upstream API](/api/konnect/control-planes-config/v2/#/operations/create-service).';
     const ev = buildEvidence(OPS, APIS, { pages: [], raw: [{ url: 'https://x/basics/', text: raw }] }, STOP);
