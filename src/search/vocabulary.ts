@@ -68,7 +68,8 @@ export interface Vocabulary {
   recordsMeans: string[];
   requestNouns: Set<string>;
   aggregates: string[][];
-  apiKeywords: Record<string, string>;
+  /** Per api slug (a user spec's comes from its file name: "constructor.yaml"), words to index with its operations. */
+  apiKeywords: ReadonlyMap<string, string>;
   /** Per api slug, the stemmed product names and related words that show a query is about it. */
   scopes: Map<string, { names: string[][]; words: string[][] }>;
   /** Every word the vocabulary knows, so typo correction leaves them alone and may correct to them. */
@@ -139,7 +140,7 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
     recordsMeans: stems(data.analytics.records?.means ?? data.analytics.means),
     requestNouns: new Set((data.analytics.records?.nouns ?? []).map(stem)),
     aggregates: (data.analytics.records?.aggregate ?? []).map(stems),
-    apiKeywords: data.apiKeywords,
+    apiKeywords: new Map(Object.entries(data.apiKeywords)),
     scopes: new Map(
       Object.entries(data.apiScopes ?? {}).flatMap(([api, v]) =>
         typeof v === 'object' && !Array.isArray(v) ? [[api, { names: v.names.map(stems), words: v.words.map(stems) }] as const] : [],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import { buildIndex, docsOnlyTerms, extendIndex, loadIndex, searchOperations, type OperationIndex } from '../../src/search/index.js';
+import { buildIndex, docsOnlyTerms, extendIndex, loadIndex, searchOperations, toSearchDoc, type OperationIndex } from '../../src/search/index.js';
+import { bundledVocabulary } from '../../src/search/vocabulary.js';
 import { operationKey, type HttpMethod, type Operation, type SearchFilters } from '../../src/catalog/types.js';
 import { operation } from '../helpers/operations.js';
 
@@ -116,6 +117,13 @@ describe('searchOperations', () => {
 
   it('returns nothing for a query made only of stop words', () => {
     expect(search('the of a')).toEqual([]);
+  });
+});
+
+describe('toSearchDoc', () => {
+  it('gives a user API named like an object member ("constructor.yaml") no keywords but its own', () => {
+    const doc = toSearchDoc(op('constructor', 'GET', '/widgets', 'list-widgets', 'List Widgets'), 'Widgets', bundledVocabulary());
+    expect(doc.api).toBe('Widgets constructor ');
   });
 });
 
