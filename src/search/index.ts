@@ -313,6 +313,8 @@ export function searchOperations(
   head.sort((a, b) => b.score - a.score);
   hits.splice(0, head.length, ...head);
   const best = hits[0];
+  // Confidence weighs this hit's words, before the lift a request to act gives operations that change something.
+  const bestScore = best?.score ?? 0;
   const share = best ? matchShare(q, vocab.analyticsApis.has(best.op.api), best.r.queryTerms, best.r.match) : { own: 0, withDocs: 0 };
   const fit = index.plugins.fit({
     query,
@@ -334,7 +336,7 @@ export function searchOperations(
   return {
     hits: ranked.slice(0, filters.limit).map(({ op, score, note }) => (note ? { op, score, note } : { op, score })),
     total: ranked.length,
-    confidence: withPluginFit(confidenceOf(best?.score ?? 0, share, foreign), fit),
+    confidence: withPluginFit(confidenceOf(bestScore, share, foreign), fit),
     share,
   };
 }

@@ -115,6 +115,22 @@ describe('searchOperations', () => {
     );
   });
 
+  it('judges confidence by the best hit\'s own score, not by the lift a request to act gives what changes something', () => {
+    // Scores in a window where ×1.5 would lift medium to high.
+    const mirrors = [
+      op('widgets', 'POST', '/widgets', 'create-widget', 'Keep Widget Mirror'),
+      op('widgets', 'GET', '/widgets', 'list-widgets', 'List Widgets'),
+      op('widgets', 'GET', '/keep', 'get-keep', 'Get Keepalive'),
+    ];
+    const keys = new Map(mirrors.map((o) => [operationKey(o), o]));
+    const plain = buildIndex(mirrors, (key) => key.split('@')[0]!);
+    const withVerbs = buildIndex(mirrors, (key) => key.split('@')[0]!, { verbs: { usually: 'keep', also: '' } });
+    const [read, act] = [plain, withVerbs].map((idx) => searchOperations(idx, keys, 'keep widget gadget mirror', { limit: 1 }));
+    expect(act!.hits[0]?.op.operationId).toBe('create-widget');
+    expect(read!.hits[0]?.op.operationId).toBe('create-widget');
+    expect(act!.confidence).toBe(read!.confidence);
+  });
+
   it('returns nothing for a query made only of stop words', () => {
     expect(search('the of a')).toEqual([]);
   });
