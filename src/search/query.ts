@@ -114,13 +114,32 @@ interface Unit {
   stop: boolean;
 }
 
+/**
+ * A phrase that a longer one starts inside of and reaches past gives up the words they share: "list request size
+ * limiting" is "list" and "request size limiting", not "list requests" and "size limiting". Its first word is then
+ * read alone. Between phrases as long, the first keeps them.
+ */
+function outreached(m: ReturnType<typeof matchAt>, tokens: string[], vocab: Vocabulary): ReturnType<typeof matchAt> {
+  if (!m || m.used.length < 2) return m;
+  const end = m.used.at(-1)!;
+  for (let j = m.used[0]! + 1; j <= end; j++) {
+    const inner = matchAt(tokens, j, vocab);
+    if (inner && inner.used.length > m.used.length && inner.used.at(-1)! > end) {
+      const i = m.used[0]!;
+      const entry = vocab.phrases.get(tokens[i]!);
+      return entry ? { entry, used: [i] } : undefined;
+    }
+  }
+  return m;
+}
+
 /** Splits the tokens into vocabulary phrases, single words and stop words, in order. */
 function units(tokens: string[], vocab: Vocabulary): Unit[] {
   const out: Unit[] = [];
   const consumed = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
     if (consumed.has(i)) continue;
-    const m = matchAt(tokens, i, vocab);
+    const m = outreached(matchAt(tokens, i, vocab), tokens, vocab);
     if (m) {
       for (const u of m.used) consumed.add(u);
       out.push({ used: m.used, entry: m.entry, stop: false });

@@ -56,6 +56,25 @@ describe('analyzeQuery', () => {
     expect(weightOf(analyzeQuery('key auth credential', tiny), 'jwt')).toBe(0);
   });
 
+  it('gives the words two phrases share to a longer one starting inside the first ("list [request size limiting]")', () => {
+    const overlapping = compileVocabulary({
+      stopWords: [],
+      weights: {},
+      aliases: [
+        { words: ['list requests'], means: 'query' },
+        { words: ['request size limiting'], means: 'plugin' },
+      ],
+      intents: [{ name: 'list', words: ['list'], methods: { GET: 1 }, shape: 'collection', wordWeight: 0 }],
+      analytics: { apis: [], means: '', strong: [], weak: [] },
+      apiKeywords: {},
+    });
+    const q = analyzeQuery('list request size limiting plugins', overlapping);
+    expect(weightOf(q, 'plugin')).toBeGreaterThan(0);
+    expect(weightOf(q, 'queri')).toBe(0);
+    expect(q.intent?.name).toBe('list');
+    expect(weightOf(analyzeQuery('list requests', overlapping), 'queri')).toBeGreaterThan(0);
+  });
+
   it('does not count the general word as naming itself when it is one of its own alternatives', () => {
     expect(weightOf(analyzeQuery('link an api to a service', tiny), 'implementation')).toBeGreaterThan(0);
   });
