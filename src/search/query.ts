@@ -2,7 +2,7 @@
 // product scopes, using the compiled Konnect vocabulary.
 import { joinedWords, lowercaseWords } from '../text/words.js';
 import { stem } from '../text/stem.js';
-import type { Entry, Intent, Vocabulary } from './vocabulary.js';
+import { phraseEntry, type Entry, type Intent, type Vocabulary } from './vocabulary.js';
 import type { VerbReading } from './verbs.js';
 import type { LiteralKind } from '../catalog/types.js';
 import { readLiterals } from './literals.js';
@@ -82,10 +82,12 @@ export interface QueryPart {
  * Finds the longest vocabulary phrase starting at i: as written, then skipping determiners ("register my app"),
  * then a phrasal verb with words in between ("take Alice off").
  */
-function matchAt(tokens: string[], i: number, vocab: Vocabulary): { entry: Entry; used: number[] } | undefined {
+function matchAt(q: QueryTokens, i: number, vocab: Vocabulary): { entry: Entry; used: number[] } | undefined {
+  const { tokens } = q;
+  const lookup = (used: number[]): Entry | undefined => phraseEntry(vocab, used.map((k) => q.raw[k]!), used.map((k) => tokens[k]!));
   let best: { entry: Entry; used: number[] } | undefined;
   for (let n = Math.min(vocab.longest, tokens.length - i); n >= 1 && !best; n--) {
-    const entry = vocab.phrases.get(tokens.slice(i, i + n).join(' '));
+    const entry = lookup(Array.from({ length: n }, (_, k) => i + k));
     if (entry) best = { entry, used: Array.from({ length: n }, (_, k) => i + k) };
   }
   if (vocab.stop.has(tokens[i]!)) return best;
@@ -95,14 +97,14 @@ function matchAt(tokens: string[], i: number, vocab: Vocabulary): { entry: Entry
   }
   for (let n = content.length; n >= 2 && n > (best?.used.length ?? 0); n--) {
     const used = content.slice(0, n);
-    const entry = vocab.phrases.get(used.map((k) => tokens[k]).join(' '));
+    const entry = lookup(used);
     if (entry) return { entry, used };
   }
   if (best && best.used.length > 1) return best;
   for (let gap = 1; gap <= 4 && i + gap + 1 < tokens.length; gap++) {
     const last = tokens[i + gap + 1]!;
     if (!vocab.particles.has(last)) continue;
-    const entry = vocab.phrases.get(`${tokens[i]} ${last}`);
+    const entry = lookup([i, i + gap + 1]);
     if (entry) return { entry, used: [i, i + gap + 1] };
   }
   return best;
@@ -119,14 +121,14 @@ interface Unit {
  * limiting" is "list" and "request size limiting", not "list requests" and "size limiting". Its first word is then
  * read alone. Between phrases as long, the first keeps them.
  */
-function outreached(m: ReturnType<typeof matchAt>, tokens: string[], vocab: Vocabulary): ReturnType<typeof matchAt> {
+function outreached(m: ReturnType<typeof matchAt>, q: QueryTokens, vocab: Vocabulary): ReturnType<typeof matchAt> {
   if (!m || m.used.length < 2) return m;
   const end = m.used.at(-1)!;
   for (let j = m.used[0]! + 1; j <= end; j++) {
-    const inner = matchAt(tokens, j, vocab);
+    const inner = matchAt(q, j, vocab);
     if (inner && inner.used.length > m.used.length && inner.used.at(-1)! > end) {
       const i = m.used[0]!;
-      const entry = vocab.phrases.get(tokens[i]!);
+      const entry = phraseEntry(vocab, [q.raw[i]!], [q.tokens[i]!]);
       return entry ? { entry, used: [i] } : undefined;
     }
   }
@@ -134,12 +136,13 @@ function outreached(m: ReturnType<typeof matchAt>, tokens: string[], vocab: Voca
 }
 
 /** Splits the tokens into vocabulary phrases, single words and stop words, in order. */
-function units(tokens: string[], vocab: Vocabulary): Unit[] {
+function units(q: QueryTokens, vocab: Vocabulary): Unit[] {
+  const { tokens } = q;
   const out: Unit[] = [];
   const consumed = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
     if (consumed.has(i)) continue;
-    const m = outreached(matchAt(tokens, i, vocab), tokens, vocab);
+    const m = outreached(matchAt(q, i, vocab), q, vocab);
     if (m) {
       for (const u of m.used) consumed.add(u);
       out.push({ used: m.used, entry: m.entry, stop: false });
@@ -197,7 +200,7 @@ function verbOf(unit: Unit | undefined, q: QueryTokens, vocab: Vocabulary): Inte
   const u = unit.used[0]!;
   // A verb that asks is in its base form: "routes attached to", "config stores", "team mappings" and
   // "notification settings" describe things.
-  const intent = unit.entry?.intent ?? (unit.used.length > 1 ? vocab.phrases.get(q.tokens[u]!)?.intent : undefined);
+  const intent = unit.entry?.intent ?? (unit.used.length > 1 ? phraseEntry(vocab, [q.raw[u]!], [q.tokens[u]!])?.intent : undefined);
   if (intent && !intent.hint && q.raw[u] !== q.typed[u] && /(s|ed|ing)$/.test(q.raw[u]!)) return undefined;
   return intent;
 }
@@ -297,12 +300,13 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
   const raw = lowercaseWords(query);
   const questionMark = query.trimEnd().endsWith('?');
   // "an api called payments" names a thing: "called" is not "calls" (traffic), so it reads as a plain "the".
-  const typed = raw.map((w) => (NAMING.has(w) ? 'the' : stem(w)));
+  // A stop word that stems like a vocabulary word ("associated", "associate") is one only as typed.
+  const typed = raw.map((w) => (NAMING.has(w) ? 'the' : vocab.typedStops.has(w) ? w : stem(w)));
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
   const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
   const q: QueryTokens = { raw, typed, tokens };
   const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, head: undefined, modifiers: new Set(), lastModifier: undefined, every: false, quantifying: false, quantified: new Set(), analytics: 0, context: 1, alternatives: [], parts: [] };
-  const list = units(tokens, vocab);
+  const list = units(q, vocab);
   list.forEach((unit, k) => readUnit(r, unit, list[k + 1], list[k + 2], q, vocab));
   if (r.head === undefined && r.lastModifier) setHead(r, r.lastModifier, tokens);
   const scopes = productScopes(tokens, vocab);
@@ -425,7 +429,7 @@ const PREAMBLE = new Set([...PREAMBLE_WORDS.split(' '), 'd', 'm', 'll', 've', 'r
 function leadIndex(raw: string[], typed: string[], tokens: string[], vocab: Vocabulary, within = 3): number {
   const content = typed.flatMap((t, i) => (vocab.stop.has(t) || PREAMBLE.has(t) ? [] : [i]));
   const verb = content.slice(0, within).find((i) => {
-    const intent = vocab.phrases.get(tokens[i]!)?.intent;
+    const intent = phraseEntry(vocab, [raw[i]!], [tokens[i]!])?.intent;
     return intent !== undefined && !intent.hint;
   });
   return verb ?? content.find((i) => !raw[i]!.endsWith('ly')) ?? -1;

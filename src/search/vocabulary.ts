@@ -50,6 +50,13 @@ export interface Vocabulary {
   weights: Map<string, number>;
   /** Stemmed phrase ("tear down" -> "tear down") to what it means. */
   phrases: Map<string, Entry>;
+  /**
+   * Phrases as typed (lowercase words), where phrases written differently stem alike and mean different things: the
+   * verb "set" and "settings", "request logging" and "request logs". A query matches these before the stemmed ones.
+   */
+  typed: Map<string, Entry>;
+  /** Stop words that stem like a vocabulary word ("associated", "associate"): a query keeps them as typed. */
+  typedStops: Set<string>;
   longest: number;
   particles: Set<string>;
   /** Words a phrase may have in between and still match ("register my app"). */
@@ -85,30 +92,51 @@ export function stems(text: string): string[] {
 
 export function compileVocabulary(data: VocabularyData): Vocabulary {
   const phrases = new Map<string, Entry>();
-  const entry = (phrase: string): Entry => {
+  // Per stemmed phrase, each way it is written with what that form alone means.
+  const forms = new Map<string, Map<string, Entry>>();
+  const blank = (): Entry => ({ means: [], or: [], analytics: 0 });
+  const entries = (phrase: string): Entry[] => {
     const key = stems(phrase).join(' ');
     let e = phrases.get(key);
     if (!e) {
-      e = { means: [], or: [], analytics: 0 };
+      e = blank();
       phrases.set(key, e);
     }
-    return e;
+    let byForm = forms.get(key);
+    if (!byForm) {
+      byForm = new Map();
+      forms.set(key, byForm);
+    }
+    const typedKey = lowercaseWords(phrase).join(' ');
+    let t = byForm.get(typedKey);
+    if (!t) {
+      t = blank();
+      byForm.set(typedKey, t);
+    }
+    return [e, t];
   };
   for (const a of data.aliases) {
     const words = stems(a.means ?? '');
     const means = words.map((term) => ({ term, weight: 1 / Math.sqrt(words.length) }));
     const or = (a.or ?? []).map(stems);
     for (const w of a.words) {
-      entry(w).means.push(...means);
-      entry(w).or.push(...or);
+      for (const e of entries(w)) {
+        e.means.push(...means);
+        e.or.push(...or);
+      }
     }
   }
   for (const i of data.intents) {
     const intent: Intent = { name: i.name, methods: i.methods, shape: i.shape, wordWeight: i.wordWeight, hint: i.hint === true };
-    for (const w of i.words) entry(w).intent ??= intent;
+    for (const w of i.words) for (const e of entries(w)) e.intent ??= intent;
   }
-  for (const w of data.analytics.strong) entry(w).analytics = Math.max(entry(w).analytics, STRONG_SIGNAL);
-  for (const w of data.analytics.weak) entry(w).analytics = Math.max(entry(w).analytics, WEAK_SIGNAL);
+  for (const w of data.analytics.strong) for (const e of entries(w)) e.analytics = Math.max(e.analytics, STRONG_SIGNAL);
+  for (const w of data.analytics.weak) for (const e of entries(w)) e.analytics = Math.max(e.analytics, WEAK_SIGNAL);
+  const typed = new Map<string, Entry>();
+  for (const byForm of forms.values()) {
+    const readings = new Set([...byForm.values()].map((e) => JSON.stringify(e)));
+    if (readings.size > 1) for (const [k, e] of byForm) typed.set(k, e);
+  }
   const weights = new Map<string, number>();
   for (const [w, v] of Object.entries(data.weights)) if (typeof v === 'number') weights.set(stem(w), v);
   // A phrase written with an article ("trace a request") also matches without it ("trace the requests").
@@ -117,6 +145,22 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
     const bare = k.split(' ').filter((w) => !determiners.has(w));
     if (bare.length >= 2 && bare.length < k.split(' ').length && !phrases.has(bare.join(' '))) phrases.set(bare.join(' '), e);
   }
+  const typedDeterminers = new Set(data.determiners ?? []);
+  for (const [k, e] of [...typed]) {
+    const bare = k.split(' ').filter((w) => !typedDeterminers.has(w));
+    if (bare.length >= 2 && bare.length < k.split(' ').length && !typed.has(bare.join(' '))) typed.set(bare.join(' '), e);
+  }
+  // A stop word that stems like a word the vocabulary writes differently ("associated", "associate") is matched as
+  // typed, so it never reads as that word; its stem stays a stop word for operations' words, which are only stemmed.
+  const typedWords = new Set([...forms.values()].flatMap((byForm) => [...byForm.keys()].flatMap((k) => k.split(' '))));
+  const stop = new Set<string>();
+  const typedStops = new Set<string>();
+  for (const w of [...data.stopWords, ...(data.contextWords ?? [])].map((x) => x.toLowerCase())) {
+    const s = stem(w);
+    if ([...typedWords].some((t) => t !== w && stem(t) === s)) typedStops.add(w);
+    else stop.add(s);
+  }
+  for (const w of typedStops) stop.add(w).add(stem(w));
   let longest = 1;
   const words = new Set<string>();
   for (const [k, e] of phrases) {
@@ -125,13 +169,15 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
     for (const w of [...parts, ...e.means.map((m) => m.term), ...e.or.flat()]) words.add(w);
   }
   return {
-    stop: new Set([...data.stopWords, ...(data.contextWords ?? [])].map((w) => stem(w.toLowerCase()))),
+    stop,
     weights,
     phrases,
+    typed,
+    typedStops,
     longest,
     particles: new Set((data.particles ?? []).map(stem)),
     determiners,
-    context: new Set((data.contextWords ?? []).map(stem)),
+    context: new Set((data.contextWords ?? []).map((w) => (typedStops.has(w) ? w : stem(w)))),
     verbs: new Set(data.intents.filter((i) => !i.hint).flatMap((i) => i.words.filter((w) => !w.includes(' ')).map(stem))),
     hints: new Set(data.intents.filter((i) => i.hint).flatMap((i) => i.words.filter((w) => !w.includes(' ')).map(stem))),
     analyticsApis: new Set(data.analytics.apis),
@@ -148,6 +194,11 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
     ),
     words,
   };
+}
+
+/** The entry of a phrase given as typed words and their stems: the typed form first where forms collide. */
+export function phraseEntry(vocab: Vocabulary, typedWords: string[], stemmed: string[]): Entry | undefined {
+  return vocab.typed.get(typedWords.join(' ')) ?? vocab.phrases.get(stemmed.join(' '));
 }
 
 let bundled: Vocabulary | undefined;

@@ -45,6 +45,18 @@ describe('bundled vocabulary', () => {
     expect(means('dev portal', 'portal')).toBe(true);
   });
 
+  it('reads a typed form before a stemmed one where phrases that stem alike mean different things', () => {
+    const alternatives = (query: string): string[] => analyzeQuery(query, vocab).terms.filter((t) => !t.original).map((t) => t.term);
+    expect(alternatives('set the ttl')).not.toContain('config');
+    expect(alternatives('show the portal settings')).toContain('config');
+    expect(alternatives('enable request logging')).toContain('access');
+    expect(alternatives('enable request logging')).not.toContain('queri');
+    expect(alternatives('show the request logs')).not.toContain('access');
+    // "associated" is a stop word, not the link verb "associate" it stems like.
+    expect(alternatives('consumers associated with a group')).not.toContain('membership');
+    expect(alternatives('associate the consumer with a group')).toContain('membership');
+  });
+
   it('maps verbs to intents', () => {
     const intent = (query: string): string | undefined => analyzeQuery(query, vocab).intent?.name;
     expect(intent('which routes exist')).toBe('list');
