@@ -126,7 +126,9 @@ function outreached(m: ReturnType<typeof matchAt>, q: QueryTokens, vocab: Vocabu
   const end = m.used.at(-1)!;
   for (let j = m.used[0]! + 1; j <= end; j++) {
     const inner = matchAt(q, j, vocab);
-    if (inner && inner.used.length > m.used.length && inner.used.at(-1)! > end) {
+    // A verb phrase that ends on its object ("show the config") gives it to a phrase reaching past it as well.
+    const longer = inner !== undefined && (inner.used.length > m.used.length || (m.entry.intent !== undefined && inner.entry.intent === undefined));
+    if (inner && longer && inner.used.at(-1)! > end) {
       const i = m.used[0]!;
       const entry = phraseEntry(vocab, [q.raw[i]!], [q.tokens[i]!]);
       return entry ? { entry, used: [i] } : undefined;
@@ -252,7 +254,8 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   r.parts.push(part);
   for (const u of unit.used) {
     const t = tokens[u]!;
-    const named = entry?.means.some((e) => e.term === t) ?? false;
+    // The object of a verb phrase ("show the config") names a thing like any word after a verb.
+    const named = (entry?.means.some((e) => e.term === t) ?? false) || (isVerb && u > unit.used[0]! && vocab.determiners.has(tokens[u - 1]!));
     const typo = t !== typed[u] ? TERM_WEIGHTS.typo : 1;
     const w = (vocab.weights.get(t) ?? 1) * scale * typo * (named ? 1 : own);
     addTerm(r, vocab, t, w, true, isTarget);

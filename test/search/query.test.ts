@@ -275,4 +275,26 @@ describe('analyzeQuery: all, state and self', () => {
     expect(analyzeQuery('who am i logged in as?', tiny).self).toBe(true);
     expect(analyzeQuery('who is logged in?', tiny).self).toBe(false);
   });
+
+  it('keeps the object of a verb phrase and gives it to a phrase reaching past it', () => {
+    const v = compileVocabulary({
+      stopWords: ['the'],
+      determiners: ['the'],
+      weights: {},
+      aliases: [{ words: ['config hash'], means: 'expected hash' }],
+      intents: [
+        { name: 'show', words: ['show'], methods: { GET: 1 }, wordWeight: 0 },
+        { name: 'get', words: ['show the config'], methods: { GET: 1 }, shape: 'item', wordWeight: 0 },
+      ],
+      analytics: { apis: [], means: '', strong: [], weak: [] },
+      apiKeywords: {},
+      apiScopes: {},
+    });
+    const whole = analyzeQuery('show the config', v);
+    expect(whole.intent?.name).toBe('get');
+    expect(weightOf(whole, 'config')).toBe(1);
+    const hash = analyzeQuery('show config hash', v);
+    expect(weightOf(hash, 'expect')).toBeGreaterThan(0);
+    expect(hash.intent?.name).toBe('show');
+  });
 });
