@@ -459,7 +459,8 @@ function readsAsRequest(questionMark: boolean, raw: string[], vocab: Vocabulary,
   const reading = verb?.(first);
   if (reading === 'usually') return true;
   const next = raw[start + 1];
-  return reading === 'also' && next !== undefined && (vocab.determiners.has(next) || vocab.particles.has(next) || OBJECT_START.has(next) || /^[0-9]/.test(next));
+  // The vocabulary's determiners and particles are stemmed ("private" as privat).
+  return reading === 'also' && next !== undefined && (vocab.determiners.has(stem(next)) || vocab.particles.has(stem(next)) || OBJECT_START.has(next) || /^[0-9]/.test(next));
 }
 
 function asksForRecords(tokens: string[], vocab: Vocabulary): boolean {

@@ -222,6 +222,12 @@ describe('analyzeQuery', () => {
       expect(act('ban each developer')).toBe(true);
     });
 
+    it('reads a particle after a word that may be a verb as typed ("private" as "public")', () => {
+      const v = compileVocabulary({ stopWords: [], particles: ['private', 'public'], weights: {}, aliases: [], intents: [], analytics: { apis: [], means: '', strong: [], weak: [] }, apiKeywords: {} });
+      expect(analyzeQuery('ban private apis', v, undefined, verb).act).toBe(true);
+      expect(analyzeQuery('ban public apis', v, undefined, verb).act).toBe(true);
+    });
+
     it('asks to act when it says what should be', () => {
       expect(act('members of the okta group should land in the platform team')).toBe(true);
     });
