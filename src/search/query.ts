@@ -1,7 +1,7 @@
 // Query analysis: plain words -> weighted search terms, an intent (method hint), an analytics signal and the
 // product scopes, using the compiled Konnect vocabulary.
 import { joinedWords, lowercaseWords } from '../text/words.js';
-import { stem } from '../text/stem.js';
+import { stem, withoutFinalS } from '../text/stem.js';
 import { phraseEntry, type Entry, type Intent, type Vocabulary } from './vocabulary.js';
 import type { VerbReading } from './verbs.js';
 import type { LiteralKind } from '../catalog/types.js';
@@ -245,7 +245,9 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   const isTarget = r.context === 1 && !isVerb && !verb?.hint && !preamble;
   if (isTarget && !modifies && r.plural === undefined && !r.every) {
     const last = unit.used.at(-1)!;
-    r.plural = every || (raw[last]!.endsWith('s') && typed[last] !== raw[last]);
+    // A plural the stemmer keeps ("apis", as it keeps "redis") is one when the vocabulary knows its singular.
+    const kept = typed[last] === raw[last] && vocab.words.has(withoutFinalS(raw[last]!));
+    r.plural = every || (raw[last]!.endsWith('s') && (typed[last] !== raw[last] || kept));
   }
   // Words of a phrase that has another name weigh less than that name; verbs mostly hint at the method.
   const explained = entry !== undefined && (entry.means.length > 0 || entry.analytics > 0);

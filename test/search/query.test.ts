@@ -171,6 +171,12 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('get the status', tiny).plural).toBe(false);
   });
 
+  it('reads a plural the stemmer keeps as plural when the vocabulary knows its singular', () => {
+    expect(analyzeQuery('show apis', tiny).plural).toBe(true);
+    expect(analyzeQuery('show redis', tiny).plural).toBe(false);
+    expect(analyzeQuery('show the analysis', tiny).plural).toBe(false);
+  });
+
   it('reads "every", "each" and "all" before a thing as asking for all of them', () => {
     expect(analyzeQuery('show me every plugin', tiny).plural).toBe(true);
     expect(analyzeQuery('get each route', tiny).plural).toBe(true);
