@@ -8,7 +8,7 @@ import { boundedDistance, pathWords, resourceWords, splitWords, tokenizeForIndex
 import { stem } from '../text/stem.js';
 import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from '../catalog/types.js';
 import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
-import { confidenceOf, fieldsMatching, foreignLead, matchShare, type MatchShare } from './confidence.js';
+import { confidenceOf, fieldsMatching, foreignLead, inOwnFields, matchShare, type MatchShare } from './confidence.js';
 import { EnglishVerbs, readVerbList, type VerbListJson } from './verbs.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
 import { readWordTable, WordVectors, type WordTableJson } from './embed.js';
@@ -296,7 +296,7 @@ export function searchOperations(
   const head = hits.slice(0, RANK.rerankDepth);
   const headFit = headFactor(q, resourceHeads(byKey));
   for (const h of head) {
-    // A term found only in the docs evidence counts less towards the terms matched.
+    // A term found only in the evidence (docs, allowed values) counts less towards the terms matched.
     const r = h.r;
     const inDocsOnly = docsOnlyTerms(r.queryTerms, r.match);
     if (inDocsOnly.size > 0) {
@@ -351,16 +351,11 @@ function promotePlugin(hits: Hit[], fit: PluginFit | undefined): Hit[] {
 }
 
 /**
- * Query terms a hit matched in its docs evidence and nowhere else. `match` is keyed by index terms, which a typed
- * word's prefix search reaches too ("config" -> configur).
+ * Query terms a hit matched in its evidence (docs, allowed values) and nowhere else. `match` is keyed by index terms,
+ * which a typed word's prefix search reaches too ("config" -> configur).
  */
 export function docsOnlyTerms(queryTerms: readonly string[], match: Readonly<Record<string, string[]>>): Set<string> {
-  return new Set(
-    queryTerms.filter((t) => {
-      const fields = fieldsMatching(match, t);
-      return fields.size === 1 && fields.has('docs');
-    }),
-  );
+  return new Set(queryTerms.filter((t) => fieldsMatching(match, t).size > 0 && !inOwnFields(match, t)));
 }
 
 /** What the catalog loader is given to build or load its index. */

@@ -148,6 +148,11 @@ describe('docsOnlyTerms', () => {
     expect(docsOnlyTerms(['config', 'rout'], { configur: ['docs'], rout: ['summary', 'docs'] })).toEqual(new Set(['config']));
     expect(docsOnlyTerms(['config'], { configur: ['docs'], config: ['summary'] })).toEqual(new Set());
   });
+
+  it('counts the allowed values as evidence like the docs', () => {
+    expect(docsOnlyTerms(['deployer', 'admin'], { deployer: ['values'], admin: ['values', 'docs'] })).toEqual(new Set(['deployer', 'admin']));
+    expect(docsOnlyTerms(['deployer'], { deployer: ['values', 'summary'] })).toEqual(new Set());
+  });
 });
 
 describe('allowed values as evidence', () => {
