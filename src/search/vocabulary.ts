@@ -155,7 +155,8 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
   const typedWords = new Set([...forms.values()].flatMap((byForm) => [...byForm.keys()].flatMap((k) => k.split(' '))));
   const stop = new Set<string>();
   const typedStops = new Set<string>();
-  for (const w of [...data.stopWords, ...(data.contextWords ?? [])].map((x) => x.toLowerCase())) {
+  // Split as queries are: "it's" is the stop words "it" and "s".
+  for (const w of [...data.stopWords, ...(data.contextWords ?? [])].flatMap((x) => lowercaseWords(x))) {
     const s = stem(w);
     if ([...typedWords].some((t) => t !== w && stem(t) === s)) typedStops.add(w);
     else stop.add(s);

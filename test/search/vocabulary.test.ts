@@ -28,6 +28,13 @@ describe('compileVocabulary', () => {
   });
 });
 
+describe('compileVocabulary stop words', () => {
+  it('splits a stop word with an apostrophe as a query is split', () => {
+    const v = compileVocabulary({ stopWords: ["it's"], weights: {}, aliases: [], intents: [], analytics: { apis: [], means: '', strong: [], weak: [] }, apiKeywords: {} });
+    expect(analyzeQuery("it's route", v).terms.map((t) => t.term)).toEqual([stem('route')]);
+  });
+});
+
 describe('bundled vocabulary', () => {
   const vocab = bundledVocabulary();
 
