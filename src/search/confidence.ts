@@ -32,7 +32,8 @@ export function matchShare(
 ): MatchShare {
   const total = q.parts.reduce((s, p) => s + p.weight, 0);
   if (total === 0) return { own: 0, withDocs: 0 };
-  const fields = new Map(queryTerms.map((t) => [t, fieldsMatching(match, t)]));
+  const prefixed = prefixTerms(q);
+  const fields = new Map(queryTerms.map((t) => [t, fieldsMatching(match, t, prefixed)]));
   let own = 0;
   let withDocs = 0;
   for (const p of q.parts) {
@@ -43,10 +44,19 @@ export function matchShare(
   return { own: own / total, withDocs: withDocs / total };
 }
 
-/** The fields in which a hit matched a query term, as typed or as a prefix of an index term. */
-export function fieldsMatching(match: Readonly<Record<string, string[]>>, term: string): Set<string> {
+/** Words as typed this long are also searched as prefixes ("config" finds configur); others only whole. */
+export const PREFIX_MIN = 5;
+
+/** The query terms searched as prefixes too: another term's longer match is not theirs. */
+export function prefixTerms(q: Pick<AnalyzedQuery, 'terms'>): Set<string> {
+  return new Set(q.terms.filter((t) => t.original && t.term.length >= PREFIX_MIN).map((t) => t.term));
+}
+
+/** The fields in which a hit matched a query term, whole or, if it was searched as one (`prefixed`), as a prefix. */
+export function fieldsMatching(match: Readonly<Record<string, string[]>>, term: string, prefixed: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
-  for (const [t, fields] of Object.entries(match)) if (t === term || t.startsWith(term)) for (const f of fields) out.add(f);
+  const prefix = prefixed.has(term);
+  for (const [t, fields] of Object.entries(match)) if (t === term || (prefix && t.startsWith(term))) for (const f of fields) out.add(f);
   return out;
 }
 
@@ -62,12 +72,13 @@ export function foreignLead(q: AnalyzedQuery, vocab: Vocabulary, named: Readonly
   const intent = vocab.phrases.get(lead.token)?.intent;
   if (intent ? intent.hint || intent.wordWeight < 1 : vocab.words.has(lead.typed) && lead.typed === lead.token) return false;
   const terms = q.parts.find((p) => p.terms.includes(lead.token))?.terms ?? [lead.token];
-  return !terms.some((t) => inOwnFields(match, t));
+  const prefixed = prefixTerms(q);
+  return !terms.some((t) => inOwnFields(match, t, prefixed));
 }
 
-/** Matched, as typed or as a prefix, in a field of the operation's own (its evidence aside). */
-export function inOwnFields(match: Readonly<Record<string, string[]>>, term: string): boolean {
-  return [...fieldsMatching(match, term)].some((f) => !isEvidence(f));
+/** Matched, whole or as a prefix (see fieldsMatching), in a field of the operation's own (its evidence aside). */
+export function inOwnFields(match: Readonly<Record<string, string[]>>, term: string, prefixed: ReadonlySet<string>): boolean {
+  return [...fieldsMatching(match, term, prefixed)].some((f) => !isEvidence(f));
 }
 
 /**

@@ -8,7 +8,7 @@ import { boundedDistance, pathWords, resourceWords, splitWords, tokenizeForIndex
 import { stem } from '../text/stem.js';
 import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from '../catalog/types.js';
 import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
-import { confidenceOf, fieldsMatching, foreignLead, inOwnFields, matchShare, type MatchShare } from './confidence.js';
+import { confidenceOf, fieldsMatching, foreignLead, inOwnFields, matchShare, prefixTerms, PREFIX_MIN, type MatchShare } from './confidence.js';
 import { EnglishVerbs, readVerbList, type VerbListJson } from './verbs.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
 import { readWordTable, WordVectors, type WordTableJson } from './embed.js';
@@ -256,7 +256,7 @@ export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => bo
     processTerm: (t) => t,
     boostTerm: (t) => byTerm.get(t)?.weight ?? 1,
     // Prefixes only for words as typed ("config" finds "configuration"); vocabulary words are whole.
-    prefix: (t) => t.length >= 5 && byTerm.get(t)?.original === true,
+    prefix: (t) => t.length >= PREFIX_MIN && byTerm.get(t)?.original === true,
     weights: { fuzzy: 0, prefix: 0.375 },
     combineWith: 'OR',
     ...(filter ? { filter: (r: { id: unknown }) => filter(r.id as string) } : {}),
@@ -295,10 +295,11 @@ export function searchOperations(
   // A second, finer pass on the head of the list only, to keep query time small.
   const head = hits.slice(0, RANK.rerankDepth);
   const headFit = headFactor(q, resourceHeads(byKey));
+  const prefixed = prefixTerms(q);
   for (const h of head) {
     // A term found only in the evidence (docs, allowed values) counts less towards the terms matched.
     const r = h.r;
-    const inDocsOnly = docsOnlyTerms(r.queryTerms, r.match);
+    const inDocsOnly = docsOnlyTerms(r.queryTerms, r.match, prefixed);
     if (inDocsOnly.size > 0) {
       const all = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
       const own = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0) * (inDocsOnly.has(t) ? RANK.docsOnly : 1), 0);
@@ -354,8 +355,8 @@ function promotePlugin(hits: Hit[], fit: PluginFit | undefined): Hit[] {
  * Query terms a hit matched in its evidence (docs, allowed values) and nowhere else. `match` is keyed by index terms,
  * which a typed word's prefix search reaches too ("config" -> configur).
  */
-export function docsOnlyTerms(queryTerms: readonly string[], match: Readonly<Record<string, string[]>>): Set<string> {
-  return new Set(queryTerms.filter((t) => fieldsMatching(match, t).size > 0 && !inOwnFields(match, t)));
+export function docsOnlyTerms(queryTerms: readonly string[], match: Readonly<Record<string, string[]>>, prefixed: ReadonlySet<string>): Set<string> {
+  return new Set(queryTerms.filter((t) => fieldsMatching(match, t, prefixed).size > 0 && !inOwnFields(match, t, prefixed)));
 }
 
 /** What the catalog loader is given to build or load its index. */

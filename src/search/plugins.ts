@@ -8,7 +8,7 @@ import { stem } from '../text/stem.js';
 import { lowercaseWords, pathWords, resourceWords, splitWords, tokenizeForIndex } from '../text/words.js';
 import type { Confidence, Operation } from '../catalog/types.js';
 import type { AnalyzedQuery } from './query.js';
-import { inOwnFields } from './confidence.js';
+import { inOwnFields, prefixTerms } from './confidence.js';
 import { parentWords } from './rank.js';
 
 /** One plugin as its page describes it; the table ships in the prebuilt index. */
@@ -195,10 +195,11 @@ export class PluginGoals {
       if (made.every((w) => q.target.has(w))) return undefined;
     }
     const withPlugin = partShare(parts, (t) => scoped.has(t) || words.has(t));
-    const bestOwn = best ? partShare(parts, (t) => inOwnFields(best.match, t)) : 0;
+    const prefixed = prefixTerms(q);
+    const bestOwn = best ? partShare(parts, (t) => inOwnFields(best.match, t, prefixed)) : 0;
     // Closer calls go to the creator when the best hit is another plugin operation (which needs a plugin id) or
     // leaves out the entity the query names.
-    const close = !best || isPluginPath(best.op.path) || (creator.entity.length > 0 && !creator.entity.every((w) => inOwnFields(best.match, w)));
+    const close = !best || isPluginPath(best.op.path) || (creator.entity.length > 0 && !creator.entity.every((w) => inOwnFields(best.match, w, prefixed)));
     const margin = close ? 0 : PLUGIN_GOALS.margin;
     if (withPlugin === 0 || withPlugin + 1e-9 < bestOwn + margin) return undefined;
     const names = plugins.filter((p, i) => i === 0 || (i === 1 && p.score >= top.score * PLUGIN_GOALS.runnerUp)).map((p) => p.name);

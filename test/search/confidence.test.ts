@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceOf, foreignLead } from '../../src/search/confidence.js';
+import { confidenceOf, foreignLead, matchShare } from '../../src/search/confidence.js';
 import { buildIndex, loadIndex } from '../../src/search/index.js';
 import { analyzeQuery } from '../../src/search/query.js';
 import { bundledVocabulary } from '../../src/search/vocabulary.js';
@@ -85,5 +85,15 @@ describe('confidenceOf', () => {
     expect(confidenceOf(400, share)).toBe('medium');
     expect(confidenceOf(400, share, true)).toBe('low');
     expect(confidenceOf(400, { own: 1, withDocs: 1 }, true)).toBe('high');
+  });
+});
+
+describe('matchShare', () => {
+  it('credits a word with a longer index term only when the word was searched as a prefix', () => {
+    const q = analyzeQuery('restart node', vocab);
+    // "restarting" was reached by the typed "restart"; "nodes" by no prefix search ("node" is too short for one).
+    const share = matchShare(q, false, ['restart', 'node'], { restarting: ['summary'], nodes: ['summary'] });
+    const weightOf = (t: string): number => q.parts.find((p) => p.terms.includes(t))?.weight ?? 0;
+    expect(share.own).toBeCloseTo(weightOf('restart') / (weightOf('restart') + weightOf('node')));
   });
 });

@@ -145,13 +145,14 @@ describe('toSearchDoc', () => {
 
 describe('docsOnlyTerms', () => {
   it('counts a typed word found by prefix only in the docs evidence as found there alone', () => {
-    expect(docsOnlyTerms(['config', 'rout'], { configur: ['docs'], rout: ['summary', 'docs'] })).toEqual(new Set(['config']));
-    expect(docsOnlyTerms(['config'], { configur: ['docs'], config: ['summary'] })).toEqual(new Set());
+    const typed = new Set(['config']);
+    expect(docsOnlyTerms(['config', 'rout'], { configur: ['docs'], rout: ['summary', 'docs'] }, typed)).toEqual(new Set(['config']));
+    expect(docsOnlyTerms(['config'], { configur: ['docs'], config: ['summary'] }, typed)).toEqual(new Set());
   });
 
   it('counts the allowed values as evidence like the docs', () => {
-    expect(docsOnlyTerms(['deployer', 'admin'], { deployer: ['values'], admin: ['values', 'docs'] })).toEqual(new Set(['deployer', 'admin']));
-    expect(docsOnlyTerms(['deployer'], { deployer: ['values', 'summary'] })).toEqual(new Set());
+    expect(docsOnlyTerms(['deployer', 'admin'], { deployer: ['values'], admin: ['values', 'docs'] }, new Set())).toEqual(new Set(['deployer', 'admin']));
+    expect(docsOnlyTerms(['deployer'], { deployer: ['values', 'summary'] }, new Set())).toEqual(new Set());
   });
 });
 
