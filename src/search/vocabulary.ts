@@ -197,6 +197,17 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
   };
 }
 
+/**
+ * Phrases (as typed: forms that only stem alike keep their own meanings) that more than one alias lists: their
+ * meanings add up, so each should name two things on purpose ("azure ad" is both a DCR provider and an SSO identity
+ * provider), not by accident.
+ */
+export function repeatedAliasPhrases(data: Pick<VocabularyData, 'aliases'>): string[] {
+  const seen = new Map<string, number>();
+  for (const a of data.aliases) for (const k of new Set(a.words.map((w) => lowercaseWords(w).join(' ')))) seen.set(k, (seen.get(k) ?? 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([k]) => k);
+}
+
 /** The entry of a phrase given as typed words and their stems: the typed form first where forms collide. */
 export function phraseEntry(vocab: Vocabulary, typedWords: string[], stemmed: string[]): Entry | undefined {
   return vocab.typed.get(typedWords.join(' ')) ?? vocab.phrases.get(stemmed.join(' '));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuery, type AnalyzedQuery } from '../../src/search/query.js';
 import { stem } from '../../src/text/stem.js';
-import { bundledVocabulary, compileVocabulary } from '../../src/search/vocabulary.js';
+import { bundledVocabulary, compileVocabulary, repeatedAliasPhrases, type VocabularyData } from '../../src/search/vocabulary.js';
+import vocabularyData from '../../src/search/vocabulary.json' with { type: 'json' };
 
 const weightOf = (q: AnalyzedQuery, term: string): number => q.terms.find((t) => t.term === term)?.weight ?? 0;
 
@@ -37,6 +38,13 @@ describe('compileVocabulary stop words', () => {
 
 describe('bundled vocabulary', () => {
   const vocab = bundledVocabulary();
+
+  it('lists a phrase under two aliases only where it names two things', () => {
+    // API Consumer is also a portal role; Azure AD both a DCR provider and an SSO identity provider; instance types
+    // are a data plane group's configuration and what is available; the busiest are traffic and an aggregate.
+    const deliberate = ['api consumer', 'azure ad', 'instance types', 'busiest'];
+    expect(repeatedAliasPhrases(vocabularyData as VocabularyData).sort()).toEqual(deliberate.sort());
+  });
 
   it('covers the Konnect names the issue lists', () => {
     const means = (query: string, term: string): boolean => weightOf(analyzeQuery(query, vocab), term) > 0;
