@@ -8,7 +8,7 @@ import { boundedDistance, pathWords, resourceWords, splitWords, tokenizeForIndex
 import { stem } from '../text/stem.js';
 import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from '../catalog/types.js';
 import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
-import { confidenceOf, fieldsMatching, foreignLead, inOwnFields, matchShare, prefixTerms, PREFIX_MIN, type MatchShare } from './confidence.js';
+import { confidenceOf, fieldsMatching, foreignLead, matchShare, prefixTerms, PREFIX_MIN, type MatchShare } from './confidence.js';
 import { EnglishVerbs, readVerbList, type VerbListJson } from './verbs.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
 import { readWordTable, WordVectors, type WordTableJson } from './embed.js';
@@ -297,7 +297,7 @@ export function searchOperations(
   const headFit = headFactor(q, resourceHeads(byKey));
   const prefixed = prefixTerms(q);
   for (const h of head) {
-    // A term found only in the evidence (docs, allowed values) counts less towards the terms matched.
+    // A term found only in the docs evidence counts less towards the terms matched.
     const r = h.r;
     const inDocsOnly = docsOnlyTerms(r.queryTerms, r.match, prefixed);
     if (inDocsOnly.size > 0) {
@@ -352,11 +352,17 @@ function promotePlugin(hits: Hit[], fit: PluginFit | undefined): Hit[] {
 }
 
 /**
- * Query terms a hit matched in its evidence (docs, allowed values) and nowhere else. `match` is keyed by index terms,
- * which a typed word's prefix search reaches too ("config" -> configur).
+ * Query terms a hit matched in its docs evidence and nowhere else. `match` is keyed by index terms, which a typed
+ * word's prefix search reaches too ("config" -> configur). A word found only in the allowed values ("Deployer" for
+ * assign-role) keeps its weight here: discounting it too answered more answerable questions with low confidence.
  */
 export function docsOnlyTerms(queryTerms: readonly string[], match: Readonly<Record<string, string[]>>, prefixed: ReadonlySet<string>): Set<string> {
-  return new Set(queryTerms.filter((t) => fieldsMatching(match, t, prefixed).size > 0 && !inOwnFields(match, t, prefixed)));
+  return new Set(
+    queryTerms.filter((t) => {
+      const fields = fieldsMatching(match, t, prefixed);
+      return fields.size === 1 && fields.has('docs');
+    }),
+  );
 }
 
 /** What the catalog loader is given to build or load its index. */
