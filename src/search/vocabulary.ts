@@ -134,6 +134,7 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
   for (const w of data.analytics.weak) for (const e of entries(w)) e.analytics = Math.max(e.analytics, WEAK_SIGNAL);
   const typed = new Map<string, Entry>();
   for (const byForm of forms.values()) {
+    if (byForm.size < 2) continue;
     const readings = new Set([...byForm.values()].map((e) => JSON.stringify(e)));
     if (readings.size > 1) for (const [k, e] of byForm) typed.set(k, e);
   }
@@ -152,13 +153,20 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
   }
   // A stop word that stems like a word the vocabulary writes differently ("associated", "associate") is matched as
   // typed, so it never reads as that word; its stem stays a stop word for operations' words, which are only stemmed.
-  const typedWords = new Set([...forms.values()].flatMap((byForm) => [...byForm.keys()].flatMap((k) => k.split(' '))));
+  // Per stem, the ways the vocabulary writes it: stemmed once each, not once per stop word.
+  const writtenAs = new Map<string, Set<string>>();
+  for (const byForm of forms.values()) {
+    for (const t of [...byForm.keys()].flatMap((k) => k.split(' '))) {
+      const s = stem(t);
+      writtenAs.set(s, (writtenAs.get(s) ?? new Set()).add(t));
+    }
+  }
   const stop = new Set<string>();
   const typedStops = new Set<string>();
   // Split as queries are: "it's" is the stop words "it" and "s".
   for (const w of [...data.stopWords, ...(data.contextWords ?? [])].flatMap((x) => lowercaseWords(x))) {
     const s = stem(w);
-    if ([...typedWords].some((t) => t !== w && stem(t) === s)) typedStops.add(w);
+    if ([...(writtenAs.get(s) ?? [])].some((t) => t !== w)) typedStops.add(w);
     else stop.add(s);
   }
   for (const w of typedStops) stop.add(w).add(stem(w));
