@@ -45,11 +45,21 @@ export function matchShare(
 }
 
 /** Words as typed this long are also searched as prefixes ("config" finds configur); others only whole. */
-export const PREFIX_MIN = 5;
+const PREFIX_MIN = 5;
 
-/** The query terms searched as prefixes too: another term's longer match is not theirs. */
-export function prefixTerms(q: Pick<AnalyzedQuery, 'terms'>): Set<string> {
-  return new Set(q.terms.filter((t) => t.original && t.term.length >= PREFIX_MIN).map((t) => t.term));
+const prefixCache = new WeakMap<AnalyzedQuery['terms'], ReadonlySet<string>>();
+
+/**
+ * The query terms searched as prefixes too (the search's `prefix` option): another term's longer match is not theirs.
+ * Once per query: the search, the evidence discount, confidence and plugin goals all read it.
+ */
+export function prefixTerms(q: Pick<AnalyzedQuery, 'terms'>): ReadonlySet<string> {
+  let out = prefixCache.get(q.terms);
+  if (!out) {
+    out = new Set(q.terms.filter((t) => t.original && t.term.length >= PREFIX_MIN).map((t) => t.term));
+    prefixCache.set(q.terms, out);
+  }
+  return out;
 }
 
 /** The fields in which a hit matched a query term, whole or, if it was searched as one (`prefixed`), as a prefix. */

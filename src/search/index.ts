@@ -8,7 +8,7 @@ import { boundedDistance, pathWords, resourceWords, splitWords, tokenizeForIndex
 import { stem } from '../text/stem.js';
 import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from '../catalog/types.js';
 import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
-import { confidenceOf, fieldsMatching, foreignLead, matchShare, prefixTerms, PREFIX_MIN, type MatchShare } from './confidence.js';
+import { confidenceOf, fieldsMatching, foreignLead, matchShare, prefixTerms, type MatchShare } from './confidence.js';
 import { EnglishVerbs, readVerbList, type VerbListJson } from './verbs.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
 import { readWordTable, WordVectors, type WordTableJson } from './embed.js';
@@ -249,6 +249,7 @@ export function loadIndex(json: unknown, vocab = bundledVocabulary()): Operation
 
 export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => boolean): SearchOptions {
   const byTerm = new Map(q.terms.map((t) => [t.term, t]));
+  const prefixed = prefixTerms(q);
   return {
     boost: BOOST,
     bm25: BM25,
@@ -256,7 +257,7 @@ export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => bo
     processTerm: (t) => t,
     boostTerm: (t) => byTerm.get(t)?.weight ?? 1,
     // Prefixes only for words as typed ("config" finds "configuration"); vocabulary words are whole.
-    prefix: (t) => t.length >= PREFIX_MIN && byTerm.get(t)?.original === true,
+    prefix: (t) => prefixed.has(t),
     weights: { fuzzy: 0, prefix: 0.375 },
     combineWith: 'OR',
     ...(filter ? { filter: (r: { id: unknown }) => filter(r.id as string) } : {}),
