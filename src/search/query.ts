@@ -87,8 +87,9 @@ function matchAt(q: QueryTokens, i: number, vocab: Vocabulary): { entry: Entry; 
   const lookup = (used: number[]): Entry | undefined => phraseEntry(vocab, used.map((k) => q.raw[k]!), used.map((k) => tokens[k]!));
   let best: { entry: Entry; used: number[] } | undefined;
   for (let n = Math.min(vocab.longest, tokens.length - i); n >= 1 && !best; n--) {
-    const entry = lookup(Array.from({ length: n }, (_, k) => i + k));
-    if (entry) best = { entry, used: Array.from({ length: n }, (_, k) => i + k) };
+    const used = Array.from({ length: n }, (_, k) => i + k);
+    const entry = lookup(used);
+    if (entry) best = { entry, used };
   }
   if (vocab.stop.has(tokens[i]!)) return best;
   const content: number[] = [i];
@@ -485,7 +486,10 @@ function applyAlternatives(alternatives: Alternative[], tokens: string[], pendin
   const meant = pending.filter((p) => !p.original).map((p) => p.term);
   // Each general word on its own: "link the key-auth credential" names a credential, and may still mean any link.
   const byWord = new Map<string, Alternative[]>();
-  for (const a of alternatives) byWord.set(a.words.join(' '), [...(byWord.get(a.words.join(' ')) ?? []), a]);
+  for (const a of alternatives) {
+    const key = a.words.join(' ');
+    byWord.set(key, [...(byWord.get(key) ?? []), a]);
+  }
   const classes = new Set<string>();
   const added: QueryTerm[] = [];
   for (const group of byWord.values()) {

@@ -142,15 +142,8 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
   for (const [w, v] of Object.entries(data.weights)) if (typeof v === 'number') weights.set(stem(w), v);
   // A phrase written with an article ("trace a request") also matches without it ("trace the requests").
   const determiners = new Set((data.determiners ?? []).map(stem));
-  for (const [k, e] of [...phrases]) {
-    const bare = k.split(' ').filter((w) => !determiners.has(w));
-    if (bare.length >= 2 && bare.length < k.split(' ').length && !phrases.has(bare.join(' '))) phrases.set(bare.join(' '), e);
-  }
-  const typedDeterminers = new Set(data.determiners ?? []);
-  for (const [k, e] of [...typed]) {
-    const bare = k.split(' ').filter((w) => !typedDeterminers.has(w));
-    if (bare.length >= 2 && bare.length < k.split(' ').length && !typed.has(bare.join(' '))) typed.set(bare.join(' '), e);
-  }
+  addBareForms(phrases, determiners);
+  addBareForms(typed, new Set(data.determiners ?? []));
   // A stop word that stems like a word the vocabulary writes differently ("associated", "associate") is matched as
   // typed, so it never reads as that word; its stem stays a stop word for operations' words, which are only stemmed.
   // Per stem, the ways the vocabulary writes it: stemmed once each, not once per stop word.
@@ -203,6 +196,15 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
     ),
     words,
   };
+}
+
+/** Adds each phrase of two words or more without its determiners, unless that form has a meaning of its own. */
+function addBareForms(phrases: Map<string, Entry>, determiners: ReadonlySet<string>): void {
+  for (const [k, e] of [...phrases]) {
+    const words = k.split(' ');
+    const bare = words.filter((w) => !determiners.has(w));
+    if (bare.length >= 2 && bare.length < words.length && !phrases.has(bare.join(' '))) phrases.set(bare.join(' '), e);
+  }
 }
 
 /**
