@@ -166,6 +166,8 @@ interface QueryTokens {
   raw: string[];
   typed: string[];
   tokens: string[];
+  /** Positions of verbs that say what something else should do ("the gateway should verify ..."), not the request. */
+  described: ReadonlySet<number>;
 }
 
 /** What reading the units left to right has found so far. */
@@ -222,7 +224,7 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   const entry = unit.entry;
   const verb = verbOf(unit, q, vocab);
   if (verb?.hint) r.hinted ??= verb;
-  else if (verb) {
+  else if (verb && !q.described.has(unit.used[0]!)) {
     r.intent ??= verb;
     r.context = 1;
   }
@@ -310,7 +312,7 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
   const typed = raw.map((w) => (NAMING.has(w) ? 'the' : vocab.typedStops.has(w) ? w : stem(w)));
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
   const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
-  const q: QueryTokens = { raw, typed, tokens };
+  const q: QueryTokens = { raw, typed, tokens, described: describedVerbs(raw) };
   const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, head: undefined, modifiers: new Set(), lastModifier: undefined, every: false, quantifying: false, quantified: new Set(), analytics: 0, context: 1, alternatives: [], parts: [] };
   const list = units(q, vocab);
   list.forEach((unit, k) => readUnit(r, unit, list[k + 1], list[k + 2], q, vocab));
@@ -464,6 +466,28 @@ function readsAsRequest(questionMark: boolean, raw: string[], vocab: Vocabulary,
   const next = raw[start + 1];
   // The vocabulary's determiners and particles are stemmed ("private" as privat).
   return reading === 'also' && next !== undefined && (vocab.determiners.has(stem(next)) || vocab.particles.has(stem(next)) || OBJECT_START.has(next) || /^[0-9]/.test(next));
+}
+
+const MODALS = new Set(['should', 'must', 'shall']);
+const NEED = new Set(['need', 'needs', 'has', 'have']);
+const USER = new Set(['i', 'we', 'you']);
+const BETWEEN = new Set(['be', 'able', 'to', 'not', 'only', 'also', 'always', 'never', 'automatically', 'still', 'just']);
+
+/**
+ * A verb after "should", "must" or "needs to" whose subject is not the user ("the gateway should verify client
+ * certificates", "kafka clients must connect on 19092") says how something should behave: what to set up, not the
+ * request's own verb.
+ */
+function describedVerbs(raw: string[]): Set<number> {
+  const out = new Set<number>();
+  raw.forEach((w, i) => {
+    const modal = MODALS.has(w) || (NEED.has(w) && raw[i + 1] === 'to');
+    if (!modal || i === 0 || USER.has(raw[i - 1]!)) return;
+    let k = i + 1;
+    while (k < raw.length && BETWEEN.has(raw[k]!)) k++;
+    if (k < raw.length) out.add(k);
+  });
+  return out;
 }
 
 function asksForRecords(tokens: string[], vocab: Vocabulary): boolean {

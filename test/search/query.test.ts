@@ -238,6 +238,17 @@ describe('analyzeQuery', () => {
       expect(act('members of the okta group should land in the platform team')).toBe(true);
     });
 
+    it('reads a verb after "should", "must" or "needs to" as how something else should behave, not as the request', () => {
+      for (const query of ['the gateway should attach a key', 'devices must always attach a key', 'every app needs to be able to attach a key']) {
+        expect(analyzeQuery(query, tiny).intent, query).toBeUndefined();
+        expect(act(query), query).toBe(true);
+      }
+      // The user's own "should" or "need to" is still the request.
+      for (const query of ['i should attach a key', 'we need to attach a key', 'attach a key the gateway should use']) {
+        expect(analyzeQuery(query, tiny).intent?.name, query).toBe('create');
+      }
+    });
+
     it('leaves noun phrases, questions and queries with a known verb to their own reading', () => {
       expect(act('zone ingress proxies')).toBe(false);
       expect(act('keep the routes?')).toBe(false);
