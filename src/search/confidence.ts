@@ -1,7 +1,7 @@
 // How well the best hit matches the query's own words: a query the API cannot answer ("restart a data plane")
 // still finds operations, through a word or two; `confidence` says so instead of letting a score look sure.
 import type { AnalyzedQuery } from './query.js';
-import type { Vocabulary } from './vocabulary.js';
+import { phraseEntry, type Vocabulary } from './vocabulary.js';
 import type { Confidence } from '../catalog/types.js';
 
 /**
@@ -79,7 +79,7 @@ export function fieldsMatching(match: Readonly<Record<string, string[]>>, term: 
 export function foreignLead(q: AnalyzedQuery, vocab: Vocabulary, named: ReadonlySet<string>, match: Readonly<Record<string, string[]>>): boolean {
   const lead = q.lead;
   if (!lead || named.has(lead.typed)) return false;
-  const intent = vocab.phrases.get(lead.token)?.intent;
+  const intent = phraseEntry(vocab, [lead.raw], [lead.token])?.intent;
   if (intent ? intent.hint || intent.wordWeight < 1 : vocab.words.has(lead.typed) && lead.typed === lead.token) return false;
   const terms = q.parts.find((p) => p.terms.includes(lead.token))?.terms ?? [lead.token];
   const prefixed = prefixTerms(q);

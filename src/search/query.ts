@@ -48,8 +48,8 @@ export interface AnalyzedQuery {
   act: boolean;
   /** Each phrase or word typed, with every term it stands for: what a good answer should cover (confidence). */
   parts: QueryPart[];
-  /** The request's verb, or its first word that is not a stop word, as typed and with a typo fixed (confidence). */
-  lead: { typed: string; token: string } | undefined;
+  /** The request's verb, or its first word that is not a stop word: as typed, stemmed, and with a typo fixed (confidence). */
+  lead: { raw: string; typed: string; token: string } | undefined;
   /** A question about a named instance's related things ("which teams is bob in?"): see readRelation. */
   relation: Relation | undefined;
   /** The head of what a quantifier makes all of its kind, with its meanings ("across all consumers" -> consumer). */
@@ -321,8 +321,9 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
   // "retry failed requests between mesh services" asks about the mesh, not about traffic numbers.
   const elsewhere = [...scopes.inScope].some((api) => !vocab.analyticsApis.has(api));
   const analytics = elsewhere ? 0 : Math.min(1, r.analytics);
-  // Traffic questions read; "create a meter that counts API calls" is not one.
-  const question = !r.intent || r.intent.methods.GET !== undefined;
+  // "any new notifications for me?" asks to see: an adjective's hint does not make a question a request.
+  const intent = r.intent ?? (asks(questionMark, raw) ? undefined : r.hinted);
+  const question = asksToSee(intent);
   const records = question && asksForRecords(tokens, vocab);
   // "the last 50 requests to /login" means the records API, not the numbers its twin computes.
   if (analytics > 0 && question) for (const t of records ? vocab.recordsMeans : vocab.analyticsMeans) addTerm(r, vocab, t, TERM_WEIGHTS.alias * analytics, false, false);
@@ -330,8 +331,7 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
   const li = leadIndex(raw, typed, tokens, vocab);
   return {
     terms: strongest(r.pending),
-    // "any new notifications for me?" asks to see: an adjective's hint does not make a question a request.
-    intent: r.intent ?? (asks(questionMark, raw) ? undefined : r.hinted),
+    intent,
     analytics,
     ...scopes,
     productWords: productWords(query, raw, tokens, vocab),
@@ -341,7 +341,7 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
     records,
     act: !r.intent && !r.hinted && readsAsRequest(questionMark, raw, vocab, verb),
     parts: r.parts.filter((p) => p.weight > 0),
-    lead: li < 0 ? undefined : { typed: typed[li]!, token: tokens[li]! },
+    lead: li < 0 ? undefined : { raw: raw[li]!, typed: typed[li]!, token: tokens[li]! },
     relation: readRelation(q, list, vocab),
     quantified: r.quantified,
     all: raw.some((w) => ALL_WORDS.has(w)),
@@ -357,6 +357,14 @@ const FIRST_PERSON = new Set(['i', 'me', 'my', 'am', 'myself', 'mine']);
 const ALL_WORDS = new Set(['every', 'all', 'everyone', 'everything', 'everybody']);
 // Words after "is" that ask whether something can be done, not how something is ("is there a way to").
 const ABILITY = new Set(['way', 'possible', 'able']);
+
+/**
+ * The query asks to see rather than to change ("create a meter that counts API calls" does not): only then do
+ * traffic words make it a question for the analytics APIs.
+ */
+export function asksToSee(intent: Intent | undefined): boolean {
+  return !intent || intent.methods.GET !== undefined;
+}
 
 /** A question rather than a request: it ends with "?" or opens with a question word. */
 function asks(questionMark: boolean, raw: string[]): boolean {

@@ -1,9 +1,9 @@
 // Re-ranking: how an operation's method, shape, API and summary fit what the query asks for.
-import { QUANTIFIERS, type AnalyzedQuery } from './query.js';
+import { asksToSee, QUANTIFIERS, type AnalyzedQuery } from './query.js';
 import { pathWords, resourceWords, splitWords, lowercaseWords } from '../text/words.js';
 import { stem, withoutFinalS } from '../text/stem.js';
 import type { Operation } from '../catalog/types.js';
-import type { Vocabulary } from './vocabulary.js';
+import { phraseEntry, type Vocabulary } from './vocabulary.js';
 import type { ProductReading } from './products.js';
 import { takesLiteral } from './literals.js';
 
@@ -160,9 +160,8 @@ function productFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, shape
   let f = 1;
   if (shapes?.twins.has(op) && !namesProduct(op, q)) f *= RANK.gatewayTwin;
   if (q.records && op.api === vocab.requestRecordsApi) f *= RANK.requestRecords;
-  // Squared, so that time words alone ("last month") nudge while "5xx" or "latency" route. Questions only:
-  // "create a meter that counts API calls" is not about traffic.
-  const asks = !q.intent || q.intent.methods.GET !== undefined;
+  // Squared, so that time words alone ("last month") nudge while "5xx" or "latency" route.
+  const asks = asksToSee(q.intent);
   // "which services fail the production readiness scorecard?" names another product than traffic numbers.
   const elsewhere = products !== undefined && products.named.size > 0 && !products.named.has(op.api);
   if (asks && q.analytics > 0 && vocab.analyticsApis.has(op.api) && !elsewhere) f *= 1 + RANK.analytics * q.analytics ** 2;
@@ -210,11 +209,12 @@ function perVocabulary<T>(of: (op: Operation, vocab: Vocabulary) => T): (op: Ope
   };
 }
 
-const summaryVerb = perOperation((op) => stem(lowercaseWords(splitWords(op.summary))[0] ?? ''));
+const summaryVerb = perOperation((op) => lowercaseWords(splitWords(op.summary))[0] ?? '');
 
 /** The intent the operation's summary opens with ("Create Private DNS" -> create), if the vocabulary reads one. */
 function ownIntent(op: Operation, vocab: Vocabulary): string | undefined {
-  return vocab.phrases.get(summaryVerb(op))?.intent?.name;
+  const word = summaryVerb(op);
+  return phraseEntry(vocab, [word], [stem(word)])?.intent?.name;
 }
 
 /**

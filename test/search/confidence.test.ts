@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { confidenceOf, foreignLead, matchShare } from '../../src/search/confidence.js';
 import { buildIndex, loadIndex } from '../../src/search/index.js';
 import { analyzeQuery } from '../../src/search/query.js';
-import { bundledVocabulary } from '../../src/search/vocabulary.js';
+import { bundledVocabulary, compileVocabulary } from '../../src/search/vocabulary.js';
 import type { HttpMethod, Operation } from '../../src/catalog/types.js';
 import { operation } from '../helpers/operations.js';
 
@@ -72,6 +72,20 @@ describe('foreignLead', () => {
   it('reads a word taken for a typo of a known one as it was typed', () => {
     const drawn = (w: string): string | undefined => (w === 'drain' ? 'drawn' : undefined);
     expect(foreign('drain a data plane node', NODE_MATCH, drawn)).toBe(true);
+  });
+
+  it('reads the lead word as typed where forms that stem alike mean different things ("clones" is not "clone")', () => {
+    const v = compileVocabulary({
+      stopWords: ['a', 'of'],
+      weights: {},
+      aliases: [{ words: ['clones'], means: 'replica' }],
+      intents: [{ name: 'create', words: ['clone'], methods: { POST: 1 }, wordWeight: 1 }],
+      analytics: { apis: [], means: '', strong: [], weak: [] },
+      apiKeywords: {},
+    });
+    const match = { control: ['summary'], plane: ['summary'] };
+    expect(foreignLead(analyzeQuery('clone a control plane', v), v, named, match)).toBe(true);
+    expect(foreignLead(analyzeQuery('clones of a control plane', v), v, named, match)).toBe(false);
   });
 
   it('has nothing to say about a query of stop words only', () => {

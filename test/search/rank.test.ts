@@ -160,6 +160,14 @@ describe('rankFactor: choosing among siblings', () => {
     expect(ratio(create, drop, 'delete a control plane')).toBeCloseTo(1 / (1 + RANK.intent));
   });
 
+  it('reads the verb an operation opens with as written, where forms that stem alike mean different things', () => {
+    const typed = compileVocabulary({ ...vocabSource, aliases: [{ words: ['removes'], means: 'member' }], intents: [{ name: 'delete', words: ['remove'], methods: { DELETE: 1, POST: 0.3 }, wordWeight: 0.2 }] });
+    const said = gw('POST', '/cp/{cpId}/group-memberships/remove', 'post-remove', 'Remove Control Plane Group Members');
+    const other = gw('POST', '/cp/{cpId}/group-memberships/remove', 'post-removes', 'Removes Control Plane Group Members');
+    const q = analyzeQuery('remove a control plane from its group', typed);
+    expect(rankFactor(other, q, typed) / rankFactor(said, q, typed)).toBeCloseTo(1.3 / 2);
+  });
+
   it('lowers changes for a plural noun phrase with no verb, which asks to see', () => {
     const drop = gw('DELETE', '/cp/{cpId}/nodes/{nodeId}', 'delete-node', 'Delete Data Plane Node Record');
     const read = gw('GET', '/cp/{cpId}/nodes/{nodeId}', 'get-node', 'Get a Data Plane Node Record');
