@@ -3,7 +3,7 @@ import { asksToSee, QUANTIFIERS, type AnalyzedQuery } from './query.js';
 import { pathWords, resourceWords, splitWords, lowercaseWords } from '../text/words.js';
 import { stem, withoutFinalS } from '../text/stem.js';
 import type { Operation } from '../catalog/types.js';
-import { phraseEntry, type Vocabulary } from './vocabulary.js';
+import { phraseEntry, type Intent, type Vocabulary } from './vocabulary.js';
 import type { ProductReading } from './products.js';
 import { takesLiteral } from './literals.js';
 
@@ -37,6 +37,11 @@ export const RANK = {
   docsOnly: 0.3,
   /** Another product's entity of the same name and shape as a gateway entity, when the query names neither. */
   gatewayTwin: 0.8,
+  /**
+   * How much a method that fits the intent counts when the operation's summary opens with a specific verb of another
+   * intent ("Validate API Specification" for "upload a spec", a POST either way).
+   */
+  otherVerb: 0.7,
   /** A PUT on an item whose collection has a POST (an upsert, needing an id), when the query asks to create. */
   upsertOnCreate: 0.75,
   /** Per-request records over aggregates when the query asks for requests themselves ("the last 20 requests"). */
@@ -138,9 +143,13 @@ function methodFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, shapes
     // A method that only loosely fits the intent ("remove" and POST) fits fully when the operation's own verb is the
     // query's ("Remove Control Plane Group Members"), and not at all when it creates and the query asks to delete.
     if (m > 0 && m < 1) {
-      const own = ownIntent(op, vocab);
+      const own = ownIntent(op, vocab)?.name;
       if (own === q.intent.name) m = 1;
       else if (own === 'create' && q.intent.name === 'delete') m = 0;
+    } else if (m === 1) {
+      // "Validate API Specification" is a POST, but not what "upload a spec" asks for: its own verb names another job.
+      const own = ownIntent(op, vocab);
+      if (own && own.name !== q.intent.name && own.wordWeight >= 1) m = RANK.otherVerb;
     }
     f *= 1 + RANK.intent * m;
     // "get audit log destinations" asks for a collection even though "get" usually means one item.
@@ -212,9 +221,9 @@ function perVocabulary<T>(of: (op: Operation, vocab: Vocabulary) => T): (op: Ope
 const summaryVerb = perOperation((op) => lowercaseWords(splitWords(op.summary))[0] ?? '');
 
 /** The intent the operation's summary opens with ("Create Private DNS" -> create), if the vocabulary reads one. */
-function ownIntent(op: Operation, vocab: Vocabulary): string | undefined {
+function ownIntent(op: Operation, vocab: Vocabulary): Intent | undefined {
   const word = summaryVerb(op);
-  return phraseEntry(vocab, [word], [stem(word)])?.intent?.name;
+  return phraseEntry(vocab, [word], [stem(word)])?.intent;
 }
 
 /**
@@ -356,9 +365,15 @@ export const nameWords = perOperation((op) => {
   return [...all].filter((w) => !(w.endsWith('s') && all.has(w.slice(0, -1))));
 });
 
-/** The name's words that can tell operations apart: stop words, verbs, quantifiers, ids and numbers aside. */
+/** A verb that names what an operation does beyond its method ("move", "validate", "publish"): the vocabulary counts it fully. */
+const specificVerb = (w: string, vocab: Vocabulary): boolean => (vocab.phrases.get(w)?.intent?.wordWeight ?? 0) >= 1;
+
+/**
+ * The name's words that can tell operations apart: stop words, plain verbs (the method says them), quantifiers, ids
+ * and numbers aside. A specific verb stays: "Move Consume Policy" does more than a query that never says move asks.
+ */
 const meaningfulNameWords = perVocabulary((op, vocab) =>
-  nameWords(op).filter((w) => !vocab.stop.has(w) && !vocab.verbs.has(w) && !vocab.hints.has(w) && !QUANTIFIERS.has(w) && w !== 'id' && !/^[0-9]+$/.test(w)),
+  nameWords(op).filter((w) => !vocab.stop.has(w) && (!vocab.verbs.has(w) || specificVerb(w, vocab)) && !vocab.hints.has(w) && !QUANTIFIERS.has(w) && w !== 'id' && !/^[0-9]+$/.test(w)),
 );
 
 /** How the operation's name fits the query: the name's words the query has, and the summed rarity of those it lacks. */

@@ -67,6 +67,18 @@ describe('nameFitFactors', () => {
     expect(plural).toEqual(nameFitFactors(rivals, analyzeQuery('delete the publication of my api', vocab), vocab, shapes));
   });
 
+  it('counts a specific verb in a rival\'s name ("move") that the query does not say against it', () => {
+    const withMove = compileVocabulary({ ...vocabSource, intents: [...vocabSource.intents, { name: 'create', words: ['create', 'add'], methods: { POST: 1 }, wordWeight: 0.2 }, { name: 'update', words: ['move'], methods: { POST: 1 }, wordWeight: 1 }] });
+    const create = op('POST', '/apis/{apiId}/documents', 'create-api-document', 'Create API Document');
+    const move = op('POST', '/apis/{apiId}/documents/move', 'move-api-document', 'Move API Document');
+    const own = opShapes(new Map([create, move].map((o) => [operationKey(o), o])));
+    const [a, b] = nameFitFactors([{ op: create, score: 10 }, { op: move, score: 10 }], analyzeQuery('add a document to an api', withMove), withMove, own);
+    expect(a).toBe(1);
+    expect(b).toBeLessThan(1);
+    // Said, the verb covers the name like any other word.
+    expect(nameFitFactors([{ op: create, score: 10 }, { op: move, score: 10 }], analyzeQuery('move a document of an api', withMove), withMove, own)[1]).toBe(1);
+  });
+
   it('does not count against a name that covers query words its rival lacks', () => {
     const plain = op('DELETE', '/publications/{id}', 'delete-publications', 'Delete Publication');
     const own = opShapes(new Map([...ops, plain].map((o) => [operationKey(o), o])));
@@ -158,6 +170,17 @@ describe('rankFactor: choosing among siblings', () => {
     const drop = gw('DELETE', '/cp/{cpId}', 'delete-control-plane', 'Delete Control Plane');
     expect(ratio(removeMembers, drop, 'remove a control plane from its group')).toBeCloseTo(1);
     expect(ratio(create, drop, 'delete a control plane')).toBeCloseTo(1 / (1 + RANK.intent));
+  });
+
+  it('counts a fitting method less when the operation\'s own summary opens with a specific verb of another intent', () => {
+    const moving = compileVocabulary({ ...vocabSource, intents: [...vocabSource.intents, { name: 'create', words: ['create'], methods: { POST: 1 }, wordWeight: 0.2 }, { name: 'update', words: ['move'], methods: { POST: 1, PUT: 1 }, wordWeight: 1 }] });
+    const move = gw('POST', '/cp/{cpId}/move', 'move-control-plane', 'Move Control Plane');
+    const create = gw('POST', '/cp', 'create-control-plane', 'Create Control Plane');
+    const q = analyzeQuery('create a control plane', moving);
+    expect(rankFactor(move, q, moving) / rankFactor(create, q, moving)).toBeCloseTo((1 + RANK.intent * RANK.otherVerb) / (1 + RANK.intent));
+    // A plain verb in the summary ("Create") names no other job.
+    const m = analyzeQuery('move a control plane', moving);
+    expect(rankFactor(move, m, moving) / rankFactor(create, m, moving)).toBeCloseTo(1);
   });
 
   it('reads the verb an operation opens with as written, where forms that stem alike mean different things', () => {
