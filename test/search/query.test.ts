@@ -144,6 +144,13 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('api calls to payments', vocab).analytics).toBeGreaterThan(0);
   });
 
+  it('reads "give me" as asking to see what follows, not to create it', () => {
+    const vocab = bundledVocabulary();
+    expect(analyzeQuery('give me the details of team mobile', vocab).intent?.methods).toEqual({ GET: 1 });
+    expect(analyzeQuery('give me every upstream in the staging control plane', vocab).intent?.methods).toEqual({ GET: 1 });
+    expect(analyzeQuery('give the deployer role to the ci bot', vocab).intent?.name).toBe('create');
+  });
+
   it('scores analytics signals and adds the analytics words', () => {
     expect(analyzeQuery('5xx latency', tiny).analytics).toBe(1);
     expect(analyzeQuery('routes changed in the last hour', tiny).analytics).toBeCloseTo(0.4);
