@@ -89,6 +89,8 @@ export interface FitContext {
   phrase: (words: string[]) => boolean;
 }
 
+const PLUGIN = stem('plugin');
+
 const STEMMED = { tokenize: tokenizeForIndex, processTerm: (t: string) => stem(t) };
 
 export class PluginGoals {
@@ -188,6 +190,8 @@ export class PluginGoals {
     // Changing a field the entity has ("change the paths of a route") edits the entity.
     const changes = methods !== undefined && (methods.PUT ?? 0) > (methods.POST ?? 0);
     if (changes && creator.fields.some((f) => f.every((w) => typed.includes(w)))) return undefined;
+    // "switch off the cors plugin on this route" changes a plugin that is there, not a goal a new one meets.
+    if (changes && typed.includes(PLUGIN)) return undefined;
     // The best hit creates the very thing the query asks to create ("add a CA certificate for mTLS"); a verb the
     // vocabulary does not know ("require an api key on my route") does not say what to create.
     if (best && methods && best.op.method === 'POST' && best.op.api === creator.op.api && !isPluginPath(best.op.path)) {

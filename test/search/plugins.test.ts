@@ -74,6 +74,11 @@ describe('plugin goals', () => {
     expect(first('create an api key for a consumer')?.id).toBe('create-key-auth-with-consumer');
   });
 
+  it('leaves a change to a plugin the query calls a plugin ("switch off the cors plugin") to the plugin operations', () => {
+    expect(search('switch off the cors plugin on my route').hits.some((h) => h.note)).toBe(false);
+    expect(first('turn on cors for my route')).toEqual({ id: 'create-plugin-with-route', note: 'likely plugin: cors' });
+  });
+
   it('keeps to the api and method filters', () => {
     expect(search('require an api key on my route', { method: 'GET' }).hits.every((h) => h.op.method === 'GET' && !h.note)).toBe(true);
   });
