@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeQuery, type AnalyzedQuery } from '../../src/search/query.js';
+import { analyzeQuery, TERM_WEIGHTS, type AnalyzedQuery } from '../../src/search/query.js';
 import type { VerbReading } from '../../src/search/verbs.js';
 import { stem } from '../../src/text/stem.js';
 import { bundledVocabulary, compileVocabulary, type VocabularyData } from '../../src/search/vocabulary.js';
@@ -208,6 +208,13 @@ describe('analyzeQuery', () => {
     const q = analyzeQuery('devloper portal', tiny, (w) => (w === 'devloper' ? 'developer' : undefined));
     expect(weightOf(q, 'developer')).toBeLessThan(weightOf(q, 'portal'));
     expect(weightOf(q, 'devloper')).toBe(0);
+  });
+
+  it('weighs what a word taken for a typo means less than what the same word typed right means', () => {
+    const dp = (w: string): string | undefined => (w === 'dq' ? 'dp' : undefined);
+    const fixed = analyzeQuery('dq nodes', tiny, dp);
+    const right = analyzeQuery('dp nodes', tiny);
+    expect(weightOf(fixed, 'dataplan')).toBeCloseTo(weightOf(right, 'dataplan') * TERM_WEIGHTS.typoMeaning);
   });
 
   it('applies the low weights of the vocabulary to words typed', () => {
