@@ -497,8 +497,16 @@ function describedVerbs(raw: string[]): Set<number> {
     while (k < raw.length && BETWEEN.has(raw[k]!)) k++;
     if (k < raw.length) out.add(k);
   });
+  // A question's auxiliary before a subject other than the user ("where does the /login route send its traffic?",
+  // "how much traffic did acme generate?"): the verbs after it say what the subject does, not what to do.
+  if (ASKING.has(raw[0] ?? '')) {
+    const aux = raw.findIndex((w, i) => i < 4 && QUESTION_AUX.has(w) && raw[i + 1] !== undefined && !USER.has(raw[i + 1]!));
+    if (aux >= 0) for (let k = aux + 2; k < raw.length; k++) out.add(k);
+  }
   return out;
 }
+
+const QUESTION_AUX = new Set(['does', 'do', 'did', 'can', 'could', 'will', 'would']);
 
 function asksForRecords(tokens: string[], vocab: Vocabulary): boolean {
   const joined = ` ${tokens.join(' ')} `;

@@ -263,6 +263,16 @@ describe('analyzeQuery', () => {
       }
     });
 
+    it("reads a question's verb after a subject other than the user as what that subject does, not as the request", () => {
+      for (const query of ['where does the route attach its plugins?', 'how many keys did consumer bob attach', 'can the gateway attach a key?']) {
+        expect(analyzeQuery(query, tiny).intent, query).toBeUndefined();
+      }
+      // The user asking how to do something still asks to do it.
+      for (const query of ['how do i attach a key?', 'can you attach a key', 'can we attach a key?']) {
+        expect(analyzeQuery(query, tiny).intent?.name, query).toBe('create');
+      }
+    });
+
     it('leaves noun phrases, questions and queries with a known verb to their own reading', () => {
       expect(act('zone ingress proxies')).toBe(false);
       expect(act('keep the routes?')).toBe(false);
