@@ -455,13 +455,16 @@ function leadIndex(raw: string[], typed: string[], tokens: string[], vocab: Voca
 
 // Words of a requirement: "bob should be able to", "only the frontend may call the backend".
 const REQUIREMENT = new Set(['should', 'must', 'may', 'shall', 'need', 'needs', 'want', 'wants']);
+// Prepositions that give a value to what comes before them ("a timeout of 5s", "cap tokens at 30 days").
+const VALUE_GIVEN = new Set(['of', 'to', 'at']);
 // Words that open a question rather than a request.
 const ASKING = new Set([...QUESTION_WORDS, ...AUXILIARIES, 'who', 'how', 'when', 'where', 'why', 'any']);
 // What follows a verb used as one: "ban the ...", "stand up a ...", "kick everyone out", "open 3 ...".
 const OBJECT_START = new Set([...QUANTIFIER_WORDS, 'me', 'us', 'him', 'them', 'everyone', 'everything', 'everybody']);
 
 /**
- * A request with no verb the vocabulary knows still asks to act when it says what should be, or opens (past a
+ * A request with no verb the vocabulary knows still asks to act when it says what should be, gives what it names a
+ * value ("a mesh timeout of 5s"), or opens (past a
  * preamble) with a word that is mostly a verb, or may be one and is followed by what verbs take ("ban the spammy
  * developer", "group consumers" stays a noun phrase). Questions ask, whatever their words.
  */
@@ -471,6 +474,7 @@ function readsAsRequest(questionMark: boolean, raw: string[], vocab: Vocabulary,
   const first = raw[start];
   if (first === undefined || ASKING.has(first)) return false;
   if (raw.some((w) => REQUIREMENT.has(w))) return true;
+  if (raw.some((w, i) => VALUE_GIVEN.has(w) && /^[0-9]/.test(raw[i + 1] ?? ''))) return true;
   const reading = verb?.(first);
   if (reading === 'usually') return true;
   const next = raw[start + 1];

@@ -263,6 +263,14 @@ describe('analyzeQuery', () => {
       }
     });
 
+    it('asks to act when it gives what it names a value ("a mesh timeout of 5s")', () => {
+      expect(act('mesh timeout of 5s for the payment service')).toBe(true);
+      expect(act('cap tokens at 30 days')).toBe(true);
+      // A value elsewhere is not one given to a setting, and a question still asks.
+      expect(act('mesh timeouts in the last 5 days')).toBe(false);
+      expect(act('mesh timeout of 5s?')).toBe(false);
+    });
+
     it("reads a question's verb after a subject other than the user as what that subject does, not as the request", () => {
       for (const query of ['where does the route attach its plugins?', 'how many keys did consumer bob attach', 'can the gateway attach a key?']) {
         expect(analyzeQuery(query, tiny).intent, query).toBeUndefined();
