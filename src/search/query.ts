@@ -224,7 +224,7 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   const entry = unit.entry;
   const verb = verbOf(unit, q, vocab);
   if (verb?.hint) r.hinted ??= verb;
-  else if (verb && !q.described.has(unit.used[0]!)) {
+  else if (verb && !q.described.has(unit.used[0]!) && !afterDeterminer(unit, q, vocab)) {
     r.intent ??= verb;
     r.context = 1;
   }
@@ -279,6 +279,15 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   const fixed = unit.used.some((u) => tokens[u] !== typed[u]) ? TERM_WEIGHTS.typoMeaning : 1;
   for (const e of entry.means) addTerm(r, vocab, e.term, TERM_WEIGHTS.alias * e.weight * scale * fixed, false, isTarget);
   for (const phrase of entry.or) r.alternatives.push({ phrase, weight: TERM_WEIGHTS.alternative * scale, words: unit.used });
+}
+
+/**
+ * A verb word after a determiner is a noun ("the inventory api", "a test email") or opens a relative clause ("routes
+ * that send traffic"): either way not the request's verb.
+ */
+function afterDeterminer(unit: Unit, q: QueryTokens, vocab: Vocabulary): boolean {
+  const u = unit.used[0]!;
+  return u > 0 && vocab.determiners.has(q.tokens[u - 1]!);
 }
 
 /** A past participle ("assigned", "enabled"): it describes the noun before it rather than naming a thing. */

@@ -144,6 +144,28 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('api calls to payments', vocab).analytics).toBeGreaterThan(0);
   });
 
+  it('reads a verb word after a determiner as a noun or a relative clause, not as the request', () => {
+    const v = compileVocabulary({
+      stopWords: ['a', 'the', 'that', 'to'],
+      determiners: ['a', 'the', 'that'],
+      weights: {},
+      aliases: [],
+      intents: [
+        { name: 'list', words: ['inventory'], methods: { GET: 1 }, shape: 'collection', wordWeight: 0 },
+        { name: 'create', words: ['send'], methods: { POST: 1 }, wordWeight: 0.2 },
+        { name: 'create', words: ['new'], methods: { POST: 1 }, wordWeight: 0.2, hint: true },
+      ],
+      analytics: { apis: [], means: '', strong: [], weak: [] },
+      apiKeywords: {},
+    });
+    expect(analyzeQuery('retry calls to the inventory service', v).intent).toBeUndefined();
+    expect(analyzeQuery('routes that send traffic', v).intent).toBeUndefined();
+    expect(analyzeQuery('send the inventory service', v).intent?.name).toBe('create');
+    expect(analyzeQuery('portal inventory', v).intent?.name).toBe('list');
+    // An adjective after a determiner still hints.
+    expect(analyzeQuery('a new route', v).intent?.name).toBe('create');
+  });
+
   it('reads "give me" as asking to see what follows, not to create it', () => {
     const vocab = bundledVocabulary();
     expect(analyzeQuery('give me the details of team mobile', vocab).intent?.methods).toEqual({ GET: 1 });
