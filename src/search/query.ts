@@ -473,9 +473,9 @@ const OBJECT_START = new Set([...QUANTIFIER_WORDS, 'me', 'us', 'him', 'them', 'e
 
 /**
  * A request with no verb the vocabulary knows still asks to act when it says what should be, gives what it names a
- * value ("a mesh timeout of 5s"), or opens (past a
- * preamble) with a word that is mostly a verb, or may be one and is followed by what verbs take ("ban the spammy
- * developer", "group consumers" stays a noun phrase). Questions ask, whatever their words.
+ * value ("a mesh timeout of 5s"), or opens (past a preamble) with a word that is mostly a verb, or may be one and is
+ * followed by what verbs take ("ban the spammy developer", "group consumers" stays a noun phrase). Questions ask,
+ * whatever their words.
  */
 function readsAsRequest(questionMark: boolean, raw: string[], vocab: Vocabulary, verb?: VerbLookup): boolean {
   if (questionMark) return false;
