@@ -166,6 +166,12 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('a new route', v).intent?.name).toBe('create');
   });
 
+  it('reads "why", like the other question words, as naming nothing', () => {
+    const q = analyzeQuery('why is node eg-2 unhealthy?', bundledVocabulary());
+    expect(q.terms.map((t) => t.term)).not.toContain(stem('why'));
+    expect(q.head.words.has(stem('why'))).toBe(false);
+  });
+
   it('reads "give me" as asking to see what follows, not to create it', () => {
     const vocab = bundledVocabulary();
     expect(analyzeQuery('give me the details of team mobile', vocab).intent?.methods).toEqual({ GET: 1 });
