@@ -462,8 +462,8 @@ function leadIndex(raw: string[], typed: string[], tokens: string[], vocab: Voca
   return verb ?? content.find((i) => !raw[i]!.endsWith('ly')) ?? -1;
 }
 
-// Words of a requirement: "bob should be able to", "only the frontend may call the backend".
-const REQUIREMENT = new Set(['should', 'must', 'may', 'shall', 'need', 'needs', 'want', 'wants']);
+// Words of a requirement: "bob should be able to", "only the frontend may call the backend", "make sure".
+const REQUIREMENT = new Set(['should', 'must', 'may', 'shall', 'need', 'needs', 'want', 'wants', 'sure']);
 // Prepositions that give a value to what comes before them ("a timeout of 5s", "cap tokens at 30 days").
 const VALUE_GIVEN = new Set(['of', 'to', 'at']);
 // Words that open a question rather than a request.
@@ -504,6 +504,8 @@ const BETWEEN = new Set(['be', 'able', 'to', 'not', 'only', 'also', 'always', 'n
 function describedVerbs(raw: string[]): Set<number> {
   const out = new Set<number>();
   raw.forEach((w, i) => {
+    // "make sure nobody can call ..." says what should be: "make" is not the request's verb.
+    if (w === 'sure' && raw[i - 1] === 'make') out.add(i - 1);
     const modal = MODALS.has(w) || (NEED.has(w) && raw[i + 1] === 'to');
     if (!modal || i === 0 || USER.has(raw[i - 1]!)) return;
     let k = i + 1;

@@ -299,6 +299,14 @@ describe('analyzeQuery', () => {
       expect(act('mesh timeout of 5s?')).toBe(false);
     });
 
+    it('reads "make sure ..." as saying what should be, not as a request to make something', () => {
+      const vocab = bundledVocabulary();
+      const q = analyzeQuery('make sure nobody can call the orders service without an api key', vocab);
+      expect(q.intent).toBeUndefined();
+      expect(q.act).toBe(true);
+      expect(analyzeQuery('make a token for the deploy bot', vocab).intent?.name).toBe('create');
+    });
+
     it("reads a question's verb after a subject other than the user as what that subject does, not as the request", () => {
       for (const query of ['where does the route attach its plugins?', 'how many keys did consumer bob attach', 'can the gateway attach a key?']) {
         expect(analyzeQuery(query, tiny).intent, query).toBeUndefined();
