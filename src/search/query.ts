@@ -168,6 +168,8 @@ interface QueryTokens {
   tokens: string[];
   /** Positions of verbs that say what something else should do ("the gateway should verify ..."), not the request. */
   described: ReadonlySet<number>;
+  /** How an English word reads as a verb, when the index has the list. */
+  verb: VerbLookup | undefined;
 }
 
 /** What reading the units left to right has found so far. */
@@ -233,7 +235,7 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   // run going ("a customer's subscriptions" asks for subscriptions); a participle ends it ("PATs issued by ...").
   const nextVerb = verbOf(next, q, vocab);
   const possessive = next?.stop === true && next.used.length === 1 && raw[next.used[0]!] === 's' && after !== undefined && !after.stop && verbOf(after, q, vocab) === undefined;
-  const modifies = !isVerb && next !== undefined && (possessive || (!next.stop && !(nextVerb && !nextVerb.hint) && !describes(next, q)));
+  const modifies = !isVerb && next !== undefined && (possessive || (!next.stop && !(nextVerb && !nextVerb.hint) && !describes(next, q) && !englishVerb(next, q)));
   // The owner keeps its full weight: it names the entity the answer hangs off.
   const modifier = modifies && !possessive ? TERM_WEIGHTS.modifier : 1;
   // "all his consumer groups": the quantifier reaches the head of the run of nouns it opens.
@@ -290,6 +292,11 @@ function afterDeterminer(unit: Unit, q: QueryTokens, vocab: Vocabulary): boolean
   return u > 0 && vocab.determiners.has(q.tokens[u - 1]!);
 }
 
+/** A word the vocabulary does not know that is mostly an English verb ("which listeners exist"): it ends a run of nouns. */
+function englishVerb(unit: Unit, q: QueryTokens): boolean {
+  return !unit.stop && unit.entry === undefined && unit.used.length === 1 && q.verb?.(q.raw[unit.used[0]!]!) === 'usually';
+}
+
 /** A past participle ("assigned", "enabled"): it describes the noun before it rather than naming a thing. */
 function describes(unit: Unit | undefined, q: QueryTokens): boolean {
   if (!unit || unit.stop || unit.used.length > 1) return false;
@@ -323,7 +330,7 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
   const typed = raw.map((w) => (NAMING.has(w) ? 'the' : vocab.typedStops.has(w) ? w : stem(w)));
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
   const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
-  const q: QueryTokens = { raw, typed, tokens, described: describedVerbs(raw) };
+  const q: QueryTokens = { raw, typed, tokens, described: describedVerbs(raw), verb };
   const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, head: undefined, modifiers: new Set(), lastModifier: undefined, every: false, quantifying: false, quantified: new Set(), analytics: 0, context: 1, alternatives: [], parts: [] };
   const list = units(q, vocab);
   list.forEach((unit, k) => readUnit(r, unit, list[k + 1], list[k + 2], q, vocab));

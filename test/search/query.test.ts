@@ -172,6 +172,14 @@ describe('analyzeQuery', () => {
     expect(q.head.words.has(stem('why'))).toBe(false);
   });
 
+  it('ends a run of nouns at a word that is mostly an English verb ("routes exist")', () => {
+    const verb = (w: string): VerbReading | undefined => (w === 'exist' ? 'usually' : undefined);
+    const q = analyzeQuery('list routes exist in a control plane', tiny, undefined, verb);
+    expect([...q.head.words]).toEqual([stem('routes')]);
+    expect(q.head.modifiers.size).toBe(0);
+    expect(q.plural).toBe(true);
+  });
+
   it('reads "give me" as asking to see what follows, not to create it', () => {
     const vocab = bundledVocabulary();
     expect(analyzeQuery('give me the details of team mobile', vocab).intent?.methods).toEqual({ GET: 1 });
