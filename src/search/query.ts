@@ -292,9 +292,13 @@ function afterDeterminer(unit: Unit, q: QueryTokens, vocab: Vocabulary): boolean
   return u > 0 && vocab.determiners.has(q.tokens[u - 1]!);
 }
 
-/** A word the vocabulary does not know that is mostly an English verb ("which listeners exist"): it ends a run of nouns. */
+/**
+ * A word the vocabulary does not know that is mostly an English verb ("let workloads in the mesh reach ..."): it ends a
+ * run of nouns. So does one it knows only as an adjective's stem ("existing"), typed as the verb ("which listeners exist").
+ */
 function englishVerb(unit: Unit, q: QueryTokens): boolean {
-  return !unit.stop && unit.entry === undefined && unit.used.length === 1 && q.verb?.(q.raw[unit.used[0]!]!) === 'usually';
+  const adjective = unit.entry?.intent?.hint === true && unit.entry.means.length === 0;
+  return !unit.stop && (unit.entry === undefined || adjective) && unit.used.length === 1 && q.verb?.(q.raw[unit.used[0]!]!) === 'usually';
 }
 
 /** A past participle ("assigned", "enabled"): it describes the noun before it rather than naming a thing. */

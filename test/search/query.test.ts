@@ -180,6 +180,16 @@ describe('analyzeQuery', () => {
     expect(q.plural).toBe(true);
   });
 
+  it('ends a run of nouns at a verb whose stem the vocabulary knows only as an adjective ("exist", "existing")', () => {
+    const verb = (w: string): VerbReading | undefined => (w === 'exist' ? 'usually' : undefined);
+    const q = analyzeQuery('show which listeners exist on the event gateway', bundledVocabulary(), undefined, verb);
+    expect([...q.head.words]).toEqual([stem('listeners')]);
+    expect(weightOf(q, stem('listeners'))).toBe(1);
+    expect(q.plural).toBe(true);
+    // As typed, the adjective still hints at a listing.
+    expect(analyzeQuery('existing listeners', bundledVocabulary(), undefined, verb).intent?.name).toBe('list');
+  });
+
   it('reads "give me" as asking to see what follows, not to create it', () => {
     const vocab = bundledVocabulary();
     expect(analyzeQuery('give me the details of team mobile', vocab).intent?.methods).toEqual({ GET: 1 });
