@@ -166,6 +166,17 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('a new route', v).intent?.name).toBe('create');
   });
 
+  it('reads every form of the pronouns and auxiliaries the stop words list as naming nothing ("he" as "his", "were" as "was")', () => {
+    const vocab = bundledVocabulary();
+    const words = (query: string): string[] => analyzeQuery(query, vocab).terms.filter((t) => t.original).map((t) => t.term);
+    expect(words('give bob a key so he can call our apis')).not.toContain(stem('he'));
+    expect(words('an engineer left, remove her account and anything she could still use')).not.toContain(stem('she'));
+    expect(words('which routes were changed by him')).toEqual([stem('routes'), stem('changed')]);
+    expect(words('keep a secret in konnect itself')).not.toContain(stem('itself'));
+    expect(words('let customers update their cards themselves')).not.toContain(stem('themselves'));
+    expect(words('which plugins had errors')).not.toContain(stem('had'));
+  });
+
   it('reads "why", like the other question words, as naming nothing', () => {
     const q = analyzeQuery('why is node eg-2 unhealthy?', bundledVocabulary());
     expect(q.terms.map((t) => t.term)).not.toContain(stem('why'));
