@@ -301,11 +301,18 @@ function englishVerb(unit: Unit, q: QueryTokens): boolean {
   return !unit.stop && (unit.entry === undefined || adjective) && unit.used.length === 1 && q.verb?.(q.raw[unit.used[0]!]!) === 'usually';
 }
 
-/** A past participle ("assigned", "enabled"): it describes the noun before it rather than naming a thing. */
+/**
+ * A participle describes the noun before it rather than naming a thing: a past one ("assigned", "enabled"), or an -ing
+ * form the vocabulary does not know after a plural ("certificates expiring soon"). After a singular an -ing form makes
+ * a compound noun instead ("response caching", "traffic mirroring").
+ */
 function describes(unit: Unit | undefined, q: QueryTokens): boolean {
   if (!unit || unit.stop || unit.used.length > 1) return false;
   const u = unit.used[0]!;
-  return q.raw[u]!.endsWith('ed') && q.typed[u] !== q.raw[u];
+  const word = q.raw[u]!;
+  const prev = q.raw[u - 1] ?? '';
+  const afterPlural = prev.endsWith('s') && q.typed[u - 1] !== prev;
+  return (word.endsWith('ed') || (word.endsWith('ing') && afterPlural && unit.entry === undefined)) && q.typed[u] !== word;
 }
 
 const meaningsOf = (unit: Unit): string[] => [...(unit.entry?.means.map((e) => e.term) ?? []), ...(unit.entry?.or.flat() ?? [])];

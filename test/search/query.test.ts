@@ -191,6 +191,14 @@ describe('analyzeQuery', () => {
     expect(q.plural).toBe(true);
   });
 
+  it('ends a run of nouns at an -ing form after a plural ("certificates expiring soon"), not after a singular ("response caching")', () => {
+    const q = analyzeQuery('list certificates expiring soon', tiny);
+    expect([...q.head.words]).toEqual([stem('certificates')]);
+    expect(q.plural).toBe(true);
+    expect([...analyzeQuery('list response caching settings', tiny).head.words]).toEqual([stem('settings')]);
+    expect([...analyzeQuery('show response caching', tiny).head.words]).toEqual([stem('caching')]);
+  });
+
   it('ends a run of nouns at a verb whose stem the vocabulary knows only as an adjective ("exist", "existing")', () => {
     const verb = (w: string): VerbReading | undefined => (w === 'exist' ? 'usually' : undefined);
     const q = analyzeQuery('show which listeners exist on the event gateway', bundledVocabulary(), undefined, verb);
