@@ -168,8 +168,6 @@ interface QueryTokens {
   tokens: string[];
   /** Positions of verbs that say what something else should do ("the gateway should verify ..."), not the request. */
   described: ReadonlySet<number>;
-  /** How an English word reads as a verb, when the index has the list. */
-  verb: VerbLookup | undefined;
 }
 
 /** What reading the units left to right has found so far. */
@@ -226,7 +224,7 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   const entry = unit.entry;
   const verb = verbOf(unit, q, vocab);
   if (verb?.hint) r.hinted ??= verb;
-  else if (verb && !q.described.has(unit.used[0]!) && !afterDeterminer(unit, q, vocab)) {
+  else if (verb && !q.described.has(unit.used[0]!)) {
     r.intent ??= verb;
     r.context = 1;
   }
@@ -235,7 +233,7 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   // run going ("a customer's subscriptions" asks for subscriptions); a participle ends it ("PATs issued by ...").
   const nextVerb = verbOf(next, q, vocab);
   const possessive = next?.stop === true && next.used.length === 1 && raw[next.used[0]!] === 's' && after !== undefined && !after.stop && verbOf(after, q, vocab) === undefined;
-  const modifies = !isVerb && next !== undefined && (possessive || (!next.stop && !(nextVerb && !nextVerb.hint) && !describes(next, q) && !englishVerb(next, q)));
+  const modifies = !isVerb && next !== undefined && (possessive || (!next.stop && !(nextVerb && !nextVerb.hint) && !describes(next, q)));
   // The owner keeps its full weight: it names the entity the answer hangs off.
   const modifier = modifies && !possessive ? TERM_WEIGHTS.modifier : 1;
   // "all his consumer groups": the quantifier reaches the head of the run of nouns it opens.
@@ -283,36 +281,11 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   for (const phrase of entry.or) r.alternatives.push({ phrase, weight: TERM_WEIGHTS.alternative * scale, words: unit.used });
 }
 
-/**
- * A verb word after a determiner is a noun ("the inventory api", "a test email") or opens a relative clause ("routes
- * that send traffic"): either way not the request's verb.
- */
-function afterDeterminer(unit: Unit, q: QueryTokens, vocab: Vocabulary): boolean {
-  const u = unit.used[0]!;
-  return u > 0 && vocab.determiners.has(q.tokens[u - 1]!);
-}
-
-/**
- * A word the vocabulary does not know that is mostly an English verb ("let workloads in the mesh reach ..."): it ends a
- * run of nouns. So does one it knows only as an adjective's stem ("existing"), typed as the verb ("which listeners exist").
- */
-function englishVerb(unit: Unit, q: QueryTokens): boolean {
-  const adjective = unit.entry?.intent?.hint === true && unit.entry.means.length === 0;
-  return !unit.stop && (unit.entry === undefined || adjective) && unit.used.length === 1 && q.verb?.(q.raw[unit.used[0]!]!) === 'usually';
-}
-
-/**
- * A participle describes the noun before it rather than naming a thing: a past one ("assigned", "enabled"), or an -ing
- * form the vocabulary does not know after a plural ("certificates expiring soon"). After a singular an -ing form makes
- * a compound noun instead ("response caching", "traffic mirroring").
- */
+/** A past participle ("assigned", "enabled"): it describes the noun before it rather than naming a thing. */
 function describes(unit: Unit | undefined, q: QueryTokens): boolean {
   if (!unit || unit.stop || unit.used.length > 1) return false;
   const u = unit.used[0]!;
-  const word = q.raw[u]!;
-  const prev = q.raw[u - 1] ?? '';
-  const afterPlural = prev.endsWith('s') && q.typed[u - 1] !== prev;
-  return (word.endsWith('ed') || (word.endsWith('ing') && afterPlural && unit.entry === undefined)) && q.typed[u] !== word;
+  return q.raw[u]!.endsWith('ed') && q.typed[u] !== q.raw[u];
 }
 
 const meaningsOf = (unit: Unit): string[] => [...(unit.entry?.means.map((e) => e.term) ?? []), ...(unit.entry?.or.flat() ?? [])];
@@ -341,7 +314,7 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
   const typed = raw.map((w) => (NAMING.has(w) ? 'the' : vocab.typedStops.has(w) ? w : stem(w)));
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
   const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
-  const q: QueryTokens = { raw, typed, tokens, described: describedVerbs(raw), verb };
+  const q: QueryTokens = { raw, typed, tokens, described: describedVerbs(raw) };
   const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, head: undefined, modifiers: new Set(), lastModifier: undefined, every: false, quantifying: false, quantified: new Set(), analytics: 0, context: 1, alternatives: [], parts: [] };
   const list = units(q, vocab);
   list.forEach((unit, k) => readUnit(r, unit, list[k + 1], list[k + 2], q, vocab));
@@ -480,20 +453,17 @@ function leadIndex(raw: string[], typed: string[], tokens: string[], vocab: Voca
   return verb ?? content.find((i) => !raw[i]!.endsWith('ly')) ?? -1;
 }
 
-// Words of a requirement: "bob should be able to", "only the frontend may call the backend", "make sure".
-const REQUIREMENT = new Set(['should', 'must', 'may', 'shall', 'need', 'needs', 'want', 'wants', 'sure']);
-// Prepositions that give a value to what comes before them ("a timeout of 5s", "cap tokens at 30 days").
-const VALUE_GIVEN = new Set(['of', 'to', 'at']);
+// Words of a requirement: "bob should be able to", "only the frontend may call the backend".
+const REQUIREMENT = new Set(['should', 'must', 'may', 'shall', 'need', 'needs', 'want', 'wants']);
 // Words that open a question rather than a request.
 const ASKING = new Set([...QUESTION_WORDS, ...AUXILIARIES, 'who', 'how', 'when', 'where', 'why', 'any']);
 // What follows a verb used as one: "ban the ...", "stand up a ...", "kick everyone out", "open 3 ...".
 const OBJECT_START = new Set([...QUANTIFIER_WORDS, 'me', 'us', 'him', 'them', 'everyone', 'everything', 'everybody']);
 
 /**
- * A request with no verb the vocabulary knows still asks to act when it says what should be, gives what it names a
- * value ("a mesh timeout of 5s"), or opens (past a preamble) with a word that is mostly a verb, or may be one and is
- * followed by what verbs take ("ban the spammy developer", "group consumers" stays a noun phrase). Questions ask,
- * whatever their words.
+ * A request with no verb the vocabulary knows still asks to act when it says what should be, or opens (past a
+ * preamble) with a word that is mostly a verb, or may be one and is followed by what verbs take ("ban the spammy
+ * developer", "group consumers" stays a noun phrase). Questions ask, whatever their words.
  */
 function readsAsRequest(questionMark: boolean, raw: string[], vocab: Vocabulary, verb?: VerbLookup): boolean {
   if (questionMark) return false;
@@ -501,7 +471,6 @@ function readsAsRequest(questionMark: boolean, raw: string[], vocab: Vocabulary,
   const first = raw[start];
   if (first === undefined || ASKING.has(first)) return false;
   if (raw.some((w) => REQUIREMENT.has(w))) return true;
-  if (raw.some((w, i) => VALUE_GIVEN.has(w) && /^[0-9]/.test(raw[i + 1] ?? ''))) return true;
   const reading = verb?.(first);
   if (reading === 'usually') return true;
   const next = raw[start + 1];
@@ -522,24 +491,14 @@ const BETWEEN = new Set(['be', 'able', 'to', 'not', 'only', 'also', 'always', 'n
 function describedVerbs(raw: string[]): Set<number> {
   const out = new Set<number>();
   raw.forEach((w, i) => {
-    // "make sure nobody can call ..." says what should be: "make" is not the request's verb.
-    if (w === 'sure' && raw[i - 1] === 'make') out.add(i - 1);
     const modal = MODALS.has(w) || (NEED.has(w) && raw[i + 1] === 'to');
     if (!modal || i === 0 || USER.has(raw[i - 1]!)) return;
     let k = i + 1;
     while (k < raw.length && BETWEEN.has(raw[k]!)) k++;
     if (k < raw.length) out.add(k);
   });
-  // A question's auxiliary before a subject other than the user ("where does the /login route send its traffic?",
-  // "how much traffic did acme generate?"): the verbs after it say what the subject does, not what to do.
-  if (ASKING.has(raw[0] ?? '')) {
-    const aux = raw.findIndex((w, i) => i < 4 && QUESTION_AUX.has(w) && raw[i + 1] !== undefined && !USER.has(raw[i + 1]!));
-    if (aux >= 0) for (let k = aux + 2; k < raw.length; k++) out.add(k);
-  }
   return out;
 }
-
-const QUESTION_AUX = new Set(['does', 'do', 'did', 'can', 'could', 'will', 'would']);
 
 function asksForRecords(tokens: string[], vocab: Vocabulary): boolean {
   const joined = ` ${tokens.join(' ')} `;
