@@ -218,13 +218,11 @@ function perVocabulary<T>(of: (op: Operation, vocab: Vocabulary) => T): (op: Ope
   };
 }
 
-const summaryVerb = perOperation((op) => lowercaseWords(splitWords(op.summary))[0] ?? '');
-
 /** The intent the operation's summary opens with ("Create Private DNS" -> create), if the vocabulary reads one. */
-function ownIntent(op: Operation, vocab: Vocabulary): Intent | undefined {
-  const word = summaryVerb(op);
+const ownIntent = perVocabulary((op, vocab): Intent | undefined => {
+  const word = lowercaseWords(splitWords(op.summary))[0] ?? '';
   return phraseEntry(vocab, [word], [stem(word)])?.intent;
-}
+});
 
 /**
  * The entity an operation is nested under, below the path's first scope ("/portals/{p}/teams/{t}/developers" ->
