@@ -1,7 +1,7 @@
 // How well the best hit matches the query's own words: a query the API cannot answer ("restart a data plane")
 // still finds operations, through a word or two; `confidence` says so instead of letting a score look sure.
 import type { AnalyzedQuery } from './query.js';
-import { phraseEntry, type Vocabulary } from './vocabulary.js';
+import { isSpecificVerb, phraseEntry, type Vocabulary } from './vocabulary.js';
 import type { Confidence } from '../catalog/types.js';
 
 /**
@@ -80,7 +80,7 @@ export function foreignLead(q: AnalyzedQuery, vocab: Vocabulary, named: Readonly
   const lead = q.lead;
   if (!lead || named.has(lead.typed)) return false;
   const intent = phraseEntry(vocab, [lead.raw], [lead.token])?.intent;
-  if (intent ? intent.hint || intent.wordWeight < 1 : vocab.words.has(lead.typed) && lead.typed === lead.token) return false;
+  if (intent ? intent.hint || !isSpecificVerb(intent) : vocab.words.has(lead.typed) && lead.typed === lead.token) return false;
   const terms = q.parts.find((p) => p.terms.includes(lead.token))?.terms ?? [lead.token];
   const prefixed = prefixTerms(q);
   return !terms.some((t) => inOwnFields(match, t, prefixed));

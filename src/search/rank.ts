@@ -3,7 +3,7 @@ import { asksToSee, QUANTIFIERS, type AnalyzedQuery } from './query.js';
 import { pathWords, resourceWords, splitWords, lowercaseWords } from '../text/words.js';
 import { stem, withoutFinalS } from '../text/stem.js';
 import type { Operation } from '../catalog/types.js';
-import { phraseEntry, type Intent, type Vocabulary } from './vocabulary.js';
+import { isSpecificVerb, phraseEntry, type Intent, type Vocabulary } from './vocabulary.js';
 import type { ProductReading } from './products.js';
 import { takesLiteral } from './literals.js';
 
@@ -142,15 +142,12 @@ function methodFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, shapes
     let m = q.intent.methods[op.method] ?? 0;
     // A method that only loosely fits the intent ("remove" and POST) fits fully when the operation's own verb is the
     // query's ("Remove Control Plane Group Members"), and not at all when it creates and the query asks to delete.
+    // "Validate API Specification" is a POST, but not what "upload a spec" asks for: its own verb names another job.
+    const own = m > 0 ? ownIntent(op, vocab) : undefined;
     if (m > 0 && m < 1) {
-      const own = ownIntent(op, vocab)?.name;
-      if (own === q.intent.name) m = 1;
-      else if (own === 'create' && q.intent.name === 'delete') m = 0;
-    } else if (m === 1) {
-      // "Validate API Specification" is a POST, but not what "upload a spec" asks for: its own verb names another job.
-      const own = ownIntent(op, vocab);
-      if (own && own.name !== q.intent.name && own.wordWeight >= 1) m = RANK.otherVerb;
-    }
+      if (own?.name === q.intent.name) m = 1;
+      else if (own?.name === 'create' && q.intent.name === 'delete') m = 0;
+    } else if (own && own.name !== q.intent.name && isSpecificVerb(own)) m = RANK.otherVerb;
     f *= 1 + RANK.intent * m;
     // "get audit log destinations" asks for a collection even though "get" usually means one item.
     const shape = q.intent.shape === 'number' || (q.intent.shape === 'item' && q.plural) ? (q.plural ? 'collection' : 'item') : q.intent.shape;
@@ -363,15 +360,12 @@ export const nameWords = perOperation((op) => {
   return [...all].filter((w) => !(w.endsWith('s') && all.has(w.slice(0, -1))));
 });
 
-/** A verb that names what an operation does beyond its method ("move", "validate", "publish"): the vocabulary counts it fully. */
-const specificVerb = (w: string, vocab: Vocabulary): boolean => (vocab.phrases.get(w)?.intent?.wordWeight ?? 0) >= 1;
-
 /**
  * The name's words that can tell operations apart: stop words, plain verbs (the method says them), quantifiers, ids
  * and numbers aside. A specific verb stays: "Move Consume Policy" does more than a query that never says move asks.
  */
 const meaningfulNameWords = perVocabulary((op, vocab) =>
-  nameWords(op).filter((w) => !vocab.stop.has(w) && (!vocab.verbs.has(w) || specificVerb(w, vocab)) && !vocab.hints.has(w) && !QUANTIFIERS.has(w) && w !== 'id' && !/^[0-9]+$/.test(w)),
+  nameWords(op).filter((w) => !vocab.stop.has(w) && (!vocab.verbs.has(w) || isSpecificVerb(vocab.phrases.get(w)?.intent)) && !vocab.hints.has(w) && !QUANTIFIERS.has(w) && w !== 'id' && !/^[0-9]+$/.test(w)),
 );
 
 /** How the operation's name fits the query: the name's words the query has, and the summed rarity of those it lacks. */

@@ -36,6 +36,11 @@ export interface Intent {
   hint: boolean;
 }
 
+/** A verb the vocabulary counts fully as a search word ("revoke", "move", "publish"): it names a job beyond a method. */
+export function isSpecificVerb(intent: Intent | undefined): boolean {
+  return intent !== undefined && intent.wordWeight >= 1;
+}
+
 export interface Entry {
   /** Words the phrase means, all of them, each weighted so that together they count about as one word. */
   means: { term: string; weight: number }[];
