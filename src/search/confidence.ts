@@ -66,7 +66,7 @@ export function prefixTerms(q: Pick<AnalyzedQuery, 'terms'>): ReadonlySet<string
 export function fieldsMatching(match: Readonly<Record<string, string[]>>, term: string, prefixed: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   const prefix = prefixed.has(term);
-  for (const [t, fields] of Object.entries(match)) if (t === term || (prefix && t.startsWith(term))) for (const f of fields) out.add(f);
+  for (const t of Object.keys(match)) if (t === term || (prefix && t.startsWith(term))) for (const f of match[t]!) out.add(f);
   return out;
 }
 

@@ -1,6 +1,6 @@
 // Operation search: MiniSearch over meaningful fields (prebuilt at build time), the Konnect vocabulary at query
 // time, then a re-rank (rank.ts). The index options must match between build and load.
-import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import MiniSearch, { type Options, type SearchOptions, type SearchResult as SearchResultEntry } from 'minisearch';
 import { ConfigError } from '../errors.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
 import { nameFitFactors, opShapes, RANK, rankFactor, resourceCoverage, headFactor, resourceHeads, summaryCoverage } from './rank.js';
@@ -285,13 +285,14 @@ export function searchOperations(
   const shapes = opShapes(byKey);
   const relations = relationShapes(byKey);
   const products = index.products.read(q.productWords, q.self);
-  const hits = results.flatMap((r) => {
+  const hits: { op: Operation; r: SearchResultEntry; score: number }[] = [];
+  for (const r of results) {
     const op = byKey.get(r.id as string);
-    if (!op) return [];
+    if (!op) continue;
     // MiniSearch multiplies by the number of matched terms; count each by its weight instead.
     const matched = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
-    return [{ op, r, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * rankFactor(op, q, vocab, shapes, products) * relationFactor(op, q, relations) }];
-  });
+    hits.push({ op, r, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * rankFactor(op, q, vocab, shapes, products) * relationFactor(op, q, relations) });
+  }
   hits.sort((a, b) => b.score - a.score);
   // A second, finer pass on the head of the list only, to keep query time small.
   const head = hits.slice(0, RANK.rerankDepth);

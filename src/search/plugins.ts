@@ -119,6 +119,12 @@ export class PluginGoals {
     return ms;
   }
 
+  /** Whether the terms name any plugin (all of its name or title). */
+  private namesAny(terms: ReadonlySet<string>): boolean {
+    this.index();
+    return this.named.some((named) => namesAll(named, terms));
+  }
+
   /** Plugin-creating operations, from the specs: a POST to a `plugins` collection, scoped by its parent entity. */
   private creatorsOf(byKey: ReadonlyMap<string, Operation>): Creator[] {
     const known = this.creators.get(byKey);
@@ -170,16 +176,18 @@ export class PluginGoals {
     const typed = lowercaseWords(ctx.query).map(stem);
     const creator = this.creatorFor(ctx, typed, this.creatorsOf(ctx.byKey));
     if (!creator || !ctx.allowed(creator.op) || (q.inScope.size > 0 && !q.inScope.has(creator.op.api))) return undefined;
+    // With no entity named, only a query that names a plugin means one (below): most queries need no plugin search.
+    if (creator.entity.length === 0 && !this.namesAny(q.termSet)) return undefined;
     const scoped = new Set([...creator.entity, ...creatorWords(creator.op)]);
     const plugins = this.match(q, scoped);
     const top = plugins[0];
     if (!top) return undefined;
     const words = this.words[top.id]!;
-    const terms = new Set(q.terms.map((t) => t.term));
+    const terms = q.termSet;
     const named = this.named[top.id]!;
     // With no entity named, only a query that names the plugin (all of its name or title) means one. With one, the
     // query says a word of the plugin's name or two of its page's telling words: one word in passing is not a goal.
-    const namesPlugin = named.some((n) => n.length > 0 && n.every((w) => terms.has(w)));
+    const namesPlugin = namesAll(named, terms);
     if (creator.entity.length === 0 && !namesPlugin) return undefined;
     // A question about traffic ("slowest routes last week") asks for numbers, as the ranker reads it too.
     if (!methods && q.analytics >= 1 && !namesPlugin) return undefined;
@@ -223,6 +231,11 @@ export class PluginGoals {
     }
     return best?.c;
   }
+}
+
+/** The terms have all of a name's or a title's words. */
+function namesAll(named: string[][], terms: ReadonlySet<string>): boolean {
+  return named.some((n) => n.length > 0 && n.every((w) => terms.has(w)));
 }
 
 /** Where the words of `run` last appear in order, each word next to the previous one; undefined when they don't. */

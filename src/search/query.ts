@@ -19,6 +19,8 @@ export interface QueryTerm {
 
 export interface AnalyzedQuery {
   terms: QueryTerm[];
+  /** The terms' words, for the membership tests the ranker makes on every candidate. */
+  termSet: ReadonlySet<string>;
   intent: Intent | undefined;
   /** 0..1: how much the query asks about traffic, errors or latency. */
   analytics: number;
@@ -83,6 +85,14 @@ export interface QueryPart {
  * then a phrasal verb with words in between ("take Alice off").
  */
 function matchAt(q: QueryTokens, i: number, vocab: Vocabulary): { entry: Entry; used: number[] } | undefined {
+  // Reading the units asks again for the phrases a longer one may reach into (outreached).
+  if (q.matches.has(i)) return q.matches.get(i);
+  const m = findPhraseAt(q, i, vocab);
+  q.matches.set(i, m);
+  return m;
+}
+
+function findPhraseAt(q: QueryTokens, i: number, vocab: Vocabulary): { entry: Entry; used: number[] } | undefined {
   const { tokens } = q;
   const lookup = (used: number[]): Entry | undefined => phraseEntry(vocab, used.map((k) => q.raw[k]!), used.map((k) => tokens[k]!));
   let best: { entry: Entry; used: number[] } | undefined;
@@ -168,6 +178,8 @@ interface QueryTokens {
   tokens: string[];
   /** Positions of verbs that say what something else should do ("the gateway should verify ..."), not the request. */
   described: ReadonlySet<number>;
+  /** The phrase found at each position read so far (matchAt). */
+  matches: Map<number, { entry: Entry; used: number[] } | undefined>;
 }
 
 /** What reading the units left to right has found so far. */
@@ -314,7 +326,7 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
   const typed = raw.map((w) => (NAMING.has(w) ? 'the' : vocab.typedStops.has(w) ? w : stem(w)));
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
   const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
-  const q: QueryTokens = { raw, typed, tokens, described: describedVerbs(raw) };
+  const q: QueryTokens = { raw, typed, tokens, described: describedVerbs(raw), matches: new Map() };
   const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, head: undefined, modifiers: new Set(), lastModifier: undefined, every: false, quantifying: false, quantified: new Set(), analytics: 0, context: 1, alternatives: [], parts: [] };
   const list = units(q, vocab);
   list.forEach((unit, k) => readUnit(r, unit, list[k + 1], list[k + 2], q, vocab));
@@ -331,8 +343,10 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
   if (analytics > 0 && question) for (const t of records ? vocab.recordsMeans : vocab.analyticsMeans) addTerm(r, vocab, t, TERM_WEIGHTS.alias * analytics, false, false);
   applyAlternatives(r.alternatives, tokens, r.pending);
   const li = leadIndex(raw, typed, tokens, vocab);
+  const terms = strongest(r.pending);
   return {
-    terms: strongest(r.pending),
+    terms,
+    termSet: new Set(terms.map((t) => t.term)),
     intent,
     analytics,
     ...scopes,
@@ -549,14 +563,27 @@ function strongest(pending: QueryTerm[]): QueryTerm[] {
 
 function productScopes(tokens: string[], vocab: Vocabulary): { inScope: Set<string>; outOfScope: Set<string> } {
   const joined = ` ${tokens.join(' ')} `;
-  const uses = (phrases: string[][]): boolean => phrases.some((p) => joined.includes(` ${p.join(' ')} `));
+  const uses = (phrases: readonly string[]): boolean => phrases.some((p) => joined.includes(p));
   const inScope = new Set<string>();
   const outOfScope = new Set<string>();
-  for (const [api, scope] of vocab.scopes) {
+  for (const [api, scope] of scopePhrases(vocab)) {
     if (uses(scope.names)) inScope.add(api);
     else if (!uses(scope.words)) outOfScope.add(api);
   }
   return { inScope, outOfScope };
+}
+
+const scopeCache = new WeakMap<Vocabulary, Map<string, { names: string[]; words: string[] }>>();
+
+/** The vocabulary's scope phrases as " word word " strings, joined once per vocabulary rather than per query. */
+function scopePhrases(vocab: Vocabulary): Map<string, { names: string[]; words: string[] }> {
+  let out = scopeCache.get(vocab);
+  if (!out) {
+    const spaced = (phrases: string[][]): string[] => phrases.map((p) => ` ${p.join(' ')} `);
+    out = new Map([...vocab.scopes].map(([api, scope]) => [api, { names: spaced(scope.names), words: spaced(scope.words) }]));
+    scopeCache.set(vocab, out);
+  }
+  return out;
 }
 
 /**

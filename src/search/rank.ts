@@ -119,10 +119,15 @@ export function opShapes(ops: ReadonlyMap<string, Operation>): OpShapes {
 
 /** The query names the other product: a word of its API's slug or of the entity the operation sits under. */
 function namesProduct(op: Operation, q: AnalyzedQuery): boolean {
+  return productNames(op).some((w) => q.termSet.has(w));
+}
+
+/** Words of an operation's API slug and of the entity it sits under, its own resource's words aside. */
+const productNames = perOperation((op) => {
   const words = [...lowercaseWords(splitWords(op.api)), ...lowercaseWords(pathWords(op.path.split('/{')[0] ?? ''))].map(stem);
   const own = new Set(lowercaseWords(resourceWords(op.path)).map(stem));
-  return words.some((w) => !own.has(w) && q.terms.some((t) => t.term === w));
-}
+  return words.filter((w) => !own.has(w));
+});
 
 /** Multiplier from how the method fits, whether the product is the one meant, sibling choice and the status. */
 export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, shapes?: OpShapes, products?: ProductReading): number {
@@ -188,7 +193,7 @@ function siblingFactor(op: Operation, q: AnalyzedQuery): number {
   if (kind.bulk) f *= asksAll(op, q) ? 1 + RANK.bulk : RANK.bulkUnasked;
   if (kind.state) {
     if (q.state) f *= 1 + RANK.state;
-    else if (!q.terms.some((t) => STATE_STEMS.has(t.term))) f *= RANK.stateUnasked;
+    else if (![...STATE_STEMS].some((w) => q.termSet.has(w))) f *= RANK.stateUnasked;
   }
   if (q.self && op.path.endsWith('/me')) f *= 1 + RANK.self;
   return f;
@@ -196,12 +201,12 @@ function siblingFactor(op: Operation, q: AnalyzedQuery): number {
 
 /** `of`, computed once per operation: what an operation's own name and path say does not change. */
 function perOperation<T>(of: (op: Operation) => T): (op: Operation) => T {
-  const cache = new WeakMap<Operation, T>();
+  // Boxed, so that one lookup tells a cached undefined from none: this runs on every candidate of every query.
+  const cache = new WeakMap<Operation, { value: T }>();
   return (op) => {
-    if (cache.has(op)) return cache.get(op) as T;
-    const value = of(op);
-    cache.set(op, value);
-    return value;
+    let box = cache.get(op);
+    if (!box) cache.set(op, (box = { value: of(op) }));
+    return box.value;
   };
 }
 
@@ -244,7 +249,7 @@ function mentionsParent(op: Operation, q: AnalyzedQuery): boolean {
   // the word names the resource itself ("consumer groups" under /consumers/{id}/consumer_groups).
   const own = resourceWordStems(op);
   if (words.every((w) => q.head.modifiers.has(w) && !own.includes(w))) return false;
-  return words.every((w) => q.terms.some((t) => t.term === w));
+  return words.every((w) => q.termSet.has(w));
 }
 
 /** The query names the operation's parent only to say all of them ("across all consumers"): no one parent's id. */
@@ -282,7 +287,7 @@ function coverage(words: string[], terms: ReadonlySet<string>): number {
 
 /** Share of the summary's meaningful words the query covers: "Delete System Account" beats "... From Team". */
 export function summaryCoverage(op: Operation, q: AnalyzedQuery, vocab: Vocabulary): number {
-  return coverage(summaryWords(op, vocab), new Set(q.terms.map((t) => t.term)));
+  return coverage(summaryWords(op, vocab), q.termSet);
 }
 
 const summaryWords = perVocabulary((op, vocab) => {

@@ -84,6 +84,6 @@ export function relationFactor(op: Operation, q: AnalyzedQuery, shapes: Relation
   const types = rel.owner.map(withoutFinalS).filter((w) => shapes.types.has(w));
   const fits = types.length > 0 ? types.includes(r.owner) : r.relation;
   if (!fits) return 1;
-  const unfilled = r.scopes.filter((s) => !s.every((w) => q.terms.some((t) => t.term === w))).length;
+  const unfilled = r.scopes.filter((s) => !s.every((w) => q.termSet.has(w))).length;
   return RELATION.nested * RELATION.unfilledId ** unfilled;
 }
