@@ -4,7 +4,7 @@
 // run time: nothing is downloaded, and operations are embedded lazily from their own text on the first search.
 import { ConfigError } from '../errors.js';
 import { pathWords, splitWords } from '../text/words.js';
-import { operationKey, type Hit, type Operation } from '../catalog/types.js';
+import type { Hit, Operation } from '../catalog/types.js';
 
 /** The stored form (inside the search index JSON): words in one string, per-word coefficients, int8 vectors. */
 export interface WordTableJson {
@@ -43,7 +43,7 @@ export class WordVectors {
   private words: string[] | undefined;
   private coef: Float32Array | undefined;
   private vectors: Int8Array | undefined;
-  private readonly ops = new Map<string, Float32Array | null>();
+  private readonly ops = new WeakMap<Operation, Float32Array | null>();
 
   constructor(readonly json: WordTableJson) {}
 
@@ -87,11 +87,10 @@ export class WordVectors {
   }
 
   operation(op: Operation): Float32Array | undefined {
-    const key = operationKey(op);
-    let v = this.ops.get(key);
+    let v = this.ops.get(op);
     if (v === undefined) {
       v = this.embed(operationText(op)) ?? null;
-      this.ops.set(key, v);
+      this.ops.set(op, v);
     }
     return v ?? undefined;
   }

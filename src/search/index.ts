@@ -293,7 +293,7 @@ export function searchOperations(
     const matched = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
     hits.push({ op, r, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * rankFactor(op, q, vocab, shapes, products) * relationFactor(op, q, relations) });
   }
-  hits.sort((a, b) => b.score - a.score);
+  bestFirst(hits, RANK.rerankDepth);
   // A second, finer pass on the head of the list only, to keep query time small.
   const head = hits.slice(0, RANK.rerankDepth);
   const headFit = headFactor(q, resourceHeads(byKey));
@@ -313,8 +313,10 @@ export function searchOperations(
   // Near-ties are settled by how well each operation's own name fits the query, once all of the head is scored.
   const factors = nameFitFactors(head, q, vocab, shapes);
   head.forEach((h, i) => (h.score *= factors[i] ?? 1));
-  head.sort((a, b) => b.score - a.score);
+  head.sort(byScore);
   hits.splice(0, head.length, ...head);
+  // The rest is read only when a request to act re-sorts every hit, or the answer reaches past the head.
+  if (q.act || filters.limit > head.length) hits.splice(head.length, Infinity, ...hits.slice(head.length).sort(byScore));
   const best = hits[0];
   // Confidence weighs this hit's words, before the lift a request to act gives operations that change something.
   const bestScore = best?.score ?? 0;
@@ -331,7 +333,7 @@ export function searchOperations(
   // A request to act favours operations that change something; after the plugin decision, which weighs words.
   if (q.act) {
     for (const h of hits) if (h.op.method !== 'GET') h.score *= 1 + RANK.act;
-    hits.sort((a, b) => b.score - a.score);
+    hits.sort(byScore);
   }
   const promoted = promotePlugin(hits, fit);
   const ranked = index.words ? index.words.rerank(promoted, query) : promoted;
@@ -342,6 +344,33 @@ export function searchOperations(
     confidence: withPluginFit(confidenceOf(bestScore, share, foreign), fit),
     share,
   };
+}
+
+const byScore = (a: { score: number }, b: { score: number }): number => b.score - a.score;
+
+/**
+ * Puts the `k` best hits first, best first, and leaves the rest after them in the order they came: the head a full
+ * stable sort gives, without comparing the hundreds of hits past it.
+ */
+export function bestFirst<T extends { score: number }>(hits: T[], k: number): void {
+  if (hits.length <= k) {
+    hits.sort(byScore);
+    return;
+  }
+  const scores = new Float64Array(hits.length);
+  hits.forEach((h, i) => (scores[i] = h.score));
+  scores.sort();
+  const least = scores[hits.length - k]!;
+  // Every hit above the k-th best score, and as many at that score as fit, in the order they came.
+  let ties = k;
+  for (let i = hits.length - 1; i >= 0 && scores[i]! > least; i--) ties--;
+  const head: T[] = [];
+  const rest: T[] = [];
+  for (const h of hits) {
+    if (h.score > least || (h.score === least && ties-- > 0)) head.push(h);
+    else rest.push(h);
+  }
+  hits.splice(0, hits.length, ...head.sort(byScore), ...rest);
 }
 
 /** Puts the plugin creator first (moved up, or added), naming the plugins that fit. */

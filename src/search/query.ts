@@ -95,13 +95,16 @@ function matchAt(q: QueryTokens, i: number, vocab: Vocabulary): { entry: Entry; 
 function findPhraseAt(q: QueryTokens, i: number, vocab: Vocabulary): { entry: Entry; used: number[] } | undefined {
   const { tokens } = q;
   const lookup = (used: number[]): Entry | undefined => phraseEntry(vocab, used.map((k) => q.raw[k]!), used.map((k) => tokens[k]!));
+  // Most words start no phrase of two words or more: only the word itself is looked up.
+  const starts = phraseStarts(vocab);
+  const longer = starts.has(q.raw[i]!) || starts.has(tokens[i]!);
   let best: { entry: Entry; used: number[] } | undefined;
-  for (let n = Math.min(vocab.longest, tokens.length - i); n >= 1 && !best; n--) {
+  for (let n = Math.min(longer ? vocab.longest : 1, tokens.length - i); n >= 1 && !best; n--) {
     const used = Array.from({ length: n }, (_, k) => i + k);
     const entry = lookup(used);
     if (entry) best = { entry, used };
   }
-  if (vocab.stop.has(tokens[i]!)) return best;
+  if (!longer || vocab.stop.has(tokens[i]!)) return best;
   const content: number[] = [i];
   for (let k = i + 1; k < tokens.length && content.length < vocab.longest; k++) {
     if (!vocab.determiners.has(tokens[k]!)) content.push(k);
@@ -119,6 +122,18 @@ function findPhraseAt(q: QueryTokens, i: number, vocab: Vocabulary): { entry: En
     if (entry) return { entry, used: [i, i + gap + 1] };
   }
   return best;
+}
+
+const startsCache = new WeakMap<Vocabulary, Set<string>>();
+
+/** The first words of the vocabulary's phrases of two words or more, as typed and stemmed. */
+function phraseStarts(vocab: Vocabulary): Set<string> {
+  let out = startsCache.get(vocab);
+  if (!out) {
+    out = new Set([...vocab.typed.keys(), ...vocab.phrases.keys()].flatMap((k) => (k.includes(' ') ? [k.slice(0, k.indexOf(' '))] : [])));
+    startsCache.set(vocab, out);
+  }
+  return out;
 }
 
 interface Unit {

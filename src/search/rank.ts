@@ -131,7 +131,8 @@ const productNames = perOperation((op) => {
 
 /** Multiplier from how the method fits, whether the product is the one meant, sibling choice and the status. */
 export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, shapes?: OpShapes, products?: ProductReading): number {
-  let f = methodFactor(op, q, vocab, shapes) * productFactor(op, q, vocab, shapes, products) * siblingFactor(op, q);
+  const facts = factsOf(op, vocab);
+  let f = methodFactor(op, q, facts, shapes) * productFactor(op, q, vocab, shapes, products) * siblingFactor(op, q, facts);
   if (takesLiteral(op.literals, q.literals)) f *= 1 + RANK.literal;
   if (op.deprecated) f *= RANK.deprecated;
   if (!op.latest) f *= RANK.olderVersion;
@@ -139,16 +140,16 @@ export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, s
 }
 
 /** How the operation's method and shape (one item or a collection) fit what the query asks to do. */
-function methodFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, shapes?: OpShapes): number {
+function methodFactor(op: Operation, q: AnalyzedQuery, facts: OpFacts, shapes?: OpShapes): number {
   let f = 1;
   if (shapes?.upserts.has(op) && (!q.intent || q.intent.name === 'create')) f *= RANK.upsertOnCreate;
-  const item = isItemPath(op.path) || (shapes?.singletons.has(op) ?? false);
+  const item = facts.itemPath || (shapes?.singletons.has(op) ?? false);
   if (q.intent) {
     let m = q.intent.methods[op.method] ?? 0;
     // A method that only loosely fits the intent ("remove" and POST) fits fully when the operation's own verb is the
     // query's ("Remove Control Plane Group Members"), and not at all when it creates and the query asks to delete.
     // "Validate API Specification" is a POST, but not what "upload a spec" asks for: its own verb names another job.
-    const own = m > 0 ? ownIntent(op, vocab) : undefined;
+    const own = m > 0 ? facts.own : undefined;
     if (m > 0 && m < 1) {
       if (own?.name === q.intent.name) m = 1;
       else if (own?.name === 'create' && q.intent.name === 'delete') m = 0;
@@ -185,17 +186,17 @@ function productFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, shape
 }
 
 /** Among one API's operations on the same thing: its parent, all of it at once, its state, the caller's own. */
-function siblingFactor(op: Operation, q: AnalyzedQuery): number {
+function siblingFactor(op: Operation, q: AnalyzedQuery, facts: OpFacts): number {
   let f = 1;
-  if (!mentionsParent(op, q)) f *= RANK.unnamedParent;
-  else if (underQuantified(op, q)) f *= RANK.quantifiedParent;
-  const kind = kindOf(op);
+  if (!mentionsParent(op, q, facts.parent)) f *= RANK.unnamedParent;
+  else if (underQuantified(q, facts.parent)) f *= RANK.quantifiedParent;
+  const kind = facts.kind;
   if (kind.bulk) f *= asksAll(op, q) ? 1 + RANK.bulk : RANK.bulkUnasked;
   if (kind.state) {
     if (q.state) f *= 1 + RANK.state;
     else if (![...STATE_STEMS].some((w) => q.termSet.has(w))) f *= RANK.stateUnasked;
   }
-  if (q.self && op.path.endsWith('/me')) f *= 1 + RANK.self;
+  if (q.self && facts.me) f *= 1 + RANK.self;
   return f;
 }
 
@@ -220,10 +221,22 @@ function perVocabulary<T>(of: (op: Operation, vocab: Vocabulary) => T): (op: Ope
   };
 }
 
-/** The intent the operation's summary opens with ("Create Private DNS" -> create), if the vocabulary reads one. */
-const ownIntent = perVocabulary((op, vocab): Intent | undefined => {
+/** What rankFactor reads of an operation's own name and path: once per vocabulary and operation, not per query. */
+interface OpFacts {
+  /** The path ends in an id: one item. */
+  itemPath: boolean;
+  /** The intent its summary opens with ("Create Private DNS" -> create), if the vocabulary reads one. */
+  own: Intent | undefined;
+  /** The entity it is nested under (parentWords). */
+  parent: string[];
+  kind: Kind;
+  /** The path ends in /me: the caller's own. */
+  me: boolean;
+}
+
+const factsOf = perVocabulary((op, vocab): OpFacts => {
   const word = lowercaseWords(splitWords(op.summary))[0] ?? '';
-  return phraseEntry(vocab, [word], [stem(word)])?.intent;
+  return { itemPath: isItemPath(op.path), own: phraseEntry(vocab, [word], [stem(word)])?.intent, parent: parentWords(op.path), kind: kindOf(op), me: op.path.endsWith('/me') };
 });
 
 /**
@@ -239,11 +252,8 @@ export function parentWords(path: string): string[] {
   return parentId === undefined ? [] : lowercaseWords(pathWords(segments[parentId - 1] ?? '')).map(stem);
 }
 
-const parentOf = perOperation((op) => parentWords(op.path));
-
-/** False when the operation sits under a parent entity the query never names ("list keys" vs keys of a key set). */
-function mentionsParent(op: Operation, q: AnalyzedQuery): boolean {
-  const words = parentOf(op);
+/** False when the operation sits under a parent entity (`words`) the query never names ("list keys" vs keys of a key set). */
+function mentionsParent(op: Operation, q: AnalyzedQuery, words: readonly string[]): boolean {
   if (words.length === 0) return true;
   // "application registrations" names applications only as a kind of registration, not one application; unless
   // the word names the resource itself ("consumer groups" under /consumers/{id}/consumer_groups).
@@ -253,8 +263,7 @@ function mentionsParent(op: Operation, q: AnalyzedQuery): boolean {
 }
 
 /** The query names the operation's parent only to say all of them ("across all consumers"): no one parent's id. */
-function underQuantified(op: Operation, q: AnalyzedQuery): boolean {
-  const words = parentOf(op);
+function underQuantified(q: AnalyzedQuery, words: readonly string[]): boolean {
   return words.length > 0 && words.every((w) => q.quantified.has(w));
 }
 
@@ -262,15 +271,20 @@ const ALL_NAME = new Set(['all', 'bulk']);
 const STATE_NAME = new Set(['status', 'verify', 'validate']);
 const STATE_STEMS = new Set([...STATE_NAME].map(stem));
 
+interface Kind {
+  bulk: boolean;
+  state: boolean;
+}
+
 /**
  * What the operation's method, path and name say it does besides acting on its resource: change all of a collection at
  * once (a DELETE on a collection, or a change named "all" or "bulk"), or check how a thing is (status, verify, validate).
  */
-const kindOf = perOperation((op): { bulk: boolean; state: boolean } => {
+function kindOf(op: Operation): Kind {
   const words = lowercaseWords(splitWords(`${op.operationId} ${op.summary}`));
   const bulk = op.method !== 'GET' && ((op.method === 'DELETE' && !isItemPath(op.path)) || words.some((w) => ALL_NAME.has(w)));
   return { bulk, state: words.some((w) => STATE_NAME.has(w)) };
-});
+}
 
 /** The query asks for all of what the operation changes at once: all of its collection, or just "everyone". */
 function asksAll(op: Operation, q: AnalyzedQuery): boolean {
@@ -282,7 +296,10 @@ function asksAll(op: Operation, q: AnalyzedQuery): boolean {
 }
 
 function coverage(words: string[], terms: ReadonlySet<string>): number {
-  return words.length === 0 ? 1 : words.filter((w) => terms.has(w)).length / words.length;
+  if (words.length === 0) return 1;
+  let covered = 0;
+  for (const w of words) if (terms.has(w)) covered++;
+  return covered / words.length;
 }
 
 /** Share of the summary's meaningful words the query covers: "Delete System Account" beats "... From Team". */
