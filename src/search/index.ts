@@ -3,7 +3,7 @@
 import MiniSearch, { type Options, type SearchOptions, type SearchResult as SearchResultEntry } from 'minisearch';
 import { ConfigError } from '../errors.js';
 import { analyzeQuery, type AnalyzedQuery } from './query.js';
-import { nameFitFactors, opShapes, RANK, rankFactor, resourceCoverage, headFactor, resourceHeads, summaryCoverage } from './rank.js';
+import { nameFitFactors, opShapes, RANK, rankFactors, resourceCoverage, headFactor, resourceHeads, summaryCoverage } from './rank.js';
 import { boundedDistance, pathWords, resourceWords, splitWords, tokenizeForIndex } from '../text/words.js';
 import { stem } from '../text/stem.js';
 import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from '../catalog/types.js';
@@ -284,14 +284,14 @@ export function searchOperations(
   const weight = new Map(q.terms.map((t) => [t.term, t.weight]));
   const shapes = opShapes(byKey);
   const relations = relationShapes(byKey);
-  const products = index.products.read(q.productWords, q.self);
+  const factor = rankFactors(q, vocab, shapes, index.products.read(q.productWords, q.self));
   const hits: { op: Operation; r: SearchResultEntry; score: number }[] = [];
   for (const r of results) {
     const op = byKey.get(r.id as string);
     if (!op) continue;
     // MiniSearch multiplies by the number of matched terms; count each by its weight instead.
     const matched = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
-    hits.push({ op, r, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * rankFactor(op, q, vocab, shapes, products) * relationFactor(op, q, relations) });
+    hits.push({ op, r, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * factor(op) * relationFactor(op, q, relations) });
   }
   bestFirst(hits, RANK.rerankDepth);
   // A second, finer pass on the head of the list only, to keep query time small.

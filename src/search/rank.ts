@@ -131,12 +131,22 @@ const productNames = perOperation((op) => {
 
 /** Multiplier from how the method fits, whether the product is the one meant, sibling choice and the status. */
 export function rankFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, shapes?: OpShapes, products?: ProductReading): number {
-  const facts = factsOf(op, vocab);
-  let f = methodFactor(op, q, facts, shapes) * productFactor(op, q, vocab, shapes, products) * siblingFactor(op, q, facts);
-  if (takesLiteral(op.literals, q.literals)) f *= 1 + RANK.literal;
-  if (op.deprecated) f *= RANK.deprecated;
-  if (!op.latest) f *= RANK.olderVersion;
-  return f;
+  return rankFactors(q, vocab, shapes, products)(op);
+}
+
+/** rankFactor for one query's candidates: what depends only on an operation's API is worked out once per API. */
+export function rankFactors(q: AnalyzedQuery, vocab: Vocabulary, shapes?: OpShapes, products?: ProductReading): (op: Operation) => number {
+  const byApi = new Map<string, number[]>();
+  return (op) => {
+    const facts = factsOf(op, vocab);
+    let ofApi = byApi.get(op.api);
+    if (!ofApi) byApi.set(op.api, (ofApi = apiFactors(op.api, q, vocab, products)));
+    let f = methodFactor(op, q, facts, shapes) * productFactor(op, q, ofApi, shapes) * siblingFactor(op, q, facts);
+    if (takesLiteral(op.literals, q.literals)) f *= 1 + RANK.literal;
+    if (op.deprecated) f *= RANK.deprecated;
+    if (!op.latest) f *= RANK.olderVersion;
+    return f;
+  };
 }
 
 /** How the operation's method and shape (one item or a collection) fit what the query asks to do. */
@@ -167,21 +177,28 @@ function methodFactor(op: Operation, q: AnalyzedQuery, facts: OpFacts, shapes?: 
   return f;
 }
 
-/** Whether the operation's API (product) is the one the query is about: gateway twins, analytics, scopes, hosts. */
-function productFactor(op: Operation, q: AnalyzedQuery, vocab: Vocabulary, shapes?: OpShapes, products?: ProductReading): number {
+/** Whether the operation's API (product) is the one the query is about: gateway twins, then its API's factors. */
+function productFactor(op: Operation, q: AnalyzedQuery, ofApi: readonly number[], shapes?: OpShapes): number {
   let f = 1;
   if (shapes?.twins.has(op) && !namesProduct(op, q)) f *= RANK.gatewayTwin;
-  if (q.records && op.api === vocab.requestRecordsApi) f *= RANK.requestRecords;
+  for (const x of ofApi) f *= x;
+  return f;
+}
+
+/** The factors, in order, that say whether an API is the product the query is about: records, analytics, scopes, hosts. */
+function apiFactors(api: string, q: AnalyzedQuery, vocab: Vocabulary, products?: ProductReading): number[] {
+  const f: number[] = [];
+  if (q.records && api === vocab.requestRecordsApi) f.push(RANK.requestRecords);
   // Squared, so that time words alone ("last month") nudge while "5xx" or "latency" route.
   const asks = asksToSee(q.intent);
   // "which services fail the production readiness scorecard?" names another product than traffic numbers.
-  const elsewhere = products !== undefined && products.named.size > 0 && !products.named.has(op.api);
-  if (asks && q.analytics > 0 && vocab.analyticsApis.has(op.api) && !elsewhere) f *= 1 + RANK.analytics * q.analytics ** 2;
-  if (q.outOfScope.has(op.api)) f *= RANK.outOfScope;
-  if (q.inScope.size > 0 && !q.inScope.has(op.api)) f *= RANK.otherProduct;
-  if (products?.legacyUnnamed(op.api)) f *= RANK.legacy;
-  if (products?.organization(op.api)) f *= 1 + RANK.organization;
-  if (products?.outsider(op.api)) f *= RANK.outsider;
+  const elsewhere = products !== undefined && products.named.size > 0 && !products.named.has(api);
+  if (asks && q.analytics > 0 && vocab.analyticsApis.has(api) && !elsewhere) f.push(1 + RANK.analytics * q.analytics ** 2);
+  if (q.outOfScope.has(api)) f.push(RANK.outOfScope);
+  if (q.inScope.size > 0 && !q.inScope.has(api)) f.push(RANK.otherProduct);
+  if (products?.legacyUnnamed(api)) f.push(RANK.legacy);
+  if (products?.organization(api)) f.push(1 + RANK.organization);
+  if (products?.outsider(api)) f.push(RANK.outsider);
   return f;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import { buildIndex, docsOnlyTerms, extendIndex, loadIndex, searchOperations, toSearchDoc, type OperationIndex } from '../../src/search/index.js';
+import { bestFirst, buildIndex, docsOnlyTerms, extendIndex, loadIndex, searchOperations, toSearchDoc, type OperationIndex } from '../../src/search/index.js';
 import { bundledVocabulary } from '../../src/search/vocabulary.js';
 import { operationKey, type HttpMethod, type Operation, type SearchFilters } from '../../src/catalog/types.js';
 import { operation } from '../helpers/operations.js';
@@ -153,6 +153,26 @@ describe('docsOnlyTerms', () => {
   it('discounts a word found only in the docs evidence, not one found in the allowed values', () => {
     expect(docsOnlyTerms(['deployer', 'admin', 'quickstart'], { deployer: ['values'], admin: ['values', 'docs'], quickstart: ['docs'] }, new Set())).toEqual(new Set(['quickstart']));
     expect(docsOnlyTerms(['deployer'], { deployer: ['docs', 'summary'] }, new Set())).toEqual(new Set());
+  });
+});
+
+describe('bestFirst', () => {
+  const hits = (scores: number[]) => scores.map((score, i) => ({ id: i, score }));
+  const sorted = <T extends { score: number }>(xs: T[]): T[] => [...xs].sort((a, b) => b.score - a.score);
+
+  it('puts the k best first as a stable sort does, ties kept in order, and the rest after them as they came', () => {
+    const xs = hits([3, 9, 5, 9, 1, 5, 5, 7, 2, 5]);
+    const out = [...xs];
+    bestFirst(out, 4);
+    expect(out.slice(0, 4)).toEqual(sorted(xs).slice(0, 4));
+    expect(out.slice(4).map((h) => h.id)).toEqual([0, 4, 5, 6, 8, 9]);
+  });
+
+  it('sorts all of a list no longer than k', () => {
+    const xs = hits([2, 8, 8, 1]);
+    const out = [...xs];
+    bestFirst(out, 4);
+    expect(out).toEqual(sorted(xs));
   });
 });
 
