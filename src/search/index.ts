@@ -11,7 +11,7 @@ import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
 import { confidenceOf, fieldsMatching, foreignLead, matchShare, prefixTerms, type MatchShare } from './confidence.js';
 import { EnglishVerbs, readVerbList, type VerbListJson } from './verbs.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
-import { readWordTable, WordVectors, type WordTableJson } from './embed.js';
+import { EMBED, readWordTable, WordVectors, type WordTableJson } from './embed.js';
 import { relationFactor, relationShapes } from './relation.js';
 import { buildProductTable, Products, readProductTable, type ApiHosts } from './products.js';
 
@@ -336,11 +336,13 @@ export function searchOperations(
     hits.sort(byScore);
   }
   const promoted = promotePlugin(hits, fit);
-  const ranked = index.words ? index.words.rerank(promoted, query) : promoted;
+  // Only what is returned is reordered and clamped; the total counts every hit.
+  const shown = promoted.slice(0, Math.max(filters.limit, EMBED.depth));
+  const ranked = index.words ? index.words.rerank(shown, query) : shown;
   const foreign = best !== undefined && foreignLead(q, vocab, index.named, best.r.match);
   return {
     hits: ranked.slice(0, filters.limit).map(({ op, score, note }) => (note ? { op, score, note } : { op, score })),
-    total: ranked.length,
+    total: promoted.length,
     confidence: withPluginFit(confidenceOf(bestScore, share, foreign), fit),
     share,
   };

@@ -436,9 +436,9 @@ export function nameFitFactors(hits: readonly { op: Operation; score: number }[]
   return fits.map((a, i) => {
     if (!a) return 1;
     let least = a.missing;
-    for (const [j, b] of fits.entries()) {
+    fits.forEach((b, j) => {
       if (b && b.missing < least && keys[j] === keys[i] && a.covers.every((w) => b.covers.includes(w))) least = b.missing;
-    }
+    });
     return Math.exp(-RANK.nameMissing * (a.missing - least));
   });
 }
