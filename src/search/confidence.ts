@@ -66,8 +66,13 @@ export function prefixTerms(q: Pick<AnalyzedQuery, 'terms'>): ReadonlySet<string
 export function fieldsMatching(match: Readonly<Record<string, string[]>>, term: string, prefixed: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   const prefix = prefixed.has(term);
-  for (const t of Object.keys(match)) if (t === term || (prefix && t.startsWith(term))) for (const f of match[t]!) out.add(f);
+  for (const t of Object.keys(match)) if (reaches(t, term, prefix)) for (const f of match[t]!) out.add(f);
   return out;
+}
+
+/** Whether a hit's index term `t` is the query term, or starts with it when the term was searched as a prefix. */
+export function reaches(t: string, term: string, prefix: boolean): boolean {
+  return t === term || (prefix && t.startsWith(term));
 }
 
 /**

@@ -8,7 +8,7 @@ import { boundedDistance, pathWords, resourceWords, splitWords, tokenizeForIndex
 import { stem } from '../text/stem.js';
 import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from '../catalog/types.js';
 import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
-import { confidenceOf, fieldsMatching, foreignLead, matchShare, prefixTerms, type MatchShare } from './confidence.js';
+import { confidenceOf, foreignLead, matchShare, prefixTerms, reaches, type MatchShare } from './confidence.js';
 import { EnglishVerbs, readVerbList, type VerbListJson } from './verbs.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
 import { EMBED, readWordTable, WordVectors, type WordTableJson } from './embed.js';
@@ -390,10 +390,20 @@ function promotePlugin(hits: Hit[], fit: PluginFit | undefined): Hit[] {
  * assign-role) keeps its weight here: discounting it too answered more answerable questions with low confidence.
  */
 export function docsOnlyTerms(queryTerms: readonly string[], match: Readonly<Record<string, string[]>>, prefixed: ReadonlySet<string>): Set<string> {
+  // The matched index terms are listed once per hit, not once per query term: this runs on all of the head.
+  const matched = Object.keys(match);
   return new Set(
-    queryTerms.filter((t) => {
-      const fields = fieldsMatching(match, t, prefixed);
-      return fields.size === 1 && fields.has('docs');
+    queryTerms.filter((term) => {
+      const prefix = prefixed.has(term);
+      let docs = false;
+      for (const t of matched) {
+        if (!reaches(t, term, prefix)) continue;
+        for (const f of match[t]!) {
+          if (f !== 'docs') return false;
+          docs = true;
+        }
+      }
+      return docs;
     }),
   );
 }
