@@ -52,6 +52,8 @@ export interface AnalyzedQuery {
   lead: { raw: string; typed: string; token: string } | undefined;
   /** A question about a named instance's related things ("which teams is bob in?"): see readRelation. */
   relation: Relation | undefined;
+  /** What a "which|what <things>" question asks for, with its meanings: things it does not know yet. */
+  asked: Set<string>;
   /** The head of what a quantifier makes all of its kind, with its meanings ("across all consumers" -> consumer). */
   quantified: Set<string>;
   /** Asks about all of something at once: a quantifier or "everyone" ("kick everyone out", "revoke all tokens"). */
@@ -345,6 +347,7 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
     parts: r.parts.filter((p) => p.weight > 0),
     lead: li < 0 ? undefined : { raw: raw[li]!, typed: typed[li]!, token: tokens[li]! },
     relation: readRelation(q, list, vocab),
+    asked: asksWhich(q, list) ? new Set(r.head) : new Set(),
     quantified: r.quantified,
     all: raw.some((w) => ALL_WORDS.has(w)),
     state: asksState(questionMark, raw),
@@ -388,6 +391,13 @@ const QUESTION_WORDS = new Set(['which', 'what']);
 // The verb after the asked-for things: what follows it names the instance ("which teams is bob in").
 const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'does', 'do', 'did', 'can', 'could', 'has', 'have']);
 const BE = new Set(['is', 'are', 'was', 'were']);
+
+/** "which|what <things> ...": the question word is a determiner, so the first thing named is what it asks for. */
+function asksWhich(q: QueryTokens, list: Unit[]): boolean {
+  const k0 = list.findIndex((u, k) => k < 3 && QUESTION_WORDS.has(q.raw[u.used[0]!]!));
+  const next = list[k0 + 1];
+  return k0 >= 0 && next !== undefined && !next.stop && !AUXILIARIES.has(q.raw[next.used[0]!]!);
+}
 
 /**
  * "which|what <things> <is|does|can> <instance> ...": the things asked for and the words of the instance they hang

@@ -144,6 +144,14 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('api calls to payments', vocab).analytics).toBeGreaterThan(0);
   });
 
+  it('reads what a "which|what <things>" question asks for, and nothing in other questions and requests', () => {
+    const asked = (query: string): string[] => [...analyzeQuery(query, tiny).asked];
+    expect(asked('which data planes in the org')).toContain(stem('planes'));
+    expect(asked('what api keys of bob')).toEqual(expect.arrayContaining(['key', 'auth']));
+    expect(asked('what is the status of my dp')).toEqual([]);
+    expect(asked('list the routes')).toEqual([]);
+  });
+
   it('reads "give me" as asking to see what follows, not to create it', () => {
     const vocab = bundledVocabulary();
     expect(analyzeQuery('give me the details of team mobile', vocab).intent?.methods).toEqual({ GET: 1 });
