@@ -165,6 +165,11 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('analytics of consumer jane', vocab).analytics).toBeGreaterThan(0);
   });
 
+  it('reads the tail of a contraction ("I\'m", "we\'ll") as no word of its own', () => {
+    const terms = analyzeQuery("I'm a portal developer and we'll need what I'd asked for", bundledVocabulary()).terms.map((t) => t.term);
+    expect(terms.filter((t) => ['m', 'll', 'd'].includes(t))).toEqual([]);
+  });
+
   it('reads what a "which|what <things>" question asks for, and nothing in other questions and requests', () => {
     const asked = (query: string): string[] => [...analyzeQuery(query, tiny).asked];
     expect(asked('which data planes in the org')).toContain(stem('planes'));
