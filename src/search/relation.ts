@@ -10,7 +10,7 @@ import { stem, withoutFinalS } from '../text/stem.js';
 export const RELATION = {
   /** The collection asked for, under the instance's type (or, for a bare name, under any other entity). */
   nested: 1.4,
-  /** The collection's own list, when a bare name asks for the collection as it relates to an instance (/teams for bob). */
+  /** The collection's own top-level list, when a bare name asks how it relates to an instance (/teams for bob). */
   home: 0.7,
   /** Per path id the question leaves unfilled (a portal the team's roles sit in), among nested answers. */
   unfilledId: 0.9,
@@ -96,6 +96,7 @@ export function relationFactor(op: Operation, q: AnalyzedQuery, shapes: Relation
   const r = shapes.ops.get(op);
   if (!rel || !r?.result || op.path.endsWith('}') || !rel.target.some((w) => withoutFinalS(w) === r.result)) return 1;
   const types = rel.owner.map(withoutFinalS).filter((w) => shapes.types.has(w));
+  // The top-level list answers for nobody in particular; a home under a scope (/portals/{portalId}/teams) is left alone.
   if (!r.owner) return r.home && types.length === 0 ? RELATION.home : 1;
   const fits = types.length > 0 ? types.includes(r.owner) : r.relation;
   if (!fits) return 1;
