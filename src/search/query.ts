@@ -54,8 +54,6 @@ export interface AnalyzedQuery {
   lead: { raw: string; typed: string; token: string } | undefined;
   /** A question about a named instance's related things ("which teams is bob in?"): see readRelation. */
   relation: Relation | undefined;
-  /** What a "which|what <things>" question asks for, with its meanings: things it does not know yet. */
-  asked: Set<string>;
   /** The head of what a quantifier makes all of its kind, with its meanings ("across all consumers" -> consumer). */
   quantified: Set<string>;
   /** Asks about all of something at once: a quantifier or "everyone" ("kick everyone out", "revoke all tokens"). */
@@ -183,16 +181,6 @@ function units(q: QueryTokens, vocab: Vocabulary): Unit[] {
   return out;
 }
 
-/**
- * "how many control planes do we have?" counts things: a traffic question only with another traffic word ("how many
- * 5xx errors", "how many tokens this month"). Otherwise "how many" is read as plain words.
- */
-function countingThings(list: Unit[], q: QueryTokens): Unit[] {
-  const counting = (u: Unit): boolean => (u.entry?.analytics ?? 0) > 0 && u.used.map((i) => q.raw[i]).join(' ') === 'how many';
-  if (list.some((u) => !counting(u) && (u.entry?.analytics ?? 0) > 0)) return list;
-  return list.map((u) => (counting(u) ? { used: u.used, stop: true } : u));
-}
-
 /** Returns a better-known word for a word nobody indexed (a typo), or undefined. */
 export type Corrector = (word: string) => string | undefined;
 /** How an English word as typed reads as a verb (verbs.ts). */
@@ -207,8 +195,6 @@ interface QueryTokens {
   described: ReadonlySet<number>;
   /** The phrase found at each position read so far (matchAt). */
   matches: Map<number, { entry: Entry; used: number[] } | undefined>;
-  /** Per word, whether a hyphen, dot or underscore joins it to another: part of a name ("jane-analytics"). */
-  joined: boolean[];
 }
 
 /** What reading the units left to right has found so far. */
@@ -296,9 +282,7 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   // Words of a phrase that has another name weigh less than that name; verbs mostly hint at the method.
   const explained = entry !== undefined && (entry.means.length > 0 || entry.analytics > 0);
   const own = isVerb || verb?.hint ? verb!.wordWeight : explained ? TERM_WEIGHTS.phraseWord : TERM_WEIGHTS.word;
-  // A traffic word inside a name ("consumer jane-analytics") names the thing, not traffic.
-  const analytics = unit.used.some((u) => q.joined[u]) ? 0 : (entry?.analytics ?? 0);
-  const part: QueryPart = { weight: 0, terms: [], analytics: analytics > 0 };
+  const part: QueryPart = { weight: 0, terms: [], analytics: (entry?.analytics ?? 0) > 0 };
   r.parts.push(part);
   for (const u of unit.used) {
     const t = tokens[u]!;
@@ -317,7 +301,7 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   }
   if (!entry) return;
   part.terms.push(...entry.means.map((e) => e.term), ...entry.or.flat());
-  r.analytics += analytics;
+  r.analytics += entry.analytics;
   // A word taken for a typo may be a name ("alice" as alive, "staging" as stating): what the fix means counts less.
   const fixed = unit.used.some((u) => tokens[u] !== typed[u]) ? TERM_WEIGHTS.typoMeaning : 1;
   for (const e of entry.means) addTerm(r, vocab, e.term, TERM_WEIGHTS.alias * e.weight * scale * fixed, false, isTarget);
@@ -357,9 +341,9 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
   const typed = raw.map((w) => (NAMING.has(w) ? 'the' : vocab.typedStops.has(w) ? w : stem(w)));
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
   const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
-  const q: QueryTokens = { raw, typed, tokens, described: describedVerbs(raw), matches: new Map(), joined: joinedWords(query) };
+  const q: QueryTokens = { raw, typed, tokens, described: describedVerbs(raw), matches: new Map() };
   const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, head: undefined, modifiers: new Set(), lastModifier: undefined, every: false, quantifying: false, quantified: new Set(), analytics: 0, context: 1, alternatives: [], parts: [] };
-  const list = countingThings(units(q, vocab), q);
+  const list = units(q, vocab);
   list.forEach((unit, k) => readUnit(r, unit, list[k + 1], list[k + 2], q, vocab));
   if (r.head === undefined && r.lastModifier) setHead(r, r.lastModifier, tokens);
   const scopes = productScopes(tokens, vocab);
@@ -390,7 +374,6 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
     parts: r.parts.filter((p) => p.weight > 0),
     lead: li < 0 ? undefined : { raw: raw[li]!, typed: typed[li]!, token: tokens[li]! },
     relation: readRelation(q, list, vocab),
-    asked: asksWhich(q, list) ? new Set(r.head) : new Set(),
     quantified: r.quantified,
     all: raw.some((w) => ALL_WORDS.has(w)),
     state: asksState(questionMark, raw),
@@ -434,13 +417,6 @@ const QUESTION_WORDS = new Set(['which', 'what']);
 // The verb after the asked-for things: what follows it names the instance ("which teams is bob in").
 const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'does', 'do', 'did', 'can', 'could', 'has', 'have']);
 const BE = new Set(['is', 'are', 'was', 'were']);
-
-/** "which|what <things> ...": the question word is a determiner, so the first thing named is what it asks for. */
-function asksWhich(q: QueryTokens, list: Unit[]): boolean {
-  const k0 = list.findIndex((u, k) => k < 3 && QUESTION_WORDS.has(q.raw[u.used[0]!]!));
-  const next = list[k0 + 1];
-  return k0 >= 0 && next !== undefined && !next.stop && !AUXILIARIES.has(q.raw[next.used[0]!]!);
-}
 
 /**
  * "which|what <things> <is|does|can> <instance> ...": the things asked for and the words of the instance they hang

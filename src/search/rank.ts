@@ -67,8 +67,6 @@ export const RANK = {
   self: 0.5,
   /** An operation that takes a value of a kind the query types as it is (a URL, host, IP, CIDR, email). */
   literal: 3,
-  /** An operation that takes the id of what a "which|what <things>" question asks for: it needs the answer first. */
-  askedInput: 0.5,
   /** Candidates within this share of the best of their method and shape compete on how their names fit. */
   nearEqual: 0.9,
 } as const;
@@ -216,39 +214,8 @@ function siblingFactor(op: Operation, q: AnalyzedQuery, facts: OpFacts): number 
     else if (![...STATE_STEMS].some((w) => q.termSet.has(w))) f *= RANK.stateUnasked;
   }
   if (q.self && facts.me) f *= 1 + RANK.self;
-  if (q.asked.size > 0 && takesAsked(op, q)) f *= RANK.askedInput;
   return f;
 }
-
-/** The operation's path takes an id of the kind the question asks for, every word of that kind's name asked. */
-function takesAsked(op: Operation, q: AnalyzedQuery): boolean {
-  const asked = (w: string): boolean => q.asked.has(w) || q.head.modifiers.has(w);
-  return inputKinds(op).some((kind) => q.asked.has(kind.at(-1)!) && kind.every(asked));
-}
-
-const ID_WORDS = new Set(['id', 'name', 'slug', 'or', 'for']);
-
-/**
- * The kinds of thing whose ids the operation's path takes, by their words: each id's own name up to "id"
- * ("portalId" -> portal, "UpstreamIdForTarget" -> upstream) and the collection it follows ("/publications/{portalId}").
- */
-const inputKinds = perOperation((op) => {
-  const segments = op.path.split('/').filter((s) => s !== '');
-  const out: string[][] = [];
-  const add = (words: string[]): void => {
-    if (words.length > 0) out.push(words.map((w) => withoutFinalS(stem(w))));
-  };
-  segments.forEach((s, i) => {
-    // The first scope holds the rest ("/control-planes/{controlPlaneId}/..."), as parentWords reads it.
-    if (!s.startsWith('{') || (i === 1 && i < segments.length - 1)) return;
-    const own = lowercaseWords(splitWords(s.slice(1, -1)));
-    const cut = own.findIndex((w) => ID_WORDS.has(w));
-    add(cut < 0 ? own : own.slice(0, cut));
-    const before = segments[i - 1];
-    if (before !== undefined && !before.startsWith('{')) add(lowercaseWords(splitWords(before)));
-  });
-  return out;
-});
 
 /** `of`, computed once per operation: what an operation's own name and path say does not change. */
 function perOperation<T>(of: (op: Operation) => T): (op: Operation) => T {

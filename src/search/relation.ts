@@ -10,8 +10,6 @@ import { stem, withoutFinalS } from '../text/stem.js';
 export const RELATION = {
   /** The collection asked for, under the instance's type (or, for a bare name, under any other entity). */
   nested: 1.4,
-  /** The collection's own top-level list, when a bare name asks how it relates to an instance (/teams for bob). */
-  home: 0.7,
   /** Per path id the question leaves unfilled (a portal the team's roles sit in), among nested answers. */
   unfilledId: 0.9,
 };
@@ -23,8 +21,6 @@ interface OpRelation {
   owner: string | undefined;
   /** The API also lists the collection with fewer ids (its home): this path is a relation to it. */
   relation: boolean;
-  /** The list of a collection at its home, which the API also lists under other entities (/teams). */
-  home: boolean;
   /** Words of each literal segment followed by an id other than the owner's. */
   scopes: string[][];
 }
@@ -42,7 +38,7 @@ const head = (segment: string): string | undefined => {
 };
 const words = (segment: string): string[] => lowercaseWords(splitWords(segment)).map(stem);
 
-function opRelation(op: Operation): Omit<OpRelation, 'relation' | 'home'> & { key: string } {
+function opRelation(op: Operation): Omit<OpRelation, 'relation'> & { key: string } {
   const segments = op.path.split('/').filter((s) => s !== '');
   let last = segments.length - 1;
   while (last >= 0 && (segments[last]!.startsWith('{') || segments[last]!.startsWith('_'))) last--;
@@ -50,8 +46,7 @@ function opRelation(op: Operation): Omit<OpRelation, 'relation' | 'home'> & { ke
   const ownerAt = last >= 2 && segments[last - 1]!.startsWith('{') ? last - 2 : -1;
   const owner = ownerAt >= 0 ? head(segments[ownerAt]!) : undefined;
   const scopes = segments.flatMap((s, i) => (i > 0 && s.startsWith('{') && i - 1 !== ownerAt && !segments[i - 1]!.startsWith('{') ? [words(segments[i - 1]!)] : []));
-  // The collection by its words, plural or not: /key-auths is the home of /consumers/{id}/key-auth.
-  return { result, owner, scopes, key: words(segments[last] ?? '').map(withoutFinalS).join(' ') };
+  return { result, owner, scopes, key: segments[last] ?? '' };
 }
 
 export function relationShapes(ops: ReadonlyMap<string, Operation>): RelationShapes {
@@ -69,18 +64,9 @@ export function relationShapes(ops: ReadonlyMap<string, Operation>): RelationSha
     home.set(k, Math.min(home.get(k) ?? Infinity, ids(op.path)));
   }
   shapes = { ops: new WeakMap(), types: new Set() };
-  const related = new Set<string>();
-  const relations = new Map<Operation, boolean>();
   for (const [op, r] of read) {
-    const k = `${op.apiKey} ${r.key}`;
-    const relation = r.owner !== undefined && ids(op.path) > (home.get(k) ?? Infinity);
-    relations.set(op, relation);
-    if (relation && op.method === 'GET') related.add(k);
-  }
-  for (const [op, r] of read) {
-    const k = `${op.apiKey} ${r.key}`;
-    const isHome = op.method === 'GET' && !op.path.endsWith('}') && ids(op.path) === home.get(k) && related.has(k);
-    shapes.ops.set(op, { result: r.result, owner: r.owner, relation: relations.get(op) ?? false, home: isHome, scopes: r.scopes });
+    const relation = r.owner !== undefined && ids(op.path) > (home.get(`${op.apiKey} ${r.key}`) ?? Infinity);
+    shapes.ops.set(op, { result: r.result, owner: r.owner, relation, scopes: r.scopes });
     if (r.result !== undefined) shapes.types.add(r.result);
   }
   cache.set(ops, shapes);
@@ -94,10 +80,8 @@ export function relationShapes(ops: ReadonlyMap<string, Operation>): RelationSha
 export function relationFactor(op: Operation, q: AnalyzedQuery, shapes: RelationShapes): number {
   const rel = q.relation;
   const r = shapes.ops.get(op);
-  if (!rel || !r?.result || op.path.endsWith('}') || !rel.target.some((w) => withoutFinalS(w) === r.result)) return 1;
+  if (!rel || !r?.result || !r.owner || op.path.endsWith('}') || !rel.target.some((w) => withoutFinalS(w) === r.result)) return 1;
   const types = rel.owner.map(withoutFinalS).filter((w) => shapes.types.has(w));
-  // The top-level list answers for nobody in particular; a home under a scope (/portals/{portalId}/teams) is left alone.
-  if (!r.owner) return r.home && types.length === 0 ? RELATION.home : 1;
   const fits = types.length > 0 ? types.includes(r.owner) : r.relation;
   if (!fits) return 1;
   const unfilled = r.scopes.filter((s) => !s.every((w) => q.termSet.has(w))).length;

@@ -144,40 +144,6 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('api calls to payments', vocab).analytics).toBeGreaterThan(0);
   });
 
-  it('reads "how many" as a traffic word only next to another one: counting things is not a traffic question', () => {
-    const counts = compileVocabulary({
-      stopWords: ['do', 'we', 'have', 'in', 'the'],
-      weights: {},
-      aliases: [],
-      intents: [],
-      analytics: { apis: ['analytics-metrics'], means: 'analytics', strong: ['5xx'], weak: ['how many', 'last hour'] },
-      apiKeywords: {},
-    });
-    expect(analyzeQuery('how many control planes do we have', counts).analytics).toBe(0);
-    expect(analyzeQuery('how many control planes do we have', counts).terms.map((t) => t.term)).not.toContain('analyt');
-    expect(analyzeQuery('how many 5xx', counts).analytics).toBe(1);
-    expect(analyzeQuery('how many routes changed in the last hour', counts).analytics).toBeCloseTo(0.8);
-  });
-
-  it('reads a traffic word joined into a name as the name ("consumer jane-analytics")', () => {
-    const vocab = bundledVocabulary();
-    expect(analyzeQuery('which acl groups is consumer jane-analytics in?', vocab).analytics).toBe(0);
-    expect(analyzeQuery('analytics of consumer jane', vocab).analytics).toBeGreaterThan(0);
-  });
-
-  it('reads the tail of a contraction ("I\'m", "we\'ll") as no word of its own', () => {
-    const terms = analyzeQuery("I'm a portal developer and we'll need what I'd asked for", bundledVocabulary()).terms.map((t) => t.term);
-    expect(terms.filter((t) => ['m', 'll', 'd'].includes(t))).toEqual([]);
-  });
-
-  it('reads what a "which|what <things>" question asks for, and nothing in other questions and requests', () => {
-    const asked = (query: string): string[] => [...analyzeQuery(query, tiny).asked];
-    expect(asked('which data planes in the org')).toContain(stem('planes'));
-    expect(asked('what api keys of bob')).toEqual(expect.arrayContaining(['key', 'auth']));
-    expect(asked('what is the status of my dp')).toEqual([]);
-    expect(asked('list the routes')).toEqual([]);
-  });
-
   it('reads "give me" as asking to see what follows, not to create it', () => {
     const vocab = bundledVocabulary();
     expect(analyzeQuery('give me the details of team mobile', vocab).intent?.methods).toEqual({ GET: 1 });

@@ -159,24 +159,6 @@ describe('rankFactor: choosing among siblings', () => {
     expect(ratio(status, nodes, 'node status')).toBeCloseTo(1);
   });
 
-  it('lowers an operation that takes the id of what a "which" question asks for, past the scope that holds the rest', () => {
-    const byPortal = gw('GET', '/apis/{apiId}/publications/{portalId}', 'fetch-publication', 'Fetch Publication');
-    const byTeam = gw('GET', '/apis/{apiId}/publications/{teamId}', 'fetch-team-publication', 'Fetch Publication');
-    expect(ratio(byPortal, byTeam, 'which portals is the weather api published on?')).toBeCloseTo(RANK.askedInput);
-    expect(ratio(byPortal, byTeam, 'list publications of the weather api')).toBeCloseTo(1);
-    // The path's first scope holds the rest ("/portals/{portalId}/..."), as it does for every team's publications.
-    const onPortal = gw('GET', '/portals/{portalId}/api-publications', 'list-portal-publications', 'List Publications');
-    const onTeam = gw('GET', '/teams/{teamId}/api-publications', 'list-team-publications', 'List Publications');
-    expect(ratio(onPortal, onTeam, 'which portals is the weather api published on?')).toBeCloseTo(1);
-  });
-
-  it('reads the kind an id names with all of its words ("data planes" are not control planes)', () => {
-    const underCp = gw('GET', '/cp/{cpId}/control-planes/{controlPlaneId}/nodes', 'list-cp-nodes', 'List Nodes');
-    const underGroup = gw('GET', '/cp/{cpId}/groups/{groupId}/nodes', 'list-group-nodes', 'List Nodes');
-    expect(ratio(underCp, underGroup, 'which data planes')).toBeCloseTo(1);
-    expect(ratio(underCp, underGroup, 'which control planes')).toBeCloseTo(RANK.askedInput / RANK.unnamedParent);
-  });
-
   it('favours the caller\'s own account when the query speaks of "I"', () => {
     const me = gw('GET', '/users/me', 'get-users-me', 'Get My User Account');
     expect(ratio(me, gw('GET', '/users', 'list-users', 'List Users'), 'who am i logged in as')).toBeCloseTo(1 + RANK.self);

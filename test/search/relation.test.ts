@@ -71,8 +71,6 @@ const OPS: Operation[] = [
   op('gateway', 'GET', `${CP}/consumer_groups`, 'list-consumer_group', 'List all Consumer Groups'),
   op('gateway', 'GET', `${CP}/consumer_groups/{ConsumerGroupId}/consumers`, 'list-consumers-for-consumer-group', 'List all Consumers in a Consumer Group'),
   op('gateway', 'GET', `${CP}/consumers/{ConsumerId}/consumer_groups`, 'list-consumer-groups-for-consumer', 'List all Consumer Groups a Consumer belongs to'),
-  op('gateway', 'GET', `${CP}/key-auths`, 'list-key-auth', 'List all Key-auths'),
-  op('gateway', 'GET', `${CP}/consumers/{ConsumerIdForNestedEntities}/key-auth`, 'list-key-auth-with-consumer', 'List all Key-auths associated with a Consumer'),
 ];
 const byKey = new Map(OPS.map((o) => [operationKey(o), o]));
 const named = (id: string): Operation => OPS.find((o) => o.operationId === id)!;
@@ -85,14 +83,7 @@ describe('relationFactor', () => {
     expect(factor('which teams is bob in?', 'list-user-teams')).toBe(RELATION.nested);
     // A portal's teams exist only in a portal: the portal is a scope, not the instance asked about.
     expect(factor('which teams is bob in?', 'list-portal-teams')).toBe(1);
-    // The collection's own top-level list answers "which teams" of nobody in particular.
-    expect(factor('which teams is bob in?', 'list-teams')).toBe(RELATION.home);
-    expect(factor('which teams is the platform user in?', 'list-teams')).toBe(1);
-  });
-
-  it('finds the home of a collection whose nested path names it in the singular (/key-auths, /consumers/{id}/key-auth)', () => {
-    expect(factor('which key auths does bob have?', 'list-key-auth-with-consumer')).toBeCloseTo(RELATION.nested * RELATION.unfilledId);
-    expect(factor('which key auths does bob have?', 'list-key-auth')).toBe(RELATION.home);
+    expect(factor('which teams is bob in?', 'list-teams')).toBe(1);
   });
 
   it('favours the collection under the named type, less when it leaves another id unfilled', () => {
