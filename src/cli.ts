@@ -14,6 +14,7 @@ import type { SearchArgs } from './tools/search.js';
 import { startStdio } from './transports/stdio.js';
 import { readToolJsonSchemas } from './tools/json-schemas.js';
 import { redact } from './redact.js';
+import { keepSearchGarbageYoung } from './search/gc.js';
 
 const version = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
 const env = process.env;
@@ -364,6 +365,8 @@ async function buildProgram(): Promise<Command> {
     });
   return program;
 }
+
+keepSearchGarbageYoung();
 
 // MCP clients start the server with no arguments, so that path skips commander and parses the environment only.
 try {
