@@ -65,6 +65,22 @@ async function docsInServer(): Promise<{ firstMs: number; rssKb: number }> {
   return { firstMs, rssKb };
 }
 
+/** search as a client sees it over stdio: the SDK's client and the built server, after one warm pass; client work included. */
+async function searchOverStdio(queries: string[]): Promise<number[]> {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [SERVERS['konnect-mcp']], env: { PATH: process.env.PATH ?? '' }, stderr: 'ignore' });
+  const client = new Client({ name: 'bench', version: '0' });
+  await client.connect(transport);
+  const call = (q: string): Promise<unknown> => client.callTool({ name: 'search', arguments: { query: q } });
+  await timeEach(queries, call);
+  const runs = await timeEach(Array.from({ length: 7 }, () => queries).flat(), call);
+  await client.close();
+  return runs;
+}
+
+function publicQueries(): string[] {
+  return readFileSync(root('../shared/eval/search-public.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { q: string }).q);
+}
+
 async function startup(): Promise<Record<string, { median: number; rssKb: number; toolsJson: string }>> {
   const samples: Record<string, StartSample[]> = { 'konnect-mcp': [], 'hello-world': [] };
   for (const bin of Object.values(SERVERS)) await startOnce(bin); // warm the file cache
@@ -100,7 +116,7 @@ async function inProcess() {
   const [docsFirst = NaN] = await timeEach(['401 unauthorized Konnect API personal access token'], (q) => runSearchDocs({ query: q }, deps));
   const docsRss = { before: rssBeforeDocs, after: process.memoryUsage().rss };
   const catalog = await loadCatalog({ indexer, dir: CATALOG_DIR });
-  const queries = readFileSync(root('../shared/eval/search-public.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { q: string }).q);
+  const queries = publicQueries();
   await runSearch({ query: 'warm up' }, deps);
   // The first pass also pays for JIT compilation; a server answers many searches, so the target is steady state.
   const searchFirst = await timeEach(queries, (q) => runSearch({ query: q }, deps));
@@ -166,6 +182,7 @@ const p = await inProcess();
 const lq = await listQuestion();
 const start = await startup();
 const d = await docsInServer();
+const stdio = await searchOverStdio(publicQueries());
 const k = start['konnect-mcp']!;
 const h = start['hello-world']!;
 const toolsTokens = countTokens(k.toolsJson);
@@ -181,6 +198,7 @@ const rows: [string, string, string, boolean][] = [
     'p95 < 5 ms',
     quantile(p.search, 0.95) < 5,
   ],
+  ['search over stdio (the SDK client and the built server, 490 runs after a warm pass; includes the client)', `p50 ${ms(quantile(stdio, 0.5))}, p95 ${ms(quantile(stdio, 0.95))}`, 'informational', true],
   ['search, first pass after start', `p50 ${ms(quantile(p.searchFirst, 0.5))}, p95 ${ms(quantile(p.searchFirst, 0.95))}`, 'informational', true],
   [`get_schema (${p.operations} operations)`, `p50 ${ms(quantile(p.schema, 0.5))}, p95 ${ms(quantile(p.schema, 0.95))}, max ${ms(Math.max(...p.schema))}`, 'p95 < 20 ms', quantile(p.schema, 0.95) < 20],
   ['search_docs, first call in the built server (import + load + search)', ms(d.firstMs), '< 250 ms', d.firstMs < 250],
