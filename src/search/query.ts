@@ -96,8 +96,7 @@ function findPhraseAt(q: QueryTokens, i: number, vocab: Vocabulary): { entry: En
   const { tokens } = q;
   const lookup = (used: number[]): Entry | undefined => phraseEntry(vocab, used.map((k) => q.raw[k]!), used.map((k) => tokens[k]!));
   // Most words start no phrase of two words or more: only the word itself is looked up.
-  const starts = phraseStarts(vocab);
-  const longer = starts.has(q.raw[i]!) || starts.has(tokens[i]!);
+  const longer = vocab.phraseStarts.has(q.raw[i]!) || vocab.phraseStarts.has(tokens[i]!);
   let best: { entry: Entry; used: number[] } | undefined;
   for (let n = Math.min(longer ? vocab.longest : 1, tokens.length - i); n >= 1 && !best; n--) {
     const used = Array.from({ length: n }, (_, k) => i + k);
@@ -122,18 +121,6 @@ function findPhraseAt(q: QueryTokens, i: number, vocab: Vocabulary): { entry: En
     if (entry) return { entry, used: [i, i + gap + 1] };
   }
   return best;
-}
-
-const startsCache = new WeakMap<Vocabulary, Set<string>>();
-
-/** The first words of the vocabulary's phrases of two words or more, as typed and stemmed. */
-function phraseStarts(vocab: Vocabulary): Set<string> {
-  let out = startsCache.get(vocab);
-  if (!out) {
-    out = new Set([...vocab.typed.keys(), ...vocab.phrases.keys()].flatMap((k) => (k.includes(' ') ? [k.slice(0, k.indexOf(' '))] : [])));
-    startsCache.set(vocab, out);
-  }
-  return out;
 }
 
 interface Unit {
@@ -581,24 +568,11 @@ function productScopes(tokens: string[], vocab: Vocabulary): { inScope: Set<stri
   const uses = (phrases: readonly string[]): boolean => phrases.some((p) => joined.includes(p));
   const inScope = new Set<string>();
   const outOfScope = new Set<string>();
-  for (const [api, scope] of scopePhrases(vocab)) {
+  for (const [api, scope] of vocab.scopes) {
     if (uses(scope.names)) inScope.add(api);
     else if (!uses(scope.words)) outOfScope.add(api);
   }
   return { inScope, outOfScope };
-}
-
-const scopeCache = new WeakMap<Vocabulary, Map<string, { names: string[]; words: string[] }>>();
-
-/** The vocabulary's scope phrases as " word word " strings, joined once per vocabulary rather than per query. */
-function scopePhrases(vocab: Vocabulary): Map<string, { names: string[]; words: string[] }> {
-  let out = scopeCache.get(vocab);
-  if (!out) {
-    const spaced = (phrases: string[][]): string[] => phrases.map((p) => ` ${p.join(' ')} `);
-    out = new Map([...vocab.scopes].map(([api, scope]) => [api, { names: spaced(scope.names), words: spaced(scope.words) }]));
-    scopeCache.set(vocab, out);
-  }
-  return out;
 }
 
 /**

@@ -63,6 +63,8 @@ export interface Vocabulary {
   /** Stop words that stem like a vocabulary word ("associated", "associate"): a query keeps them as typed. */
   typedStops: Set<string>;
   longest: number;
+  /** The first words (typed and stemmed) of phrases of two words or more: any other word is only looked up alone. */
+  phraseStarts: Set<string>;
   particles: Set<string>;
   /** Words a phrase may have in between and still match ("register my app"). */
   determiners: Set<string>;
@@ -82,8 +84,11 @@ export interface Vocabulary {
   aggregates: string[][];
   /** Per api slug (a user spec's comes from its file name: "constructor.yaml"), words to index with its operations. */
   apiKeywords: ReadonlyMap<string, string>;
-  /** Per api slug, the stemmed product names and related words that show a query is about it. */
-  scopes: Map<string, { names: string[][]; words: string[][] }>;
+  /**
+   * Per api slug, the stemmed product names and related words that show a query is about it, each phrase written
+   * " word word " so that a query's joined tokens can be searched for it whole.
+   */
+  scopes: Map<string, { names: string[]; words: string[] }>;
   /** Every word the vocabulary knows, so typo correction leaves them alone and may correct to them. */
   words: Set<string>;
 }
@@ -175,6 +180,8 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
     longest = Math.max(longest, parts.length);
     for (const w of [...parts, ...e.means.map((m) => m.term), ...e.or.flat()]) words.add(w);
   }
+  const phraseStarts = new Set([...typed.keys(), ...phrases.keys()].flatMap((k) => (k.includes(' ') ? [k.slice(0, k.indexOf(' '))] : [])));
+  const spaced = (list: string[]): string[] => list.map((p) => ` ${stems(p).join(' ')} `);
   return {
     stop,
     weights,
@@ -182,6 +189,7 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
     typed,
     typedStops,
     longest,
+    phraseStarts,
     particles: new Set((data.particles ?? []).map(stem)),
     determiners,
     context: new Set((data.contextWords ?? []).map((w) => (typedStops.has(w) ? w : stem(w)))),
@@ -196,7 +204,7 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
     apiKeywords: new Map(Object.entries(data.apiKeywords)),
     scopes: new Map(
       Object.entries(data.apiScopes ?? {}).flatMap(([api, v]) =>
-        typeof v === 'object' && !Array.isArray(v) ? [[api, { names: v.names.map(stems), words: v.words.map(stems) }] as const] : [],
+        typeof v === 'object' && !Array.isArray(v) ? [[api, { names: spaced(v.names), words: spaced(v.words) }] as const] : [],
       ),
     ),
     words,
