@@ -180,6 +180,8 @@ interface QueryTokens {
   tokens: string[];
   /** Positions of verbs that say what something else should do ("the gateway should verify ..."), not the request. */
   described: ReadonlySet<number>;
+  /** Per word, whether a hyphen, dot or underscore joins it to another (joinedWords): part of a name. */
+  joined: readonly boolean[];
   /** The phrase found at each position read so far (matchAt). */
   matches: Map<number, { entry: Entry; used: number[] } | undefined>;
 }
@@ -217,6 +219,9 @@ function addTerm(r: Reading, vocab: Vocabulary, term: string, weight: number, or
 function verbOf(unit: Unit | undefined, q: QueryTokens, vocab: Vocabulary): Intent | undefined {
   if (!unit || unit.stop) return undefined;
   const u = unit.used[0]!;
+  // "consumer bob-test", "team-b": a word joined to another names an instance, unless a prefix makes it a verb
+  // ("re-enable"); a phrase the vocabulary knows whole ("dry-run") is one unit.
+  if (unit.used.length === 1 && q.joined[u] && !VERB_PREFIXES.has(q.raw[u - 1] ?? '')) return undefined;
   // A verb that asks is in its base form: "routes attached to", "config stores", "team mappings" and
   // "notification settings" describe things.
   const intent = unit.entry?.intent ?? (unit.used.length > 1 ? phraseEntry(vocab, [q.raw[u]!], [q.tokens[u]!])?.intent : undefined);
@@ -328,7 +333,7 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
   const typed = raw.map((w) => (NAMING.has(w) ? 'the' : vocab.typedStops.has(w) ? w : stem(w)));
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
   const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
-  const q: QueryTokens = { raw, typed, tokens, described: describedVerbs(raw), matches: new Map() };
+  const q: QueryTokens = { raw, typed, tokens, described: describedVerbs(raw), joined: joinedWords(query), matches: new Map() };
   const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, head: undefined, modifiers: new Set(), lastModifier: undefined, every: false, quantifying: false, quantified: new Set(), analytics: 0, context: 1, alternatives: [], parts: [] };
   const list = units(q, vocab);
   list.forEach((unit, k) => readUnit(r, unit, list[k + 1], list[k + 2], q, vocab));
@@ -352,7 +357,7 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
     intent,
     analytics,
     ...scopes,
-    productWords: productWords(query, raw, tokens, vocab),
+    productWords: productWords(raw, tokens, q.joined, vocab),
     target: r.target,
     head: { words: r.head ?? new Set(), modifiers: new Set([...r.modifiers].filter((w) => !r.head?.has(w))) },
     plural: r.plural ?? false,
@@ -370,6 +375,7 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
 }
 
 const NAMING = new Set(['called', 'named']);
+const VERB_PREFIXES = new Set(['re', 'un', 'de', 'pre']);
 const FIRST_PERSON = new Set(['i', 'me', 'my', 'am', 'myself', 'mine']);
 // Words that ask about all of something at once; "each" distributes ("set a cost for each field").
 const ALL_WORDS = new Set(['every', 'all', 'everyone', 'everything', 'everybody']);
@@ -579,7 +585,6 @@ function productScopes(tokens: string[], vocab: Vocabulary): { inScope: Set<stri
  * The words that may say which product a query is about: not stop words, and not an instance's name (the word after
  * "called" or "named", a word a hyphen, dot or underscore joins to another: "legacy-users", "billing.internal").
  */
-function productWords(query: string, raw: string[], tokens: string[], vocab: Vocabulary): string[] {
-  const joined = joinedWords(query);
+function productWords(raw: string[], tokens: string[], joined: readonly boolean[], vocab: Vocabulary): string[] {
   return tokens.filter((t, i) => !vocab.stop.has(t) && !joined[i] && !NAMING.has(raw[i - 1] ?? ''));
 }

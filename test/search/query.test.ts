@@ -165,6 +165,12 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('attaching plugins', tiny).intent).toBeUndefined();
   });
 
+  it('reads a word a hyphen joins to another as part of a name, not as the verb, unless a prefix makes it one', () => {
+    expect(analyzeQuery('consumer bob-delete get', tiny).intent?.name).toBe('get');
+    expect(analyzeQuery('attach-worker consumer', tiny).intent).toBeUndefined();
+    expect(analyzeQuery('re-attach the plugin', tiny).intent?.name).toBe('create');
+  });
+
   it('lets an adjective such as "new" hint at the method only when there is no verb', () => {
     expect(analyzeQuery('new route', tiny).intent?.name).toBe('create');
     expect(analyzeQuery('list new routes', tiny).intent?.name).toBe('list');
