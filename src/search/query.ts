@@ -265,12 +265,7 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   // "is there a way to see every plugin" asks for plugins, not ways.
   const preamble = unit.used.length === 1 && PREAMBLE.has(first);
   const isTarget = r.context === 1 && !isVerb && !verb?.hint && !preamble;
-  if (isTarget && !modifies && r.plural === undefined && !r.every) {
-    const last = unit.used.at(-1)!;
-    // A plural the stemmer keeps ("apis", as it keeps "redis") is one when the vocabulary knows its singular.
-    const kept = typed[last] === raw[last] && vocab.words.has(withoutFinalS(raw[last]!));
-    r.plural = every || (raw[last]!.endsWith('s') && (typed[last] !== raw[last] || kept));
-  }
+  if (isTarget && !modifies && r.plural === undefined && !r.every) r.plural = every || namesPlural(unit, q, vocab);
   // Words of a phrase that has another name weigh less than that name; verbs mostly hint at the method.
   const explained = entry !== undefined && (entry.means.length > 0 || entry.analytics > 0);
   const own = isVerb || verb?.hint ? verb!.wordWeight : explained ? TERM_WEIGHTS.phraseWord : TERM_WEIGHTS.word;
@@ -289,7 +284,7 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   if (r.head === undefined) {
     if (isTarget && modifies) addModifier(r, unit, tokens);
     else if (isTarget) setHead(r, unit, tokens);
-    else if (r.lastModifier) setHead(r, r.lastModifier, tokens);
+    else if (r.lastModifier) headFromModifier(r, q, vocab);
   }
   if (!entry) return;
   part.terms.push(...entry.means.map((e) => e.term), ...entry.or.flat());
@@ -312,6 +307,22 @@ const meaningsOf = (unit: Unit): string[] => [...(unit.entry?.means.map((e) => e
 function addModifier(r: Reading, unit: Unit, tokens: string[]): void {
   for (const t of [...unit.used.map((u) => tokens[u]!), ...meaningsOf(unit)]) r.modifiers.add(t);
   r.lastModifier = unit;
+}
+
+/** Whether the unit's last word is a plural. */
+function namesPlural(unit: Unit, q: QueryTokens, vocab: Vocabulary): boolean {
+  const { raw, typed } = q;
+  const last = unit.used.at(-1)!;
+  // A plural the stemmer keeps ("apis", as it keeps "redis") is one when the vocabulary knows its singular.
+  const kept = typed[last] === raw[last] && vocab.words.has(withoutFinalS(raw[last]!));
+  return raw[last]!.endsWith('s') && (typed[last] !== raw[last] || kept);
+}
+
+/** A run that ends on a word naming nothing ("which routes exist") asks for its last modifier, and in its number. */
+function headFromModifier(r: Reading, q: QueryTokens, vocab: Vocabulary): void {
+  const unit = r.lastModifier!;
+  setHead(r, unit, q.tokens);
+  r.plural ??= r.every || namesPlural(unit, q, vocab);
 }
 
 /** The head is the unit's last word with what the vocabulary says the unit means; its other words modify it. */
@@ -337,7 +348,7 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
   const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, head: undefined, modifiers: new Set(), lastModifier: undefined, every: false, quantifying: false, quantified: new Set(), analytics: 0, context: 1, alternatives: [], parts: [] };
   const list = units(q, vocab);
   list.forEach((unit, k) => readUnit(r, unit, list[k + 1], list[k + 2], q, vocab));
-  if (r.head === undefined && r.lastModifier) setHead(r, r.lastModifier, tokens);
+  if (r.head === undefined && r.lastModifier) headFromModifier(r, q, vocab);
   const scopes = productScopes(tokens, vocab);
   // "retry failed requests between mesh services" asks about the mesh, not about traffic numbers.
   const elsewhere = [...scopes.inScope].some((api) => !vocab.analyticsApis.has(api));

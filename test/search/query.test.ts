@@ -184,6 +184,13 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('get the status', tiny).plural).toBe(false);
   });
 
+  it('reads the number of a noun run that ends on a word naming nothing from the noun asked for', () => {
+    const vocab = bundledVocabulary();
+    expect(analyzeQuery('which routes exist', vocab).plural).toBe(true);
+    expect(analyzeQuery('show which event gateways exist in the org', vocab).plural).toBe(true);
+    expect(analyzeQuery('which route exists', vocab).plural).toBe(false);
+  });
+
   it('reads a plural the stemmer keeps as plural when the vocabulary knows its singular', () => {
     expect(analyzeQuery('show apis', tiny).plural).toBe(true);
     expect(analyzeQuery('show redis', tiny).plural).toBe(false);
