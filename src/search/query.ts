@@ -309,6 +309,20 @@ function addModifier(r: Reading, unit: Unit, tokens: string[]): void {
   r.lastModifier = unit;
 }
 
+/**
+ * An aggregate word ("how many", "top", "total") is about traffic only when something else in the query is: "how many
+ * control planes do we have?" counts things. Otherwise it reads as its plain words.
+ */
+function countsOnly(list: Unit[], q: QueryTokens, vocab: Vocabulary): Unit[] {
+  const aggregate = (u: Unit): boolean => {
+    const words = ` ${u.used.map((k) => q.tokens[k]!).join(' ')} `;
+    return vocab.aggregates.some((a) => words === ` ${a.join(' ')} `);
+  };
+  const traffic = list.some((u) => (u.entry?.analytics ?? 0) > 0 && !aggregate(u)) || q.tokens.some((t) => vocab.requestNouns.has(t));
+  if (traffic) return list;
+  return list.map((u) => ((u.entry?.analytics ?? 0) > 0 && aggregate(u) ? { used: u.used, stop: false } : u));
+}
+
 /** Whether the unit's last word is a plural. */
 function namesPlural(unit: Unit, q: QueryTokens, vocab: Vocabulary): boolean {
   const { raw, typed } = q;
@@ -346,7 +360,7 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
   const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
   const q: QueryTokens = { raw, typed, tokens, described: describedVerbs(raw), joined: joinedWords(query), matches: new Map() };
   const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, head: undefined, modifiers: new Set(), lastModifier: undefined, every: false, quantifying: false, quantified: new Set(), analytics: 0, context: 1, alternatives: [], parts: [] };
-  const list = units(q, vocab);
+  const list = countsOnly(units(q, vocab), q, vocab);
   list.forEach((unit, k) => readUnit(r, unit, list[k + 1], list[k + 2], q, vocab));
   if (r.head === undefined && r.lastModifier) headFromModifier(r, q, vocab);
   const scopes = productScopes(tokens, vocab);
