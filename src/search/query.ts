@@ -269,7 +269,9 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   // Words of a phrase that has another name weigh less than that name; verbs mostly hint at the method.
   const explained = entry !== undefined && (entry.means.length > 0 || entry.analytics > 0);
   const own = isVerb || verb?.hint ? verb!.wordWeight : explained ? TERM_WEIGHTS.phraseWord : TERM_WEIGHTS.word;
-  const part: QueryPart = { weight: 0, terms: [], analytics: (entry?.analytics ?? 0) > 0 };
+  // A traffic word inside a name ("jane-analytics", "request-transformer") says nothing about traffic.
+  const traffic = unit.used.some((u) => !q.joined[u]) ? (entry?.analytics ?? 0) : 0;
+  const part: QueryPart = { weight: 0, terms: [], analytics: traffic > 0 };
   r.parts.push(part);
   for (const u of unit.used) {
     const t = tokens[u]!;
@@ -288,7 +290,7 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   }
   if (!entry) return;
   part.terms.push(...entry.means.map((e) => e.term), ...entry.or.flat());
-  r.analytics += entry.analytics;
+  r.analytics += traffic;
   // A word taken for a typo may be a name ("alice" as alive, "staging" as stating): what the fix means counts less.
   const fixed = unit.used.some((u) => tokens[u] !== typed[u]) ? TERM_WEIGHTS.typoMeaning : 1;
   for (const e of entry.means) addTerm(r, vocab, e.term, TERM_WEIGHTS.alias * e.weight * scale * fixed, false, isTarget);

@@ -158,6 +158,12 @@ describe('analyzeQuery', () => {
     expect(weightOf(analyzeQuery('5xx', tiny), 'analytic')).toBeGreaterThan(0);
   });
 
+  it('reads no traffic in a name a hyphen joins ("consumer jane-analytics")', () => {
+    const vocab = bundledVocabulary();
+    expect(analyzeQuery('which acl groups is consumer jane-analytics in?', vocab).analytics).toBe(0);
+    expect(analyzeQuery('show analytics for consumer jane', vocab).analytics).toBeGreaterThan(0);
+  });
+
   it('reads an aggregate word as traffic only beside another traffic word: "how many control planes" counts things', () => {
     const vocab = bundledVocabulary();
     const counting = analyzeQuery('how many control planes do we have?', vocab);
