@@ -104,7 +104,9 @@ export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 /** The MiniSearch index, the vocabulary it was built with, and its term list, which typo correction needs. */
 export class OperationIndex implements OperationSearch {
-  private byLength: Map<number, string[]> | undefined;
+  /** Known words by length, for typo correction: stemmed, and as written. */
+  private stems: Map<number, string[]> | undefined;
+  private written: Map<number, string[]> | undefined;
   private readonly corrected = new Map<string, string | undefined>();
 
   constructor(
@@ -121,32 +123,29 @@ export class OperationIndex implements OperationSearch {
     readonly verbs?: EnglishVerbs,
     /** What the specs say of each API, to tell which product a query is about (products.ts). */
     readonly products: Products = new Products(),
+    /** The indexed words as written (lowercase letters, unstemmed): what a typo is made of (correct). */
+    readonly surface: ReadonlySet<string> = new Set(),
   ) {}
 
   /**
-   * The known word closest to an unknown one (one edit for short words, two from 8 letters), or undefined.
-   * Known words are the indexed ones and the vocabulary's. Ties go to a word with the same first letter, then
-   * to a longer word, since typing drops letters more often than it adds them ("consumr" is "consumer").
+   * The known word closest to an unknown one (one edit for short words, two from 8 letters), stemmed, or undefined.
+   * A typo is made on a word as written, so the word as typed is compared with the words as the specs and the
+   * vocabulary write them ("crate" is "create", not "rate"); the stems alone stand in for an index built without them.
+   * Ties go to a word with the same first letter, then to a longer word, since typing drops letters more often than
+   * it swaps or adds them ("acount" is "account", not "amount").
    */
-  correct(word: string): string | undefined {
+  correct(word: string, typed = word): string | undefined {
     if (word.length < 4 || /[0-9]/.test(word) || this.terms.has(word)) return undefined;
-    if (this.corrected.has(word)) return this.corrected.get(word);
-    this.byLength ??= groupByLength(new Set([...this.terms, ...this.vocab.words]));
-    const max = word.length >= 8 ? 2 : 1;
-    let best: { t: string; rank: number } | undefined;
-    for (let len = word.length - max; len <= word.length + max; len++) {
-      for (const t of this.byLength.get(len) ?? []) {
-        // A typo rarely touches both of the first two letters; this skips most candidates cheaply.
-        if (t[0] !== word[0] && t[1] !== word[1] && t[0] !== word[1]) continue;
-        const d = boundedDistance(word, t, max);
-        if (d > max) continue;
-        const rank = d * 4 + (t[0] === word[0] ? 0 : 2) + (t.length >= word.length ? 0 : 1);
-        if (!best || rank < best.rank) best = { t, rank };
-      }
-    }
+    const key = `${word} ${typed}`;
+    if (this.corrected.has(key)) return this.corrected.get(key);
+    this.stems ??= groupByLength(new Set([...this.terms, ...this.vocab.words]));
+    this.written ??= groupByLength(new Set([...this.surface, ...this.vocab.written]));
+    // The stems still find a word the specs only write in another form ("ingressses" for ingress).
+    const asWritten = closest(typed, this.written);
+    const fixed = asWritten === undefined ? closest(word, this.stems) : stem(asWritten);
     if (this.corrected.size >= 2000) this.corrected.clear();
-    this.corrected.set(word, best?.t);
-    return best?.t;
+    this.corrected.set(key, fixed);
+    return fixed;
   }
 
   search(query: string, filters: SearchFilters, byKey: ReadonlyMap<string, Operation>): SearchResult {
@@ -160,8 +159,32 @@ export class OperationIndex implements OperationSearch {
       ...(this.words ? { wordVectors: this.words.json } : {}),
       ...(this.verbs ? { verbs: this.verbs.json } : {}),
       products: this.products.json,
+      surface: [...this.surface].sort().join(' '),
     };
   }
+}
+
+/** The word of `byLength` fewest edits from `word` (see correct), or undefined past the edits allowed. */
+function closest(word: string, byLength: ReadonlyMap<number, readonly string[]>): string | undefined {
+  const max = word.length >= 8 ? 2 : 1;
+  let best: { t: string; rank: number } | undefined;
+  for (let len = word.length - max; len <= word.length + max; len++) {
+    for (const t of byLength.get(len) ?? []) {
+      // A typo rarely touches both of the first two letters; this skips most candidates cheaply.
+      if (t[0] !== word[0] && t[1] !== word[1] && t[0] !== word[1]) continue;
+      const d = boundedDistance(word, t, max);
+      if (d > max) continue;
+      const rank = d * 4 + (t[0] === word[0] ? 0 : 2) + lengthRank(word, t);
+      if (!best || rank < best.rank) best = { t, rank };
+    }
+  }
+  return best?.t;
+}
+
+/** A dropped letter, then swapped letters ("valut" is "vault", not "value"), then a wrong one, then an extra one. */
+function lengthRank(word: string, t: string): number {
+  if (t.length !== word.length) return t.length > word.length ? 0 : 2;
+  return [...t].sort().join('') === [...word].sort().join('') ? 0.5 : 1;
 }
 
 function groupByLength(words: Iterable<string>): Map<number, string[]> {
@@ -194,19 +217,26 @@ export function buildIndex(ops: Operation[], apiTitle: (apiKey: string) => strin
   ms.addAll(docs);
   const terms = new Set<string>();
   const named = new Set<string>();
-  addTerms(docs, terms, named);
+  const surface = new Set<string>();
+  addTerms(docs, terms, named, surface);
   const products = new Products(buildProductTable(ops, apiTitle, hosts));
-  return new OperationIndex(ms, terms, named, vocab, new PluginGoals(plugins), wordTable && new WordVectors(wordTable), verbs && new EnglishVerbs(verbs), products);
+  return new OperationIndex(ms, terms, named, vocab, new PluginGoals(plugins), wordTable && new WordVectors(wordTable), verbs && new EnglishVerbs(verbs), products, surface);
 }
 
-/** Every indexed term of `docs` into `terms`, and those of the fields that name an operation into `named`. */
-function addTerms(docs: SearchDoc[], terms: Set<string>, named: Set<string>): void {
+const WRITTEN = /^[a-z]{3,}$/;
+
+/**
+ * Every indexed term of `docs` into `terms`, those of the fields that name an operation into `named`, and the words
+ * as written (letters only) into `surface`.
+ */
+function addTerms(docs: SearchDoc[], terms: Set<string>, named: Set<string>, surface: Set<string>): void {
   for (const doc of docs) {
     for (const f of FIELDS) {
       for (const w of tokenizeForIndex(doc[f as keyof SearchDoc])) {
         const t = stem(w);
         terms.add(t);
         if (NAMED_FIELDS.includes(f)) named.add(t);
+        if (WRITTEN.test(w)) surface.add(w);
       }
     }
   }
@@ -226,15 +256,16 @@ export function extendIndex(prebuilt: unknown, ops: Operation[], apiTitle: (apiK
   base.ms.addAll(added);
   const terms = new Set(base.terms);
   const named = new Set(base.named);
-  addTerms(added, terms, named);
+  const surface = new Set(base.surface);
+  addTerms(added, terms, named, surface);
   // The table reads the newest versions only: older ones (--all-versions) leave the prebuilt one as it is.
   const hosts = { global: base.products.json.global, custom: Object.keys(base.products.json.custom) };
   const products = fresh.some((op) => op.latest) ? new Products(buildProductTable(ops.filter((op) => op.latest), apiTitle, hosts)) : base.products;
-  return new OperationIndex(base.ms, terms, named, vocab, base.plugins, base.words, base.verbs, products);
+  return new OperationIndex(base.ms, terms, named, vocab, base.plugins, base.words, base.verbs, products, surface);
 }
 
 export function loadIndex(json: unknown, vocab = bundledVocabulary()): OperationIndex {
-  const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][]; plugins?: unknown; wordVectors?: unknown; verbs?: unknown; products?: unknown } | null;
+  const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][]; plugins?: unknown; wordVectors?: unknown; verbs?: unknown; products?: unknown; surface?: unknown } | null;
   if (!data?.fieldIds || Object.keys(data.fieldIds).join() !== FIELDS.join() || !Array.isArray(data.index)) {
     throw new ConfigError('the prebuilt search index does not match this version of konnect-mcp. Run npm run build.');
   }
@@ -244,7 +275,9 @@ export function loadIndex(json: unknown, vocab = bundledVocabulary()): Operation
   const named = new Set(data.index.flatMap(([term, fields]) => (inNamedField(fields) ? [term] : [])));
   const words = readWordTable(data.wordVectors);
   const verbs = readVerbList(data.verbs);
-  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), named, vocab, new PluginGoals(readPluginTable(data.plugins)), words, verbs, new Products(readProductTable(data.products)));
+  // Words as written: lowercase letters only, whatever the file says.
+  const surface = typeof data.surface === 'string' ? new Set(data.surface.split(' ').filter((w) => WRITTEN.test(w))) : new Set<string>();
+  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), named, vocab, new PluginGoals(readPluginTable(data.plugins)), words, verbs, new Products(readProductTable(data.products)), surface);
 }
 
 export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => boolean): SearchOptions {
@@ -271,7 +304,7 @@ export function searchOperations(
   filters: SearchFilters,
 ): SearchResult & { share?: MatchShare } {
   const vocab = index.vocab;
-  const q = analyzeQuery(query, vocab, (word) => index.correct(word), (word) => index.verbs?.reading(word));
+  const q = analyzeQuery(query, vocab, (word, typed) => index.correct(word, typed), (word) => index.verbs?.reading(word));
   if (q.terms.length === 0) return { hits: [], total: 0, confidence: 'low' };
   const method = filters.method?.toUpperCase();
   const keep = (id: string): boolean => {

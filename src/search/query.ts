@@ -168,8 +168,8 @@ function units(q: QueryTokens, vocab: Vocabulary): Unit[] {
   return out;
 }
 
-/** Returns a better-known word for a word nobody indexed (a typo), or undefined. */
-export type Corrector = (word: string) => string | undefined;
+/** Returns a better-known word (stemmed) for a word nobody indexed (a typo; stemmed and as typed), or undefined. */
+export type Corrector = (word: string, typed: string) => string | undefined;
 /** How an English word as typed reads as a verb (verbs.ts). */
 export type VerbLookup = (word: string) => VerbReading | undefined;
 
@@ -359,7 +359,7 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
   // A stop word that stems like a vocabulary word ("associated", "associate") is one only as typed.
   const typed = raw.map((w) => (NAMING.has(w) ? 'the' : vocab.typedStops.has(w) ? w : stem(w)));
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
-  const tokens = typed.map((t) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t) ?? t)));
+  const tokens = typed.map((t, i) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t, raw[i]!) ?? t)));
   const q: QueryTokens = { raw, typed, tokens, described: describedVerbs(raw), joined: joinedWords(query), matches: new Map() };
   const r: Reading = { pending: [], target: new Set(), intent: undefined, hinted: undefined, plural: undefined, head: undefined, modifiers: new Set(), lastModifier: undefined, every: false, quantifying: false, quantified: new Set(), analytics: 0, context: 1, alternatives: [], parts: [] };
   const list = countsOnly(units(q, vocab), q, vocab);

@@ -91,6 +91,8 @@ export interface Vocabulary {
   scopes: Map<string, { names: string[]; words: string[] }>;
   /** Every word the vocabulary knows, so typo correction leaves them alone and may correct to them. */
   words: Set<string>;
+  /** The vocabulary's words as it writes them, unstemmed: what a typo may be of. */
+  written: Set<string>;
 }
 
 const STRONG_SIGNAL = 1;
@@ -208,6 +210,7 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
       ),
     ),
     words,
+    written: new Set([...writtenAs.values()].flatMap((forms) => [...forms])),
   };
 }
 

@@ -4,6 +4,7 @@ import { bestFirst, buildIndex, docsOnlyTerms, extendIndex, loadIndex, searchOpe
 import { bundledVocabulary } from '../../src/search/vocabulary.js';
 import { operationKey, type HttpMethod, type Operation, type SearchFilters } from '../../src/catalog/types.js';
 import { operation } from '../helpers/operations.js';
+import { stem } from '../../src/text/stem.js';
 
 const CP = '/control-planes/{controlPlaneId}/core-entities';
 
@@ -70,6 +71,27 @@ describe('searchOperations', () => {
     expect(search('gateway certficates')[0]).toBe('list-certificate');
     expect(search('delet rout')[0]).toBe('delete-route');
     expect(search('lsit teams')[0]).toBe('list-teams');
+  });
+
+  it('corrects a typo as it was typed: a dropped letter first, then swapped letters, then a wrong one', () => {
+    const words = [
+      op('w', 'POST', '/widgets', 'create-widget', 'Create Widget'),
+      op('w', 'POST', '/widgets/{id}/rate', 'rate-widget', 'Rate Widget'),
+      op('w', 'GET', '/account', 'get-account', 'Get Account'),
+      op('w', 'GET', '/amount', 'get-amount', 'Get Amount'),
+      op('w', 'GET', '/vault', 'get-vault', 'Get Vault'),
+      op('w', 'PUT', '/value', 'set-value', 'Set Value'),
+      op('w', 'GET', '/zone-ingress', 'list-zone-ingress', 'List Zone Ingress'),
+    ];
+    const built = buildIndex(words, (key) => key);
+    for (const idx of [built, loadIndex(JSON.parse(JSON.stringify(built)))]) {
+      const fix = (typed: string): string | undefined => idx.correct(stem(typed), typed);
+      expect(fix('crate')).toBe(stem('create'));
+      expect(fix('acount')).toBe(stem('account'));
+      expect(fix('valut')).toBe(stem('vault'));
+      // Only the stems are near enough: the specs write "ingress", never "ingresses".
+      expect(fix('ingressses')).toBe(stem('ingress'));
+    }
   });
 
   it('sends traffic and error questions to analytics', () => {
