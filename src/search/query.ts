@@ -312,18 +312,17 @@ function addModifier(r: Reading, unit: Unit, tokens: string[]): void {
 }
 
 /**
- * An aggregate word ("how many", "top", "total") is about traffic only when something else in the query is: "how many
- * control planes do we have?" counts things. Otherwise it reads as its plain words.
+ * A word that counts ("how many", "count", "total") is about traffic only when something else in the query is: "how
+ * many control planes do we have?" counts things, and reads as its plain words. "top", "busiest" or "p99" rank traffic
+ * whatever they are next to.
  */
 function countsOnly(list: Unit[], q: QueryTokens, vocab: Vocabulary): Unit[] {
-  const aggregate = (u: Unit): boolean => {
-    const words = ` ${u.used.map((k) => q.tokens[k]!).join(' ')} `;
-    return vocab.aggregates.some((a) => words === ` ${a.join(' ')} `);
-  };
-  const traffic = list.some((u) => (u.entry?.analytics ?? 0) > 0 && !aggregate(u)) || q.tokens.some((t) => vocab.requestNouns.has(t));
-  if (traffic) return list;
-  return list.map((u) => ((u.entry?.analytics ?? 0) > 0 && aggregate(u) ? { used: u.used, stop: false } : u));
+  const counting = (u: Unit): boolean => (u.entry?.analytics ?? 0) > 0 && COUNTING.has(u.used.map((k) => q.raw[k]!).join(' '));
+  const traffic = list.some((u) => (u.entry?.analytics ?? 0) > 0 && !counting(u)) || q.tokens.some((t) => vocab.requestNouns.has(t));
+  return traffic ? list : list.map((u) => (counting(u) ? { used: u.used, stop: false } : u));
 }
+
+const COUNTING = new Set(['how many', 'count', 'counts', 'total', 'totals', 'number of']);
 
 /** Whether the unit's last word is a plural. */
 function namesPlural(unit: Unit, q: QueryTokens, vocab: Vocabulary): boolean {

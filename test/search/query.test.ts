@@ -164,13 +164,15 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('show analytics for consumer jane', vocab).analytics).toBeGreaterThan(0);
   });
 
-  it('reads an aggregate word as traffic only beside another traffic word: "how many control planes" counts things', () => {
+  it('reads a counting word as traffic only beside another traffic word: "how many control planes" counts things', () => {
     const vocab = bundledVocabulary();
     const counting = analyzeQuery('how many control planes do we have?', vocab);
     expect(counting.analytics).toBe(0);
     expect(counting.terms.some((t) => t.term === 'metric')).toBe(false);
     expect(analyzeQuery('how many requests hit the orders service yesterday?', vocab).analytics).toBeGreaterThan(0);
     expect(analyzeQuery('top 10 consumers by 5xx errors', vocab).analytics).toBeGreaterThan(0);
+    expect(analyzeQuery('p99 of the orders service', vocab).analytics).toBeGreaterThan(0);
+    expect(analyzeQuery('busiest routes', vocab).analytics).toBeGreaterThan(0);
   });
 
   it('reads only base forms as verbs: participles, plurals and -ing forms describe', () => {
