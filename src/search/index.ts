@@ -123,9 +123,19 @@ export class OperationIndex implements OperationSearch {
     readonly verbs?: EnglishVerbs,
     /** What the specs say of each API, to tell which product a query is about (products.ts). */
     readonly products: Products = new Products(),
-    /** The indexed words as written (lowercase letters, unstemmed): what a typo is made of (correct). */
-    readonly surface: ReadonlySet<string> = new Set(),
+    /** The indexed words as written (`surface`), or the prebuilt index's string of them, read on the first typo. */
+    private readonly surfaceWords: ReadonlySet<string> | string = new Set(),
   ) {}
+
+  private surfaceSet: ReadonlySet<string> | undefined;
+
+  /** The indexed words as written (lowercase letters, unstemmed): what a typo is made of (correct). */
+  get surface(): ReadonlySet<string> {
+    const words = this.surfaceWords;
+    // Lowercase letters only, whatever the file says.
+    this.surfaceSet ??= typeof words === 'string' ? new Set(words.split(' ').filter((w) => WRITTEN.test(w))) : words;
+    return this.surfaceSet;
+  }
 
   /**
    * The known word closest to an unknown one (one edit for short words, two from 8 letters), stemmed, or undefined.
@@ -138,11 +148,10 @@ export class OperationIndex implements OperationSearch {
     if (word.length < 4 || /[0-9]/.test(word) || this.terms.has(word)) return undefined;
     const key = `${word} ${typed}`;
     if (this.corrected.has(key)) return this.corrected.get(key);
-    this.stems ??= groupByLength(new Set([...this.terms, ...this.vocab.words]));
     this.written ??= groupByLength(new Set([...this.surface, ...this.vocab.written]));
-    // The stems still find a word the specs only write in another form ("ingressses" for ingress).
     const asWritten = closest(typed, this.written);
-    const fixed = asWritten === undefined ? closest(word, this.stems) : stem(asWritten);
+    // The stems still find a word the specs only write in another form ("ingressses" for ingress).
+    const fixed = asWritten !== undefined ? stem(asWritten) : closest(word, (this.stems ??= groupByLength(new Set([...this.terms, ...this.vocab.words]))));
     if (this.corrected.size >= 2000) this.corrected.clear();
     this.corrected.set(key, fixed);
     return fixed;
@@ -275,8 +284,7 @@ export function loadIndex(json: unknown, vocab = bundledVocabulary()): Operation
   const named = new Set(data.index.flatMap(([term, fields]) => (inNamedField(fields) ? [term] : [])));
   const words = readWordTable(data.wordVectors);
   const verbs = readVerbList(data.verbs);
-  // Words as written: lowercase letters only, whatever the file says.
-  const surface = typeof data.surface === 'string' ? new Set(data.surface.split(' ').filter((w) => WRITTEN.test(w))) : new Set<string>();
+  const surface = typeof data.surface === 'string' ? data.surface : new Set<string>();
   return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), named, vocab, new PluginGoals(readPluginTable(data.plugins)), words, verbs, new Products(readProductTable(data.products)), surface);
 }
 

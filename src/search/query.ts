@@ -318,7 +318,7 @@ function addModifier(r: Reading, unit: Unit, tokens: string[]): void {
  */
 function countsOnly(list: Unit[], q: QueryTokens, vocab: Vocabulary): Unit[] {
   const counting = (u: Unit): boolean => (u.entry?.analytics ?? 0) > 0 && COUNTING.has(u.used.map((k) => q.raw[k]!).join(' '));
-  const traffic = list.some((u) => (u.entry?.analytics ?? 0) > 0 && !counting(u)) || q.tokens.some((t) => vocab.requestNouns.has(t));
+  const traffic = list.some((u) => (u.entry?.analytics ?? 0) > 0 && !counting(u)) || namesRequests(q.tokens, vocab);
   return traffic ? list : list.map((u) => (counting(u) ? { used: u.used, stop: false } : u));
 }
 
@@ -550,7 +550,12 @@ function describedVerbs(raw: string[]): Set<number> {
 
 function asksForRecords(tokens: string[], vocab: Vocabulary): boolean {
   const joined = ` ${tokens.join(' ')} `;
-  return tokens.some((t) => vocab.requestNouns.has(t)) && !vocab.aggregates.some((a) => joined.includes(` ${a.join(' ')} `));
+  return namesRequests(tokens, vocab) && !vocab.aggregates.some((a) => joined.includes(` ${a.join(' ')} `));
+}
+
+/** The query names requests or calls themselves: traffic, whatever else it says. */
+function namesRequests(tokens: string[], vocab: Vocabulary): boolean {
+  return tokens.some((t) => vocab.requestNouns.has(t));
 }
 
 interface Alternative {
