@@ -550,7 +550,10 @@ function describedVerbs(raw: string[]): Set<number> {
 
 function asksForRecords(tokens: string[], vocab: Vocabulary): boolean {
   const joined = ` ${tokens.join(' ')} `;
-  return namesRequests(tokens, vocab) && !vocab.aggregates.some((a) => joined.includes(` ${a.join(' ')} `));
+  const has = (phrase: string[]): boolean => joined.includes(` ${phrase.join(' ')} `);
+  // "one by one" and "not the totals" still ask for records: a marker outweighs an aggregate word.
+  if (vocab.recordMarkers.some(has)) return true;
+  return namesRequests(tokens, vocab) && !vocab.aggregates.some(has);
 }
 
 /** The query names requests or calls themselves: traffic, whatever else it says. */

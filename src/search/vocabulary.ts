@@ -16,7 +16,7 @@ export interface VocabularyData {
     wordWeight: number;
     hint?: boolean;
   }[];
-  analytics: { apis: string[]; means: string; strong: string[]; weak: string[]; records?: { api: string; means?: string; nouns: string[]; aggregate: string[] } };
+  analytics: { apis: string[]; means: string; strong: string[]; weak: string[]; records?: { api: string; means?: string; nouns: string[]; markers?: string[]; aggregate: string[] } };
   apiKeywords: Record<string, string>;
   apiScopes?: Record<string, { names: string[]; words: string[] } | string | string[]>;
   particles?: string[];
@@ -82,6 +82,8 @@ export interface Vocabulary {
   recordsMeans: string[];
   requestNouns: Set<string>;
   aggregates: string[][];
+  /** Words that ask for requests one at a time ("one by one", "individual"), whatever aggregate word is near. */
+  recordMarkers: string[][];
   /** Per api slug (a user spec's comes from its file name: "constructor.yaml"), words to index with its operations. */
   apiKeywords: ReadonlyMap<string, string>;
   /**
@@ -203,6 +205,7 @@ export function compileVocabulary(data: VocabularyData): Vocabulary {
     recordsMeans: stems(data.analytics.records?.means ?? data.analytics.means),
     requestNouns: new Set((data.analytics.records?.nouns ?? []).map(stem)),
     aggregates: (data.analytics.records?.aggregate ?? []).map(stems),
+    recordMarkers: (data.analytics.records?.markers ?? []).map(stems),
     apiKeywords: new Map(Object.entries(data.apiKeywords)),
     scopes: new Map(
       Object.entries(data.apiScopes ?? {}).flatMap(([api, v]) =>

@@ -175,6 +175,16 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('busiest routes', vocab).analytics).toBeGreaterThan(0);
   });
 
+  it('asks for request records when the query wants them one at a time, aggregate words nearby or not', () => {
+    const vocab = bundledVocabulary();
+    expect(analyzeQuery('show me the last 20 requests with status 500', vocab).records).toBe(true);
+    expect(analyzeQuery('top 10 consumers by requests', vocab).records).toBe(false);
+    expect(analyzeQuery('show me the 429s for consumer acme in the last hour, one by one', vocab).records).toBe(true);
+    expect(analyzeQuery('pull the individual 500 responses on the /checkout route', vocab).records).toBe(true);
+    expect(analyzeQuery('the actual calls that failed, not the totals, one record each', vocab).records).toBe(true);
+    expect(analyzeQuery('request by trace id', vocab).records).toBe(true);
+  });
+
   it('reads only base forms as verbs: participles, plurals and -ing forms describe', () => {
     expect(analyzeQuery('attach a plugin', tiny).intent?.name).toBe('create');
     expect(analyzeQuery('plugins attached to a route', tiny).intent).toBeUndefined();
