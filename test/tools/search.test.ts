@@ -75,6 +75,16 @@ describe('everyday questions', () => {
     expect((await keys('how many requests per minute is the orders service getting?'))[0]).toBe('analytics-metrics:metrics');
   });
 
+  it('sends requests asked for one at a time to the records, whatever aggregate word is near', async () => {
+    expect((await keys('show me the 429s handed out to consumer acme-mobile in the last hour, one by one'))[0]).toBe('analytics-requests:query-requests');
+    expect((await keys('the actual calls that failed on /checkout in the last 30 minutes, one by one, not the totals'))[0]).toBe('analytics-requests:query-requests');
+  });
+
+  it('reads "checkout" as a service or upstream name, not as Stripe billing', async () => {
+    expect((await keys('create an upstream named checkout-lb'))[0]).toBe('control-planes-config:create-upstream');
+    expect((await keys('create a checkout session for customer acme'))[0]).toBe('metering-and-billing:create-customer-stripe-checkout-session');
+  });
+
   it('rate limiting a service creates a plugin on it, and the answer names the plugin', async () => {
     const out = await runSearch({ query: 'limit a gateway service to 5 requests per minute' }, deps);
     expect(out.results[0]).toMatchObject({ operationId: 'create-plugin-with-service', api: 'control-planes-config' });
