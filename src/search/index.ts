@@ -422,7 +422,8 @@ function promotePlugin(hits: Hit[], fit: PluginFit | undefined): Hit[] {
   const at = hits.findIndex((h) => h.op === fit.op);
   const score = Math.max(hits[0]?.score ?? 0, hits[at]?.score ?? 0);
   const rest = at < 0 ? hits : [...hits.slice(0, at), ...hits.slice(at + 1)];
-  return [{ op: fit.op, score, note: `likely plugin: ${fit.plugins.join(' or ')}` }, ...rest];
+  const note = fit.credential ? `the credential the ${fit.plugins.join(' or ')} plugin checks` : `likely plugin: ${fit.plugins.join(' or ')}`;
+  return [{ op: fit.op, score, note }, ...rest];
 }
 
 /**

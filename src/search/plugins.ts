@@ -53,6 +53,11 @@ interface Creator {
   entity: string[];
   /** The entity's own fields (from the operation creating it), each as stemmed words ("read timeout"). */
   fields: string[][];
+  /**
+   * POSTs beside the plugins collection, by their last segment without a plural "s": a consumer's `jwt`, `key-auth`
+   * and `acls` are the credentials that plugin checks, which is what a goal naming the consumer asks for.
+   */
+  siblings: Map<string, Operation>;
 }
 
 export interface PluginFit {
@@ -62,6 +67,8 @@ export interface PluginFit {
   plugins: string[];
   /** The query uses two or more of the plugin's telling words: an answer, even if no summary says them. */
   sure: boolean;
+  /** `op` creates the credential the plugin checks (a consumer's `jwt`), not the plugin. */
+  credential: boolean;
 }
 
 /** A sure plugin fit means the API answers the query: not "low", whatever the best hit's own words scored. */
@@ -138,7 +145,15 @@ export class PluginGoals {
       const segments = op.path.split('/');
       const parent = segments.at(-2)?.startsWith('{') ? posts.get(`${op.apiKey} ${segments.slice(0, -2).join('/')}`) : undefined;
       const fields = (parent?.bodyFields ?? []).map((f) => lowercaseWords(splitWords(f)).map(stem));
-      out.push({ op, entity: parentWords(op.path), fields });
+      const siblings = new Map<string, Operation>();
+      if (segments.at(-2)?.startsWith('{')) {
+        const under = `${op.apiKey} ${segments.slice(0, -1).join('/')}/`;
+        for (const [key, sibling] of posts) {
+          const rest = key.startsWith(under) ? key.slice(under.length) : '/';
+          if (sibling !== op && !rest.includes('/')) siblings.set(singular(rest.toLowerCase()), sibling);
+        }
+      }
+      out.push({ op, entity: parentWords(op.path), fields, siblings });
     }
     this.creators.set(byKey, out);
     return out;
@@ -215,7 +230,10 @@ export class PluginGoals {
     const margin = close ? 0 : PLUGIN_GOALS.margin;
     if (withPlugin === 0 || withPlugin + 1e-9 < bestOwn + margin) return undefined;
     const names = plugins.filter((p, i) => i === 0 || (i === 1 && p.score >= top.score * PLUGIN_GOALS.runnerUp)).map((p) => p.name);
-    return { op: creator.op, plugins: names, sure: telling.length >= 2 };
+    // "let consumer partner-x sign in with JWTs": the jwt plugin runs on a route or service; on a consumer, its credential.
+    const credential = creator.siblings.get(singular(top.name));
+    if (credential && ctx.allowed(credential)) return { op: credential, plugins: [top.name], sure: telling.length >= 2, credential: true };
+    return { op: creator.op, plugins: names, sure: telling.length >= 2, credential: false };
   }
 
   /**
@@ -245,6 +263,10 @@ function lastRun(tokens: string[], run: string[], joined: (end: number) => boole
     if (run.every((w, k) => tokens[i + k] === w) && !joined(end)) return end;
   }
   return undefined;
+}
+
+function singular(segment: string): string {
+  return segment.endsWith('s') ? segment.slice(0, -1) : segment;
 }
 
 function isPluginPath(path: string): boolean {

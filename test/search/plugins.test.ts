@@ -57,6 +57,12 @@ describe('plugin goals', () => {
     expect(first('block bots on my route')?.id).toBe('create-plugin-with-route');
   });
 
+  it('creates the credential a plugin checks when the goal names a consumer, and a plugin that only acts on it', () => {
+    expect(first('secure consumer bob with key auth')).toEqual({ id: 'create-key-auth-with-consumer', note: 'the credential the key-auth plugin checks' });
+    expect(first('rate limit consumer bob per minute')).toEqual({ id: 'create-plugin-with-consumer', note: 'likely plugin: rate-limiting' });
+    expect(first('secure my route with key auth')?.id).toBe('create-plugin-with-route');
+  });
+
   it('takes the entity named last, and a consumer group over a consumer', () => {
     expect(first('rate limit the gold consumer group per minute')?.id).toBe('create-plugin-with-consumer_group');
     expect(first('limit requests per minute for the consumers of this service')?.id).toBe('create-plugin-with-service');

@@ -80,6 +80,11 @@ describe('everyday questions', () => {
     expect((await keys('the actual calls that failed on /checkout in the last 30 minutes, one by one, not the totals'))[0]).toBe('analytics-requests:query-requests');
   });
 
+  it('creates the credential an auth plugin checks when the goal is about a consumer', async () => {
+    expect((await keys('let the ci-runner consumer authenticate at the gateway with a username and password'))[0]).toBe('control-planes-config:create-basic-auth-with-consumer');
+    expect((await keys('let consumer partner-x authenticate with JWTs signed by their RS256 key'))[0]).toBe('control-planes-config:create-jwt-with-consumer');
+  });
+
   it('reads "checkout" as a service or upstream name, not as Stripe billing', async () => {
     expect((await keys('create an upstream named checkout-lb'))[0]).toBe('control-planes-config:create-upstream');
     expect((await keys('create a checkout session for customer acme'))[0]).toBe('metering-and-billing:create-customer-stripe-checkout-session');
