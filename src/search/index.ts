@@ -422,7 +422,7 @@ function promotePlugin(hits: Hit[], fit: PluginFit | undefined): Hit[] {
   const at = hits.findIndex((h) => h.op === fit.op);
   const score = Math.max(hits[0]?.score ?? 0, hits[at]?.score ?? 0);
   const rest = at < 0 ? hits : [...hits.slice(0, at), ...hits.slice(at + 1)];
-  const note = fit.credential ? `the credential the ${fit.plugins.join(' or ')} plugin checks` : `likely plugin: ${fit.plugins.join(' or ')}`;
+  const note = fit.ownEntity ? `for the ${fit.plugins.join(' or ')} plugin` : `likely plugin: ${fit.plugins.join(' or ')}`;
   return [{ op: fit.op, score, note }, ...rest];
 }
 

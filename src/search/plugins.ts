@@ -54,8 +54,9 @@ interface Creator {
   /** The entity's own fields (from the operation creating it), each as stemmed words ("read timeout"). */
   fields: string[][];
   /**
-   * POSTs beside the plugins collection, by their last segment without a plural "s": a consumer's `jwt`, `key-auth`
-   * and `acls` are the credentials that plugin checks, which is what a goal naming the consumer asks for.
+   * POSTs beside the plugins collection, by the segment after the entity's id without a plural "s": a consumer's `jwt`,
+   * `key-auth` and `acls` are the credentials those plugins check, and a service's `degraphql/routes` what that
+   * plugin serves: what a goal naming the entity asks for.
    */
   siblings: Map<string, Operation>;
 }
@@ -67,8 +68,8 @@ export interface PluginFit {
   plugins: string[];
   /** The query uses two or more of the plugin's telling words: an answer, even if no summary says them. */
   sure: boolean;
-  /** `op` creates the credential the plugin checks (a consumer's `jwt`), not the plugin. */
-  credential: boolean;
+  /** `op` creates an entity of the plugin's own (a consumer's `jwt` credential, a service's degraphql routes), not the plugin. */
+  ownEntity: boolean;
 }
 
 /** A sure plugin fit means the API answers the query: not "low", whatever the best hit's own words scored. */
@@ -149,8 +150,9 @@ export class PluginGoals {
       if (segments.at(-2)?.startsWith('{')) {
         const under = `${op.apiKey} ${segments.slice(0, -1).join('/')}/`;
         for (const [key, sibling] of posts) {
-          const rest = key.startsWith(under) ? key.slice(under.length) : '/';
-          if (sibling !== op && !rest.includes('/')) siblings.set(singular(rest.toLowerCase()), sibling);
+          // ".../services/{ServiceId}/degraphql/routes": an entity of the degraphql plugin's own, on the service.
+          const rest = key.startsWith(under) ? key.slice(under.length).split('/') : [];
+          if (sibling !== op && (rest.length === 1 || rest.length === 2)) siblings.set(singular(rest[0]!.toLowerCase()), sibling);
         }
       }
       out.push({ op, entity: parentWords(op.path), fields, siblings });
@@ -231,9 +233,9 @@ export class PluginGoals {
     if (withPlugin === 0 || withPlugin + 1e-9 < bestOwn + margin) return undefined;
     const names = plugins.filter((p, i) => i === 0 || (i === 1 && p.score >= top.score * PLUGIN_GOALS.runnerUp)).map((p) => p.name);
     // "let consumer partner-x sign in with JWTs": the jwt plugin runs on a route or service; on a consumer, its credential.
-    const credential = creator.siblings.get(singular(top.name));
-    if (credential && ctx.allowed(credential)) return { op: credential, plugins: [top.name], sure: telling.length >= 2, credential: true };
-    return { op: creator.op, plugins: names, sure: telling.length >= 2, credential: false };
+    const own = creator.siblings.get(singular(top.name));
+    if (own && ctx.allowed(own)) return { op: own, plugins: [top.name], sure: telling.length >= 2, ownEntity: true };
+    return { op: creator.op, plugins: names, sure: telling.length >= 2, ownEntity: false };
   }
 
   /**

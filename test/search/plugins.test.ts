@@ -57,8 +57,8 @@ describe('plugin goals', () => {
     expect(first('block bots on my route')?.id).toBe('create-plugin-with-route');
   });
 
-  it('creates the credential a plugin checks when the goal names a consumer, and a plugin that only acts on it', () => {
-    expect(first('secure consumer bob with key auth')).toEqual({ id: 'create-key-auth-with-consumer', note: 'the credential the key-auth plugin checks' });
+  it('creates the entity of the plugin\'s own when the goal names its parent (a consumer\'s credential), and the plugin otherwise', () => {
+    expect(first('secure consumer bob with key auth')).toEqual({ id: 'create-key-auth-with-consumer', note: 'for the key-auth plugin' });
     expect(first('rate limit consumer bob per minute')).toEqual({ id: 'create-plugin-with-consumer', note: 'likely plugin: rate-limiting' });
     expect(first('secure my route with key auth')?.id).toBe('create-plugin-with-route');
   });
