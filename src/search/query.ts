@@ -8,7 +8,7 @@ import type { LiteralKind } from '../catalog/types.js';
 import { readLiterals } from './literals.js';
 
 /** Relative weights of the terms a query produces; tuned on the tuning sets (see RANK in rank.ts). */
-export const TERM_WEIGHTS = { word: 1, phraseWord: 0.3, alias: 1, alternative: 0.35, context: 0.7, modifier: 0.85, typo: 0.8, typoMeaning: 0.5 } as const;
+export const TERM_WEIGHTS = { word: 1, phraseWord: 0.3, alias: 1, alternative: 0.35, context: 0.7, modifier: 0.85, typo: 0.8, typoMeaning: 0.5, nameMeaning: 0.75 } as const;
 
 export interface QueryTerm {
   term: string;
@@ -293,7 +293,9 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   r.analytics += traffic;
   // A word taken for a typo may be a name ("alice" as alive, "staging" as stating): what the fix means counts less.
   const fixed = unit.used.some((u) => tokens[u] !== typed[u]) ? TERM_WEIGHTS.typoMeaning : 1;
-  for (const e of entry.means) addTerm(r, vocab, e.term, TERM_WEIGHTS.alias * e.weight * scale * fixed, false, isTarget);
+  // One word of a name ("orders-svc", "legacy-payments") says less of what the vocabulary says it means.
+  const named = unit.used.length === 1 && q.joined[unit.used[0]!] ? TERM_WEIGHTS.nameMeaning : 1;
+  for (const e of entry.means) addTerm(r, vocab, e.term, TERM_WEIGHTS.alias * e.weight * scale * fixed * named, false, isTarget);
   for (const phrase of entry.or) r.alternatives.push({ phrase, weight: TERM_WEIGHTS.alternative * scale, words: unit.used });
 }
 

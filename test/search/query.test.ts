@@ -175,6 +175,15 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('busiest routes', vocab).analytics).toBeGreaterThan(0);
   });
 
+  it('weighs less what one word of a hyphen-joined name means ("legacy-payments" is a name, not Stripe)', () => {
+    const vocab = bundledVocabulary();
+    const named = weightOf(analyzeQuery('delete the service legacy-payments', vocab), 'strip');
+    const plain = weightOf(analyzeQuery('delete the legacy payments', vocab), 'strip');
+    expect(named).toBeGreaterThan(0);
+    expect(named).toBeLessThan(plain);
+    expect(weightOf(analyzeQuery('delete the service legacy-payments', vocab), 'payment')).toBeGreaterThan(0);
+  });
+
   it('asks for request records when the query wants them one at a time, aggregate words nearby or not', () => {
     const vocab = bundledVocabulary();
     expect(analyzeQuery('show me the last 20 requests with status 500', vocab).records).toBe(true);
