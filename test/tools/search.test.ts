@@ -89,6 +89,10 @@ describe('everyday questions', () => {
     expect((await keys('map a REST endpoint /users/{id} to a GraphQL query on the graphql service'))[0]).toBe('control-planes-config:create-degraphql_route-with-service');
   });
 
+  it('reads "svc" as a gateway service', async () => {
+    expect((await keys('routes of svc orders'))[0]).toBe('control-planes-config:list-route-with-service');
+  });
+
   it('reads "checkout" as a service or upstream name, not as Stripe billing', async () => {
     expect((await keys('create an upstream named checkout-lb'))[0]).toBe('control-planes-config:create-upstream');
     expect((await keys('create a checkout session for customer acme'))[0]).toBe('metering-and-billing:create-customer-stripe-checkout-session');
