@@ -89,6 +89,10 @@ describe('everyday questions', () => {
     expect((await keys('map a REST endpoint /users/{id} to a GraphQL query on the graphql service'))[0]).toBe('control-planes-config:create-degraphql_route-with-service');
   });
 
+  it('reads "inventory" as a name, not as asking for a list', async () => {
+    expect((await keys('retry failed calls to the inventory service up to 3 times in the mesh'))[0]).toBe('mesh-control-planes:putMeshRetry');
+  });
+
   it('reads "svc" as a gateway service', async () => {
     expect((await keys('routes of svc orders'))[0]).toBe('control-planes-config:list-route-with-service');
   });
