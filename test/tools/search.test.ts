@@ -93,6 +93,10 @@ describe('everyday questions', () => {
     expect((await keys('retry failed calls to the inventory service up to 3 times in the mesh'))[0]).toBe('mesh-control-planes:putMeshRetry');
   });
 
+  it('reads "throttle" as a request to limit, not as traffic numbers', async () => {
+    expect((await keys('throttle the search endpoint route to 5 rps'))[0]).toBe('control-planes-config:create-plugin-with-route');
+  });
+
   it('reads "svc" as a gateway service', async () => {
     expect((await keys('routes of svc orders'))[0]).toBe('control-planes-config:list-route-with-service');
   });
