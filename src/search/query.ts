@@ -1,6 +1,6 @@
 // Query analysis: plain words -> weighted search terms, an intent (method hint), an analytics signal and the
 // product scopes, using the compiled Konnect vocabulary.
-import { joinedWords, lowercaseWords } from '../text/words.js';
+import { contractionTails, joinedWords, lowercaseWords } from '../text/words.js';
 import { stem, withoutFinalS } from '../text/stem.js';
 import { phraseEntry, type Entry, type Intent, type Vocabulary } from './vocabulary.js';
 import type { VerbReading } from './verbs.js';
@@ -358,7 +358,9 @@ export function analyzeQuery(typedQuery: string, vocab: Vocabulary, correct?: Co
   const questionMark = query.trimEnd().endsWith('?');
   // "an api called payments" names a thing: "called" is not "calls" (traffic), so it reads as a plain "the".
   // A stop word that stems like a vocabulary word ("associated", "associate") is one only as typed.
-  const typed = raw.map((w) => (NAMING.has(w) ? 'the' : vocab.typedStops.has(w) ? w : stem(w)));
+  // The tail of "i'd like" or "we'll" is no word of the request: it reads as the "t" of "don't", a stop word.
+  const tails = contractionTails(query);
+  const typed = raw.map((w, i) => (NAMING.has(w) ? 'the' : tails[i] ? 't' : vocab.typedStops.has(w) ? w : stem(w)));
   // Typos are fixed before the vocabulary is applied, so "devloper portal" still means a portal.
   const tokens = typed.map((t, i) => (vocab.stop.has(t) || vocab.words.has(t) ? t : (correct?.(t, raw[i]!) ?? t)));
   const q: QueryTokens = { raw, typed, tokens, described: describedVerbs(raw), joined: joinedWords(query), matches: new Map() };

@@ -49,6 +49,15 @@ export function joinedWords(text: string): boolean[] {
   });
 }
 
+/** Per word of lowercaseWords(text), whether it is the tail of a contraction ("i'd", "we'll", "i've", "i'm", "you're"). */
+export function contractionTails(text: string): boolean[] {
+  const lower = text.toLowerCase();
+  return [...lower.matchAll(TOKEN_RE)].map((m) => TAILS.has(m[0]) && APOSTROPHES.has(lower[m.index - 1] ?? '') && WORD_CHAR.test(lower[m.index - 2] ?? ''));
+}
+
+const TAILS = new Set(['d', 'll', 've', 'm', 're']);
+const APOSTROPHES = new Set(["'", '\u2019']);
+
 /**
  * Operation search's index-side tokens: each word as written, plus its camelCase parts ("MeshRetry" -> meshretry,
  * mesh, retry). The parts come from splitWords, as the opid and path fields do, so a word stays whole next to digits.

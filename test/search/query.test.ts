@@ -184,6 +184,12 @@ describe('analyzeQuery', () => {
     expect(weightOf(analyzeQuery('delete the service legacy-payments', vocab), 'payment')).toBeGreaterThan(0);
   });
 
+  it("searches no word for the tail of a contraction (\"i'd like\")", () => {
+    const q = analyzeQuery("I'd like to see the routes we've got", bundledVocabulary());
+    expect(q.terms.map((t) => t.term)).not.toContain('d');
+    expect(q.terms.map((t) => t.term)).not.toContain('ve');
+  });
+
   it('asks for request records when the query wants them one at a time, aggregate words nearby or not', () => {
     const vocab = bundledVocabulary();
     expect(analyzeQuery('show me the last 20 requests with status 500', vocab).records).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedDistance, joinedWords, pathWords, resourceWords, splitTokens, splitWords, lowercaseWords, tokenizeForIndex } from '../../src/text/words.js';
+import { boundedDistance, contractionTails, joinedWords, pathWords, resourceWords, splitTokens, splitWords, lowercaseWords, tokenizeForIndex } from '../../src/text/words.js';
 
 describe('splitWords', () => {
   it('splits kebab, snake and camelCase, keeping acronyms together', () => {
@@ -24,6 +24,13 @@ describe('lowercaseWords', () => {
 
   it('indexes a camelCase word both whole and in parts', () => {
     expect(tokenizeForIndex('Creates MeshRetry')).toEqual(['creates', 'meshretry', 'mesh', 'retry']);
+  });
+});
+
+describe('contractionTails', () => {
+  it("marks the tail of i'd, we'll, i've, i'm and you're, with either apostrophe, and no other word", () => {
+    expect(contractionTails("I'd like what we’ll need, d-1 and re-send")).toEqual([false, true, false, false, false, true, false, false, false, false, false, false]);
+    expect(contractionTails("i've i'm you're it's")).toEqual([false, true, false, true, false, true, false, false]);
   });
 });
 
