@@ -184,6 +184,11 @@ describe('analyzeQuery', () => {
     expect(weightOf(analyzeQuery('delete the service legacy-payments', vocab), 'payment')).toBeGreaterThan(0);
   });
 
+  it('reads "stop" as framing the request, not as a typo of "step"', () => {
+    const q = analyzeQuery('stop partner acme from calling us more than 10 times a second', bundledVocabulary(), (w) => (w === 'stop' ? 'step' : undefined));
+    expect(q.terms.map((t) => t.term)).not.toContain('step');
+  });
+
   it("searches no word for the tail of a contraction (\"i'd like\")", () => {
     const q = analyzeQuery("I'd like to see the routes we've got", bundledVocabulary());
     expect(q.terms.map((t) => t.term)).not.toContain('d');
