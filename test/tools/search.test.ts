@@ -97,6 +97,11 @@ describe('everyday questions', () => {
     expect((await keys('throttle the search endpoint route to 5 rps'))[0]).toBe('control-planes-config:create-plugin-with-route');
   });
 
+  it('reads a backend put behind the gateway as a gateway service, not a Kafka backend cluster', async () => {
+    expect((await keys('put our orders backend at http://orders.internal:8080 behind the gateway in the prod control plane'))[0]).toBe('control-planes-config:create-service');
+    expect((await keys('add a kafka backend cluster to event gateway eg-1'))[0]).toBe('event-gateway:create-event-gateway-backend-cluster');
+  });
+
   it('reads "svc" as a gateway service', async () => {
     expect((await keys('routes of svc orders'))[0]).toBe('control-planes-config:list-route-with-service');
   });
