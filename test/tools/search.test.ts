@@ -102,6 +102,10 @@ describe('everyday questions', () => {
     expect((await keys('add a kafka backend cluster to event gateway eg-1'))[0]).toBe('event-gateway:create-event-gateway-backend-cluster');
   });
 
+  it('reads "kinds" as types', async () => {
+    expect((await keys('which kinds of entities can I search for across konnect?'))[0]).toBe('ksearch:get-search-types');
+  });
+
   it('reads "svc" as a gateway service', async () => {
     expect((await keys('routes of svc orders'))[0]).toBe('control-planes-config:list-route-with-service');
   });
