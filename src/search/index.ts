@@ -138,20 +138,23 @@ export class OperationIndex implements OperationSearch {
   }
 
   /**
-   * The known word closest to an unknown one (one edit for short words, two from 8 letters), stemmed, or undefined.
+   * The known word closest to an unknown one (one edit for short words, two from 8 letters, only a swap of two
+   * neighbours for three letters), stemmed, or undefined.
    * A typo is made on a word as written, so the word as typed is compared with the words as the specs and the
    * vocabulary write them ("crate" is "create", not "rate"); the stems alone stand in for an index built without them.
    * Ties go to a word with the same first letter, then to a longer word, since typing drops letters more often than
    * it swaps or adds them ("acount" is "account", not "amount").
    */
   correct(word: string, typed = word): string | undefined {
-    if (word.length < 4 || /[0-9]/.test(word) || this.terms.has(word)) return undefined;
+    if (word.length < 3 || /[0-9]/.test(word) || this.terms.has(word)) return undefined;
     const key = `${word} ${typed}`;
     if (this.corrected.has(key)) return this.corrected.get(key);
     this.written ??= groupByLength(new Set([...this.surface, ...this.vocab.written]));
-    const asWritten = closest(typed, this.written);
+    // A three-letter word is only mended by swapping two neighbours ("kye" is key): any other edit finds too much.
+    const asWritten = word.length === 3 ? swapped(typed, this.written) : closest(typed, this.written);
     // The stems still find a word the specs only write in another form ("ingressses" for ingress).
-    const fixed = asWritten !== undefined ? stem(asWritten) : closest(word, (this.stems ??= groupByLength(new Set([...this.terms, ...this.vocab.words]))));
+    const fixed =
+      asWritten !== undefined ? stem(asWritten) : word.length === 3 ? undefined : closest(word, (this.stems ??= groupByLength(new Set([...this.terms, ...this.vocab.words]))));
     if (this.corrected.size >= 2000) this.corrected.clear();
     this.corrected.set(key, fixed);
     return fixed;
@@ -188,6 +191,17 @@ function closest(word: string, byLength: ReadonlyMap<number, readonly string[]>)
     }
   }
   return best?.t;
+}
+
+/** The known word of the same length that `word` is with two neighbouring letters swapped, if exactly one is. */
+function swapped(word: string, byLength: ReadonlyMap<number, readonly string[]>): string | undefined {
+  const found = new Set<string>();
+  const known = new Set(byLength.get(word.length) ?? []);
+  for (let i = 0; i + 1 < word.length; i++) {
+    const t = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+    if (t !== word && known.has(t)) found.add(t);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 /** A dropped letter, then swapped letters ("valut" is "vault", not "value"), then a wrong one, then an extra one. */

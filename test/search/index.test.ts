@@ -94,6 +94,12 @@ describe('searchOperations', () => {
     }
   });
 
+  it('mends a three-letter word only by swapping two neighbours ("kye" is key), and leaves a name ("bob") alone', () => {
+    const idx = buildIndex([op('w', 'GET', '/keys', 'list-keys', 'List Keys'), op('w', 'GET', '/blobs', 'list-blobs', 'List Blobs')], (key) => key);
+    expect(idx.correct(stem('kye'), 'kye')).toBe(stem('key'));
+    expect(idx.correct('bob', 'bob')).toBeUndefined();
+  });
+
   it('sends traffic and error questions to analytics', () => {
     expect(search('how many 5xx errors did routes return in the last hour')[0]).toBe('metrics');
     expect(search('p99 latency per route')[0]).toBe('metrics');
