@@ -219,9 +219,11 @@ export class PluginGoals {
     if (changes && typed.includes(PLUGIN)) return undefined;
     // The best hit creates the very thing the query asks to create ("add a CA certificate for mTLS"); a verb the
     // vocabulary does not know ("require an api key on my route") does not say what to create.
+    // It creates it where the query says: "reject callers without an API key on the /orders route" is no consumer's key.
     if (best && methods && best.op.method === 'POST' && best.op.api === creator.op.api && !isPluginPath(best.op.path)) {
       const made = lowercaseWords(resourceWords(best.op.path)).map(stem);
-      if (made.every((w) => q.target.has(w))) return undefined;
+      const under = parentWords(best.op.path);
+      if (made.every((w) => q.target.has(w)) && under.every((w) => typed.includes(w))) return undefined;
     }
     const withPlugin = partShare(parts, (t) => scoped.has(t) || words.has(t));
     const prefixed = prefixTerms(q);

@@ -61,6 +61,8 @@ describe('plugin goals', () => {
     expect(first('secure consumer bob with key auth')).toEqual({ id: 'create-key-auth-with-consumer', note: 'for the key-auth plugin' });
     expect(first('rate limit consumer bob per minute')).toEqual({ id: 'create-plugin-with-consumer', note: 'likely plugin: rate-limiting' });
     expect(first('secure my route with key auth')?.id).toBe('create-plugin-with-route');
+    // The best hit creates a key-auth, but a consumer's: the query names a route.
+    expect(first('add key auth to the /quotes route')?.id).toBe('create-plugin-with-route');
   });
 
   it('takes the entity named last, and a consumer group over a consumer', () => {
