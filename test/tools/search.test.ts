@@ -106,6 +106,10 @@ describe('everyday questions', () => {
     expect((await keys('which kinds of entities can I search for across konnect?'))[0]).toBe('ksearch:get-search-types');
   });
 
+  it('reads sidecars as the mesh\'s dataplanes', async () => {
+    expect((await keys('which sidecars are in mesh default?'))[0]).toBe('mesh-control-planes:getDataplaneList');
+  });
+
   it('reads "svc" as a gateway service', async () => {
     expect((await keys('routes of svc orders'))[0]).toBe('control-planes-config:list-route-with-service');
   });
