@@ -5,8 +5,10 @@ const VOWEL = /[aeiouy]/;
 
 /**
  * A light English stemmer, not a linguistic one: folds plurals, -ing and -ed and a final e, so "routes", "routing"
- * and "route" meet, as do "named" and "name". A short consonant-vowel-consonant word keeps its e, so "plane" stays
- * apart from "plan" and "scoped" meets "scope". Words with digits stay whole, except a plural status ("502s", "5xxs").
+ * and "route" meet, as do "named" and "name", and an acronym's plural meets it ("APIs", "SNIs": operation search
+ * only; the docs index keeps four-letter words in -is whole). A short consonant-vowel-consonant word keeps its e, so
+ * "plane" stays apart from "plan" and "scoped" meets "scope". Words with digits stay whole, except a plural status
+ * ("502s", "5xxs").
  * Operation search uses it as is: its vocabulary tells apart words that derivational folding would join
  * ("get notified" is an event subscription, "notification details" is not).
  */
@@ -33,7 +35,7 @@ function stemWord(word: string, derivational: boolean): string {
   if (w.length <= 3) return w;
   if (/ie[sd]$/.test(w) && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (/(sses|xes|ches|shes|zzes)$/.test(w)) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  else if (w.endsWith('s') && (!/(ss|us|is)$/.test(w) || (!derivational && w.length === 4 && w.endsWith('is')))) w = w.slice(0, -1);
 
   const suffix = w.endsWith('ing') ? 3 : w.endsWith('ed') ? 2 : 0;
   const base = w.slice(0, w.length - suffix);

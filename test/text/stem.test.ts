@@ -31,6 +31,13 @@ describe('stem', () => {
     expect(stem('state')).not.toBe(stem('stat'));
   });
 
+  it('folds the plural of a three-letter acronym in operation search only ("APIs" meets "API")', () => {
+    expect(stem('apis')).toBe(stem('api'));
+    expect(stem('snis')).toBe(stem('sni'));
+    expect(stemDerivational('apis')).toBe('apis');
+    expect(stem('analysis')).toBe('analysis');
+  });
+
   it('keeps words with digits whole, except a plural status', () => {
     expect(['502s', '5xxs', 'oauth2', 'k8s', 'p99'].map((w) => stem(w))).toEqual(['502', '5xx', 'oauth2', 'k8s', 'p99']);
   });
