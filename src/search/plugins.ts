@@ -4,7 +4,7 @@
 // best; when the plugin-creating operation with that plugin's words covers the query clearly better than the best
 // hit does, it goes first and names the plugin.
 import MiniSearch from 'minisearch';
-import { stem } from '../text/stem.js';
+import { stem, withoutFinalS } from '../text/stem.js';
 import { lowercaseWords, pathWords, resourceWords, splitWords, tokenizeForIndex } from '../text/words.js';
 import type { Confidence, Operation } from '../catalog/types.js';
 import type { AnalyzedQuery } from './query.js';
@@ -152,7 +152,7 @@ export class PluginGoals {
         for (const [key, sibling] of posts) {
           // ".../services/{ServiceId}/degraphql/routes": an entity of the degraphql plugin's own, on the service.
           const rest = key.startsWith(under) ? key.slice(under.length).split('/') : [];
-          if (sibling !== op && (rest.length === 1 || rest.length === 2)) siblings.set(singular(rest[0]!.toLowerCase()), sibling);
+          if (sibling !== op && (rest.length === 1 || rest.length === 2)) siblings.set(withoutFinalS(rest[0]!.toLowerCase()), sibling);
         }
       }
       out.push({ op, entity: parentWords(op.path), fields, siblings });
@@ -235,7 +235,7 @@ export class PluginGoals {
     if (withPlugin === 0 || withPlugin + 1e-9 < bestOwn + margin) return undefined;
     const names = plugins.filter((p, i) => i === 0 || (i === 1 && p.score >= top.score * PLUGIN_GOALS.runnerUp)).map((p) => p.name);
     // "let consumer partner-x sign in with JWTs": the jwt plugin runs on a route or service; on a consumer, its credential.
-    const own = creator.siblings.get(singular(top.name));
+    const own = creator.siblings.get(withoutFinalS(top.name));
     if (own && ctx.allowed(own)) return { op: own, plugins: [top.name], sure: telling.length >= 2, ownEntity: true };
     return { op: creator.op, plugins: names, sure: telling.length >= 2, ownEntity: false };
   }
@@ -267,10 +267,6 @@ function lastRun(tokens: string[], run: string[], joined: (end: number) => boole
     if (run.every((w, k) => tokens[i + k] === w) && !joined(end)) return end;
   }
   return undefined;
-}
-
-function singular(segment: string): string {
-  return segment.endsWith('s') ? segment.slice(0, -1) : segment;
 }
 
 function isPluginPath(path: string): boolean {

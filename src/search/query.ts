@@ -330,7 +330,7 @@ const COUNTING = new Set(['how many', 'count', 'counts', 'total', 'totals', 'num
 function namesPlural(unit: Unit, q: QueryTokens, vocab: Vocabulary): boolean {
   const { raw, typed } = q;
   const last = unit.used.at(-1)!;
-  // A plural the stemmer keeps ("apis", as it keeps "redis") is one when the vocabulary knows its singular.
+  // A plural the stemmer keeps (a word in -is or -us, as it keeps "redis") is one when the vocabulary knows its singular.
   const kept = typed[last] === raw[last] && vocab.words.has(withoutFinalS(raw[last]!));
   return raw[last]!.endsWith('s') && (typed[last] !== raw[last] || kept);
 }

@@ -395,7 +395,7 @@ export function headFactor(q: AnalyzedQuery, heads: ReadonlyMap<string, Readonly
 /** The words an operation's own name has: its operationId, summary and path, stemmed (verbs and stop words kept). */
 export const nameWords = perOperation((op) => {
   const all = new Set(lowercaseWords(splitWords(`${op.operationId} ${op.summary} ${pathWords(op.path)}`)).map(stem));
-  // The stemmer keeps an acronym's plural ("SNIs"); one word either way.
+  // The stemmer keeps a three-letter plural ("CPs"); one word either way.
   return [...all].filter((w) => !(w.endsWith('s') && all.has(w.slice(0, -1))));
 });
 
@@ -412,7 +412,7 @@ export function nameFit(op: Operation, terms: ReadonlySet<string>, vocab: Vocabu
   let missing = 0;
   const covers: string[] = [];
   for (const w of meaningfulNameWords(op, vocab)) {
-    // The stemmer keeps an acronym's plural ("APIs"): the query's "api" covers it, and its "apis" covers "api".
+    // The stemmer keeps a three-letter plural ("CPs"): the query's "cp" covers it, and its "cps" covers "cp".
     const t = terms.has(w) ? w : w.endsWith('s') && terms.has(w.slice(0, -1)) ? w.slice(0, -1) : terms.has(`${w}s`) ? `${w}s` : undefined;
     if (t !== undefined) covers.push(t);
     else missing += shapes.rarity.get(w) ?? 1;

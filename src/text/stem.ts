@@ -17,7 +17,7 @@ export function stem(word: string): string {
 }
 
 /**
- * For comparing stems across the plurals stem keeps ("apis" and "api", "statuses" and "status"): drops a final s.
+ * For comparing stems across a final s that stem keeps (in -us and -is: "status", "redis"): drops it.
  * Only for comparing: both sides go through it, and the result is not always a word ("statu").
  */
 export function withoutFinalS(stemmed: string): string {
