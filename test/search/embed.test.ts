@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { embedWords, encodeWordTable, readWordTable, WordVectors } from '../../src/search/embed.js';
 import { buildIndex, loadIndex, searchOperations } from '../../src/search/index.js';
-import { operationKey, type Hit, type Operation } from '../../src/catalog/types.js';
+import { operationKey, type Operation } from '../../src/catalog/types.js';
+import { REORDER_FEATURES } from '../../src/search/reorder.js';
 import { operation } from '../helpers/operations.js';
 
 const op = (operationId: string, summary: string, path = `/${operationId}`): Operation => operation({ method: 'DELETE', path, operationId, summary });
@@ -36,25 +37,6 @@ describe('word vectors', () => {
     expect(words.embed('zzz qqq')).toBeUndefined();
   });
 
-  it('keeps the first hit and reorders the next ones by closeness to the query', () => {
-    const words = new WordVectors(TABLE);
-    const hits: Hit[] = [
-      { op: op('red-gadget', 'Red gadget'), score: 10 },
-      { op: op('list-widgets', 'List widgets'), score: 5 },
-      { op: op('delete-widget', 'Delete a widget'), score: 4.9 },
-    ];
-    const ids = words.rerank(hits, 'erase a widget').map((h) => h.op.operationId);
-    expect(ids).toEqual(['red-gadget', 'delete-widget', 'list-widgets']);
-    // A hit moved up above a better lexical score shows the one before it: scores never rise down the list.
-    expect(words.rerank(hits, 'erase a widget').map((h) => h.score)).toEqual([10, 4.9, 4.9]);
-  });
-
-  it('leaves the order alone when no query word is known', () => {
-    const words = new WordVectors(TABLE);
-    const hits: Hit[] = ['a', 'b', 'c'].map((id, i) => ({ op: op(id, id), score: 3 - i }));
-    expect(words.rerank(hits, 'qqq').map((h) => h.op.operationId)).toEqual(['a', 'b', 'c']);
-  });
-
   it('reads nothing from a malformed table and refuses one whose sizes disagree', () => {
     expect(readWordTable(undefined)).toBeUndefined();
     expect(readWordTable({ dims: 3, words: 1 })).toBeUndefined();
@@ -62,7 +44,7 @@ describe('word vectors', () => {
     expect(() => broken.embed('delete')).toThrow(ConfigError);
   });
 
-  it('travels with the search index and reorders its results after the first', () => {
+  it('travels with the search index, where closeness to the query can reorder the results after the first', () => {
     const table = encodeWordTable(3, [
       { word: 'crimson', weight: 1, vector: [0, 0.1, 1] },
       { word: 'red', weight: 1, vector: [0, 0, 1] },
@@ -77,6 +59,10 @@ describe('word vectors', () => {
     expect(loaded.words?.json).toEqual(table);
     const plain = loadIndex({ ...json, wordVectors: undefined });
     expect(plain.words).toBeUndefined();
+    // A reorder that weighs closeness alone, so the word vectors decide the order below the first.
+    const byCosine = { features: REORDER_FEATURES, weights: REORDER_FEATURES.map((f) => (f === 'cosine' ? 1 : 0)) };
+    loaded.reorder = byCosine;
+    plain.reorder = byCosine;
     const byKey = new Map(ops.map((o) => [operationKey(o), o]));
     const ids = (index: typeof plain) => searchOperations(index, byKey, 'crimson gadget', { limit: 10 }).hits.map((h) => h.op.operationId);
     expect(ids(plain)).toEqual(['crimson-gadget', 'list-gadgets', 'red-gadget']);
