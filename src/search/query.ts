@@ -257,7 +257,9 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   const modifier = modifies && !possessive ? TERM_WEIGHTS.modifier : 1;
   // "all his consumer groups": the quantifier reaches the head of the run of nouns it opens.
   r.quantifying ||= every;
-  if (r.quantifying && !modifies) {
+  // The head a quantifier reaches is plural whatever its own number ("every ACL group assignment").
+  const quantifiedHead = r.quantifying && !modifies;
+  if (quantifiedHead) {
     for (const t of [tokens[unit.used.at(-1)!]!, ...meaningsOf(unit)]) r.quantified.add(t);
     r.quantifying = false;
   }
@@ -265,7 +267,7 @@ function readUnit(r: Reading, unit: Unit, next: Unit | undefined, after: Unit | 
   // "is there a way to see every plugin" asks for plugins, not ways.
   const preamble = unit.used.length === 1 && PREAMBLE.has(first);
   const isTarget = r.context === 1 && !isVerb && !verb?.hint && !preamble;
-  if (isTarget && !modifies && r.plural === undefined && !r.every) r.plural = every || namesPlural(unit, q, vocab);
+  if (isTarget && !modifies && r.plural === undefined && !r.every) r.plural = quantifiedHead || namesPlural(unit, q, vocab);
   // Words of a phrase that has another name weigh less than that name; verbs mostly hint at the method.
   const explained = entry !== undefined && (entry.means.length > 0 || entry.analytics > 0);
   const own = isVerb || verb?.hint ? verb!.wordWeight : explained ? TERM_WEIGHTS.phraseWord : TERM_WEIGHTS.word;

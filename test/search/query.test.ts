@@ -231,6 +231,13 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('get the status', tiny).plural).toBe(false);
   });
 
+  it('reads the head a quantifier reaches as plural, however many nouns come between', () => {
+    const vocab = bundledVocabulary();
+    expect(analyzeQuery('how do I see every ACL group assignment in the control plane?', vocab).plural).toBe(true);
+    expect(analyzeQuery('show every load balancer target', vocab).plural).toBe(true);
+    expect(analyzeQuery('show the load balancer target', vocab).plural).toBe(false);
+  });
+
   it('reads the number of a noun run that ends on a word naming nothing from the noun asked for', () => {
     const vocab = bundledVocabulary();
     expect(analyzeQuery('which routes exist', vocab).plural).toBe(true);
