@@ -9,7 +9,7 @@ import { stem } from '../text/stem.js';
 import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from '../catalog/types.js';
 import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
 import { confidenceOf, foreignLead, matchShare, prefixTerms, reaches, type MatchShare } from './confidence.js';
-import { EnglishVerbs, readVerbList, type VerbListJson } from './verbs.js';
+import { EnglishVerbs, readVerbList, type VerbListJson, type VerbReading } from './verbs.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
 import { dot, readWordTable, WordVectors, type WordTableJson } from './embed.js';
 import { baseSignals, featureRow, readWeights, reorder, REORDER_DEPTH, type ReorderWeights, type Signals } from './reorder.js';
@@ -323,6 +323,15 @@ export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => bo
   };
 }
 
+/**
+ * How a word reads as a verb. One the operations' own names use ("Produce Policy", /consume-policies) is a verb only
+ * where it takes an object, as words that are mostly something else are: "produce policies vc" asks to see them.
+ */
+function verbReading(index: OperationIndex, word: string): VerbReading | undefined {
+  const reading = index.verbs?.reading(word);
+  return reading === 'usually' && index.named.has(stem(word)) ? 'also' : reading;
+}
+
 /** What a search tells besides its hits: the best hit's word share, and the reorder's rows (scripts/train-reorder.ts). */
 export interface SearchDetail extends SearchResult {
   share?: MatchShare;
@@ -336,7 +345,7 @@ export function searchOperations(
   filters: SearchFilters,
 ): SearchDetail {
   const vocab = index.vocab;
-  const q = analyzeQuery(query, vocab, (word, typed) => index.correct(word, typed), (word) => index.verbs?.reading(word));
+  const q = analyzeQuery(query, vocab, (word, typed) => index.correct(word, typed), (word) => verbReading(index, word));
   if (q.terms.length === 0) return { hits: [], total: 0, confidence: 'low' };
   const method = filters.method?.toUpperCase();
   const keep = (id: string): boolean => {

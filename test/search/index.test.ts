@@ -143,6 +143,14 @@ describe('searchOperations', () => {
     );
   });
 
+  it('reads a verb the operations name as a noun when no object follows it ("certificates", "certificate the route")', () => {
+    // "certificate" stands in for "produce" in "produce policies": an English verb the API uses as a name.
+    const withVerbs = buildIndex(OPS, (key) => key.split('@')[0]!, { verbs: { usually: 'certificate keep', also: '' } });
+    expect(search('certificate routes', {}, withVerbs)[0]).toBe('list-route');
+    expect(searchOperations(withVerbs, byKey, 'certificate the route', { limit: 1 }).hits[0]?.op.method).not.toBe('GET');
+    expect(search('keep routes', {}, withVerbs)[0]).not.toBe('list-route');
+  });
+
   it('judges confidence by the best hit\'s own score, not by the lift a request to act gives what changes something', () => {
     // Scores in a window where ×1.5 would lift medium to high.
     const mirrors = [
