@@ -84,6 +84,7 @@ describe('plugin goals', () => {
 
   it('leaves a change to a plugin the query calls a plugin ("switch off the cors plugin") to the plugin operations', () => {
     expect(search('switch off the cors plugin on my route').hits.some((h) => h.note)).toBe(false);
+    expect(search('disable the cors plugin on my route').hits.some((h) => h.note)).toBe(false);
     expect(first('turn on cors for my route')).toEqual({ id: 'create-plugin-with-route', note: 'likely plugin: cors' });
   });
 
