@@ -190,17 +190,20 @@ export class PluginGoals {
     const methods = q.intent?.methods;
     if (methods && ((methods.GET ?? 0) > 0 || (methods.DELETE ?? 0) > 0)) return undefined;
     // The query's words as typed, stemmed: where the entity is named, and which of its fields the query changes.
-    const typed = lowercaseWords(ctx.query).map(stem);
+    const raw = lowercaseWords(ctx.query);
+    const typed = raw.map(stem);
     const creator = this.creatorFor(ctx, typed, this.creatorsOf(ctx.byKey));
     if (!creator || !ctx.allowed(creator.op) || (q.inScope.size > 0 && !q.inScope.has(creator.op.api))) return undefined;
     // With no entity named, only a query that names a plugin means one (below): most queries need no plugin search.
     if (creator.entity.length === 0 && !this.namesAny(q.termSet)) return undefined;
     const scoped = new Set([...creator.entity, ...creatorWords(creator.op)]);
-    const plugins = this.match(q, scoped);
+    // "consumer acme", "acme-mobile": an instance's name, not the acme plugin.
+    const instances = instanceNames(ctx, typed, raw, creator.entity);
+    const plugins = this.match(q, new Set([...scoped, ...instances]));
     const top = plugins[0];
     if (!top) return undefined;
     const words = this.words[top.id]!;
-    const terms = q.termSet;
+    const terms = instances.size === 0 ? q.termSet : new Set([...q.termSet].filter((t) => !instances.has(t)));
     const named = this.named[top.id]!;
     // With no entity named, only a query that names the plugin (all of its name or title) means one. With one, the
     // query says a word of the plugin's name or two of its page's telling words: one word in passing is not a goal.
@@ -253,6 +256,20 @@ export class PluginGoals {
     }
     return best?.c;
   }
+}
+
+/**
+ * The query's words that name an instance: the word right after the entity the plugin would go on ("consumer acme",
+ * "consumer acme-mobile"), unless the two make a phrase ("consumer group") or it describes ("service cached").
+ */
+function instanceNames(ctx: FitContext, typed: readonly string[], raw: readonly string[], entity: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; entity.length > 0 && i + entity.length < typed.length; i++) {
+    const at = i + entity.length;
+    const next = typed[at]!;
+    if (entity.every((w, k) => typed[i + k] === w) && !ctx.phrase([...entity, next]) && !raw[at]!.endsWith('ed')) out.add(next);
+  }
+  return out;
 }
 
 /** The terms have all of a name's or a title's words. */

@@ -6,6 +6,9 @@ import { readPluginTable, type PluginEntry } from '../../src/search/plugins.js';
 import { operationKey, type HttpMethod, type Operation, type SearchFilters } from '../../src/catalog/types.js';
 import type { RenderedPage } from '../../src/docs/build/page.js';
 import { operation } from '../helpers/operations.js';
+import { parseConfig } from '../../src/config.js';
+import { createDeps } from '../../src/deps.js';
+import { CATALOG_DIR, DOCS_DIR } from '../../src/paths.js';
 
 const CP = '/control-planes/{controlPlaneId}/core-entities';
 
@@ -68,6 +71,17 @@ describe('plugin goals', () => {
   it('takes the entity named last, and a consumer group over a consumer', () => {
     expect(first('rate limit the gold consumer group per minute')?.id).toBe('create-plugin-with-consumer_group');
     expect(first('limit requests per minute for the consumers of this service')?.id).toBe('create-plugin-with-service');
+  });
+
+  it('reads the word right after the entity as its name, not a plugin ("consumer acme" is no ACME plugin)', async () => {
+    const deps = createDeps({ config: parseConfig({}).config, version: 'test', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
+    const catalog = await deps.catalog();
+    const top = (query: string) => catalog.search(query, { limit: 5 }).hits[0];
+    expect(top('add consumer acme to realm r-1 so it is managed centrally')).toMatchObject({ op: { api: 'consumers', operationId: 'create-consumer' } });
+    expect(top('add consumer acme-mobile to the shared realm partners')?.note).toBeUndefined();
+    expect(top('plugins on consumer acme')?.op.operationId).toBe('list-plugin-with-consumer');
+    // Naming the plugin itself still means it.
+    expect(top('enable the acme plugin to get certificates from lets encrypt')?.note).toContain('acme');
   });
 
   it('creates a global plugin only when the query names the plugin', () => {
