@@ -189,6 +189,9 @@ export class PluginGoals {
     const { q, best } = ctx;
     const methods = q.intent?.methods;
     if (methods && ((methods.GET ?? 0) > 0 || (methods.DELETE ?? 0) > 0)) return undefined;
+    // "plugins on route /login" names plugins and asks nothing of them: it asks to see them ("cors plugin on route"
+    // asks for one).
+    if (!q.intent && !q.act && q.plural && q.head.words.has(PLUGIN)) return undefined;
     // The query's words as typed, stemmed: where the entity is named, and which of its fields the query changes.
     const raw = lowercaseWords(ctx.query);
     const typed = raw.map(stem);

@@ -102,6 +102,11 @@ describe('plugin goals', () => {
     expect(first('turn on cors for my route')).toEqual({ id: 'create-plugin-with-route', note: 'likely plugin: cors' });
   });
 
+  it('reads plugins named with no verb as a list to see ("plugins on my login route"), one plugin as a goal', () => {
+    expect(search('plugins on my login route').hits.some((h) => h.note)).toBe(false);
+    expect(first('cors plugin on my route')).toEqual({ id: 'create-plugin-with-route', note: 'likely plugin: cors' });
+  });
+
   it('keeps to the api and method filters', () => {
     expect(search('require an api key on my route', { method: 'GET' }).hits.every((h) => h.op.method === 'GET' && !h.note)).toBe(true);
   });
