@@ -106,6 +106,7 @@ export class PluginGoals {
   private words: Set<string>[] = [];
   private common = new Set<string>();
   private readonly creators = new WeakMap<ReadonlyMap<string, Operation>, Creator[]>();
+  private readonly apis = new WeakMap<ReadonlyMap<string, Operation>, ReadonlySet<string>>();
   /** Per plugin, the distinctive stemmed words of its name and of its title: what a query naming it says. */
   private named: string[][][] = [];
 
@@ -134,6 +135,13 @@ export class PluginGoals {
   }
 
   /** Plugin-creating operations, from the specs: a POST to a `plugins` collection, scoped by its parent entity. */
+  /** The catalog's API slugs. */
+  private apisOf(byKey: ReadonlyMap<string, Operation>): ReadonlySet<string> {
+    let apis = this.apis.get(byKey);
+    if (!apis) this.apis.set(byKey, (apis = new Set([...byKey.values()].map((op) => op.api))));
+    return apis;
+  }
+
   private creatorsOf(byKey: ReadonlyMap<string, Operation>): Creator[] {
     const known = this.creators.get(byKey);
     if (known) return known;
@@ -205,6 +213,9 @@ export class PluginGoals {
     const plugins = this.match(q, new Set([...scoped, ...instances]));
     const top = plugins[0];
     if (!top) return undefined;
+    // A plugin that shares its name with a Konnect API ("metering-and-billing") means that API unless the query says
+    // plugin: no goal at all, since the next plugin down fits the product's words no better.
+    if (!typed.includes(PLUGIN) && this.apisOf(ctx.byKey).has(top.name)) return undefined;
     const words = this.words[top.id]!;
     const terms = instances.size === 0 ? q.termSet : new Set([...q.termSet].filter((t) => !instances.has(t)));
     const named = this.named[top.id]!;

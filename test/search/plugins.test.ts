@@ -84,6 +84,14 @@ describe('plugin goals', () => {
     expect(top('enable the acme plugin to get certificates from lets encrypt')?.note).toContain('acme');
   });
 
+  it('reads a plugin that shares its name with a Konnect API as that API, unless the query says plugin', async () => {
+    const deps = createDeps({ config: parseConfig({}).config, version: 'test', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
+    const catalog = await deps.catalog();
+    const top = (query: string) => catalog.search(query, { limit: 5 }).hits[0];
+    expect(top('count tokens per customer so we can bill for AI usage')?.op.api).toBe('metering-and-billing');
+    expect(top('enable the metering-and-billing plugin on the orders route')).toMatchObject({ op: { operationId: 'create-plugin-with-route' }, note: 'likely plugin: metering-and-billing' });
+  });
+
   it('creates a global plugin only when the query names the plugin', () => {
     expect(first('send metrics to datadog')).toEqual({ id: 'create-plugin', note: 'likely plugin: datadog' });
     expect(first('limit requests per minute')?.note).toBeUndefined();
