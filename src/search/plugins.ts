@@ -201,15 +201,14 @@ export class PluginGoals {
     // asks for one).
     if (!q.intent && !q.act && q.plural && q.head.words.has(PLUGIN)) return undefined;
     // The query's words as typed, stemmed: where the entity is named, and which of its fields the query changes.
-    const raw = lowercaseWords(ctx.query);
-    const typed = raw.map(stem);
+    const typed = lowercaseWords(ctx.query).map(stem);
     const creator = this.creatorFor(ctx, typed, this.creatorsOf(ctx.byKey));
     if (!creator || !ctx.allowed(creator.op) || (q.inScope.size > 0 && !q.inScope.has(creator.op.api))) return undefined;
     // With no entity named, only a query that names a plugin means one (below): most queries need no plugin search.
     if (creator.entity.length === 0 && !this.namesAny(q.termSet)) return undefined;
     const scoped = new Set([...creator.entity, ...creatorWords(creator.op)]);
     // "consumer acme", "acme-mobile": an instance's name, not the acme plugin.
-    const instances = instanceNames(ctx, typed, raw, creator.entity);
+    const instances = instanceNames(ctx, creator.entity);
     const plugins = this.match(q, new Set([...scoped, ...instances]));
     const top = plugins[0];
     if (!top) return undefined;
@@ -273,15 +272,21 @@ export class PluginGoals {
 }
 
 /**
- * The query's words that name an instance: the word right after the entity the plugin would go on ("consumer acme",
- * "consumer acme-mobile"), unless the two make a phrase ("consumer group") or it describes ("service cached").
+ * The query's words that name an instance: those of the word right after the entity the plugin would go on
+ * ("consumer acme", "consumer mobile-app", "consumer 'saltmarsh-app'"), unless the two make a phrase ("consumer
+ * group") or it describes ("service cached").
  */
-function instanceNames(ctx: FitContext, typed: readonly string[], raw: readonly string[], entity: readonly string[]): Set<string> {
+function instanceNames(ctx: FitContext, entity: readonly string[]): Set<string> {
+  // Each word with the whitespace-separated chunk it is part of: a name is one chunk.
+  const words: { word: string; raw: string; chunk: number }[] = [];
+  ctx.query.split(/\s+/).forEach((chunk, c) => {
+    for (const w of lowercaseWords(chunk)) words.push({ word: stem(w), raw: w, chunk: c });
+  });
   const out = new Set<string>();
-  for (let i = 0; entity.length > 0 && i + entity.length < typed.length; i++) {
-    const at = i + entity.length;
-    const next = typed[at]!;
-    if (entity.every((w, k) => typed[i + k] === w) && !ctx.phrase([...entity, next]) && !raw[at]!.endsWith('ed')) out.add(next);
+  for (let i = 0; entity.length > 0 && i + entity.length < words.length; i++) {
+    const next = words[i + entity.length]!;
+    if (!entity.every((w, k) => words[i + k]!.word === w) || ctx.phrase([...entity, next.word]) || next.raw.endsWith('ed')) continue;
+    for (const w of words) if (w.chunk === next.chunk) out.add(w.word);
   }
   return out;
 }

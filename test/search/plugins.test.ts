@@ -80,6 +80,8 @@ describe('plugin goals', () => {
     expect(top('add consumer acme to realm r-1 so it is managed centrally')).toMatchObject({ op: { api: 'consumers', operationId: 'create-consumer' } });
     expect(top('add consumer acme-mobile to the shared realm partners')?.note).toBeUndefined();
     expect(top('plugins on consumer acme')?.op.operationId).toBe('list-plugin-with-consumer');
+    // Every word of a joined name is the name's ("mobile-app" is no app plugin).
+    expect(top('add consumer mobile-app to realm shared-eu')).toMatchObject({ op: { api: 'consumers', operationId: 'create-consumer' } });
     // Naming the plugin itself still means it.
     expect(top('enable the acme plugin to get certificates from lets encrypt')?.note).toContain('acme');
   });
