@@ -236,7 +236,9 @@ export class PluginGoals {
     // The best hit creates the very thing the query asks to create ("add a CA certificate for mTLS"); a verb the
     // vocabulary does not know ("require an api key on my route") does not say what to create.
     // It creates it where the query says: "reject callers without an API key on the /orders route" is no consumer's key.
-    if (best && methods && best.op.method === 'POST' && best.op.api === creator.op.api && !isPluginPath(best.op.path)) {
+    // Another API's creator counts only when the query names no entity for a plugin: "set up an oauth server for my
+    // apis" is Kong Identity's, while "add an allowlist of partner IPs on the /partners route" stays a plugin.
+    if (best && methods && best.op.method === 'POST' && (best.op.api === creator.op.api || creator.entity.length === 0) && !isPluginPath(best.op.path)) {
       const made = lowercaseWords(resourceWords(best.op.path)).map(stem);
       const under = parentWords(best.op.path);
       if (made.every((w) => q.target.has(w)) && under.every((w) => typed.includes(w))) return undefined;

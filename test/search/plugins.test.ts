@@ -86,6 +86,14 @@ describe('plugin goals', () => {
     expect(top('enable the acme plugin to get certificates from lets encrypt')?.note).toContain('acme');
   });
 
+  it('leaves a goal to another API that creates what is asked for, when no entity for a plugin is named', async () => {
+    const deps = createDeps({ config: parseConfig({}).config, version: 'test', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
+    const catalog = await deps.catalog();
+    const top = (query: string) => catalog.search(query, { limit: 5 }).hits[0];
+    expect(top('set up an oauth server for my apis')).toMatchObject({ op: { api: 'kong-identity', operationId: 'createAuthServer' } });
+    expect(top('add an allowlist of partner IPs on the /partners route')?.op.operationId).toBe('create-plugin-with-route');
+  });
+
   it('reads a plugin that shares its name with a Konnect API as that API, unless the query says plugin', async () => {
     const deps = createDeps({ config: parseConfig({}).config, version: 'test', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
     const catalog = await deps.catalog();
