@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { buildIndex, indexer, loadIndex } from '../../src/search/index.js';
 import { buildPluginTable } from '../../src/search/plugin-table.js';
 import { readPluginTable, type PluginEntry } from '../../src/search/plugins.js';
-import { operationKey, type HttpMethod, type Operation, type SearchFilters } from '../../src/catalog/types.js';
+import { operationKey, type Hit, type HttpMethod, type Operation, type SearchFilters } from '../../src/catalog/types.js';
 import type { RenderedPage } from '../../src/docs/build/page.js';
 import { operation } from '../helpers/operations.js';
 import { parseConfig } from '../../src/config.js';
@@ -53,6 +53,13 @@ const first = (query: string, filters: Partial<SearchFilters> = {}) => {
   return hit && { id: hit.op.operationId, note: hit.note };
 };
 
+/** The first hit of a search over the built catalog. */
+async function firstOverCatalog(): Promise<(query: string) => Hit | undefined> {
+  const deps = createDeps({ config: parseConfig({}).config, version: 'test', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
+  const catalog = await deps.catalog();
+  return (query) => catalog.search(query, { limit: 5 }).hits[0];
+}
+
 describe('plugin goals', () => {
   it('creates the plugin on the entity the query names, and names the plugin', () => {
     expect(first('limit a gateway service to 5 requests per minute')).toEqual({ id: 'create-plugin-with-service', note: 'likely plugin: rate-limiting' });
@@ -74,9 +81,7 @@ describe('plugin goals', () => {
   });
 
   it('reads the word right after the entity as its name, not a plugin ("consumer acme" is no ACME plugin)', async () => {
-    const deps = createDeps({ config: parseConfig({}).config, version: 'test', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
-    const catalog = await deps.catalog();
-    const top = (query: string) => catalog.search(query, { limit: 5 }).hits[0];
+    const top = await firstOverCatalog();
     expect(top('add consumer acme to realm r-1 so it is managed centrally')).toMatchObject({ op: { api: 'consumers', operationId: 'create-consumer' } });
     expect(top('add consumer acme-mobile to the shared realm partners')?.note).toBeUndefined();
     expect(top('plugins on consumer acme')?.op.operationId).toBe('list-plugin-with-consumer');
@@ -87,17 +92,13 @@ describe('plugin goals', () => {
   });
 
   it('leaves a goal to another API that creates what is asked for, when no entity for a plugin is named', async () => {
-    const deps = createDeps({ config: parseConfig({}).config, version: 'test', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
-    const catalog = await deps.catalog();
-    const top = (query: string) => catalog.search(query, { limit: 5 }).hits[0];
+    const top = await firstOverCatalog();
     expect(top('set up an oauth server for my apis')).toMatchObject({ op: { api: 'kong-identity', operationId: 'createAuthServer' } });
     expect(top('add an allowlist of partner IPs on the /partners route')?.op.operationId).toBe('create-plugin-with-route');
   });
 
   it('reads a plugin that shares its name with a Konnect API as that API, unless the query says plugin', async () => {
-    const deps = createDeps({ config: parseConfig({}).config, version: 'test', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
-    const catalog = await deps.catalog();
-    const top = (query: string) => catalog.search(query, { limit: 5 }).hits[0];
+    const top = await firstOverCatalog();
     expect(top('count tokens per customer so we can bill for AI usage')?.op.api).toBe('metering-and-billing');
     expect(top('enable the metering-and-billing plugin on the orders route')).toMatchObject({ op: { operationId: 'create-plugin-with-route' }, note: 'likely plugin: metering-and-billing' });
   });
