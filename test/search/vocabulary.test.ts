@@ -87,4 +87,9 @@ describe('bundled vocabulary', () => {
     expect(analyzeQuery('p99 latency per route', vocab).analytics).toBe(1);
     expect(analyzeQuery('create a route', vocab).analytics).toBe(0);
   });
+
+  it('reads a question about the fields something takes as one about its schema', () => {
+    expect(weightOf(analyzeQuery('what fields does the rate-limiting plugin accept?', vocab), stem('schema'))).toBeGreaterThan(0);
+    expect(weightOf(analyzeQuery('change the fields of a route', vocab), stem('schema'))).toBe(0);
+  });
 });
