@@ -27,6 +27,8 @@ beforeAll(async () => {
 
 const keys = async (query: string): Promise<string[]> =>
   (await runSearch({ query, limit: 10 }, deps)).results.map((r) => `${r.api}:${r.operationId}`);
+/** The first result, as `api:operationId`. */
+const first = async (query: string): Promise<string | undefined> => (await keys(query))[0];
 
 describe('search quality (regression guard)', () => {
   it(`keeps recall@5 >= ${MIN_RECALL_AT_5} on ../shared/eval/search-public.jsonl`, async () => {
@@ -62,61 +64,61 @@ describe('search on unseen questions (frozen blind sets)', () => {
 
 describe('everyday questions', () => {
   it('means the gateway consumer when no other product is named', async () => {
-    expect((await keys('create consumer'))[0]).toBe('control-planes-config:create-consumer');
+    expect(await first('create consumer')).toBe('control-planes-config:create-consumer');
   });
 
   it('sends a question about the requests themselves to the request records, not to metrics', async () => {
-    expect((await keys('show the last 20 requests with status 500 on a route'))[0]).toBe('analytics-requests:query-requests');
+    expect(await first('show the last 20 requests with status 500 on a route')).toBe('analytics-requests:query-requests');
   });
 
   it('reads traffic words in a question about the requests themselves as the records API, while numbers stay with metrics', async () => {
-    expect((await keys('find the individual calls bob made this morning that got a 401'))[0]).toBe('analytics-requests:query-requests');
-    expect((await keys('which calls to the orders api took longer than 2 seconds yesterday?'))[0]).toBe('analytics-requests:query-requests');
-    expect((await keys('how many requests per minute is the orders service getting?'))[0]).toBe('analytics-metrics:metrics');
+    expect(await first('find the individual calls bob made this morning that got a 401')).toBe('analytics-requests:query-requests');
+    expect(await first('which calls to the orders api took longer than 2 seconds yesterday?')).toBe('analytics-requests:query-requests');
+    expect(await first('how many requests per minute is the orders service getting?')).toBe('analytics-metrics:metrics');
   });
 
   it('sends requests asked for one at a time to the records, whatever aggregate word is near', async () => {
-    expect((await keys('show me the 429s handed out to consumer acme-mobile in the last hour, one by one'))[0]).toBe('analytics-requests:query-requests');
-    expect((await keys('the actual calls that failed on /checkout in the last 30 minutes, one by one, not the totals'))[0]).toBe('analytics-requests:query-requests');
+    expect(await first('show me the 429s handed out to consumer acme-mobile in the last hour, one by one')).toBe('analytics-requests:query-requests');
+    expect(await first('the actual calls that failed on /checkout in the last 30 minutes, one by one, not the totals')).toBe('analytics-requests:query-requests');
   });
 
   it('creates the credential an auth plugin checks when the goal is about a consumer', async () => {
-    expect((await keys('let the ci-runner consumer authenticate at the gateway with a username and password'))[0]).toBe('control-planes-config:create-basic-auth-with-consumer');
-    expect((await keys('let consumer partner-x authenticate with JWTs signed by their RS256 key'))[0]).toBe('control-planes-config:create-jwt-with-consumer');
+    expect(await first('let the ci-runner consumer authenticate at the gateway with a username and password')).toBe('control-planes-config:create-basic-auth-with-consumer');
+    expect(await first('let consumer partner-x authenticate with JWTs signed by their RS256 key')).toBe('control-planes-config:create-jwt-with-consumer');
   });
 
   it('maps a REST path to a GraphQL query with the degraphql route on the service', async () => {
-    expect((await keys('map a REST endpoint /users/{id} to a GraphQL query on the graphql service'))[0]).toBe('control-planes-config:create-degraphql_route-with-service');
+    expect(await first('map a REST endpoint /users/{id} to a GraphQL query on the graphql service')).toBe('control-planes-config:create-degraphql_route-with-service');
   });
 
   it('reads "inventory" as a name, not as asking for a list', async () => {
-    expect((await keys('retry failed calls to the inventory service up to 3 times in the mesh'))[0]).toBe('mesh-control-planes:putMeshRetry');
+    expect(await first('retry failed calls to the inventory service up to 3 times in the mesh')).toBe('mesh-control-planes:putMeshRetry');
   });
 
   it('reads "throttle" as a request to limit, not as traffic numbers', async () => {
-    expect((await keys('throttle the search endpoint route to 5 rps'))[0]).toBe('control-planes-config:create-plugin-with-route');
+    expect(await first('throttle the search endpoint route to 5 rps')).toBe('control-planes-config:create-plugin-with-route');
   });
 
   it('reads a backend put behind the gateway as a gateway service, not a Kafka backend cluster', async () => {
-    expect((await keys('put our orders backend at http://orders.internal:8080 behind the gateway in the prod control plane'))[0]).toBe('control-planes-config:create-service');
-    expect((await keys('add a kafka backend cluster to event gateway eg-1'))[0]).toBe('event-gateway:create-event-gateway-backend-cluster');
+    expect(await first('put our orders backend at http://orders.internal:8080 behind the gateway in the prod control plane')).toBe('control-planes-config:create-service');
+    expect(await first('add a kafka backend cluster to event gateway eg-1')).toBe('event-gateway:create-event-gateway-backend-cluster');
   });
 
   it('reads "kinds" as types', async () => {
-    expect((await keys('which kinds of entities can I search for across konnect?'))[0]).toBe('ksearch:get-search-types');
+    expect(await first('which kinds of entities can I search for across konnect?')).toBe('ksearch:get-search-types');
   });
 
   it('reads sidecars as the mesh\'s dataplanes', async () => {
-    expect((await keys('which sidecars are in mesh default?'))[0]).toBe('mesh-control-planes:getDataplaneList');
+    expect(await first('which sidecars are in mesh default?')).toBe('mesh-control-planes:getDataplaneList');
   });
 
   it('reads "svc" as a gateway service', async () => {
-    expect((await keys('routes of svc orders'))[0]).toBe('control-planes-config:list-route-with-service');
+    expect(await first('routes of svc orders')).toBe('control-planes-config:list-route-with-service');
   });
 
   it('reads "checkout" as a service or upstream name, not as Stripe billing', async () => {
-    expect((await keys('create an upstream named checkout-lb'))[0]).toBe('control-planes-config:create-upstream');
-    expect((await keys('create a checkout session for customer acme'))[0]).toBe('metering-and-billing:create-customer-stripe-checkout-session');
+    expect(await first('create an upstream named checkout-lb')).toBe('control-planes-config:create-upstream');
+    expect(await first('create a checkout session for customer acme')).toBe('metering-and-billing:create-customer-stripe-checkout-session');
   });
 
   it('rate limiting a service creates a plugin on it, and the answer names the plugin', async () => {
@@ -126,13 +128,13 @@ describe('everyday questions', () => {
   });
 
   it('a goal that a plugin does, on a route or a service, creates that plugin there', async () => {
-    expect((await keys('require an api key on my route'))[0]).toBe('control-planes-config:create-plugin-with-route');
-    expect((await keys('turn on CORS for a service'))[0]).toBe('control-planes-config:create-plugin-with-service');
+    expect(await first('require an api key on my route')).toBe('control-planes-config:create-plugin-with-route');
+    expect(await first('turn on CORS for a service')).toBe('control-planes-config:create-plugin-with-service');
   });
 
   it('leaves listing plugins and changing an entity’s own fields to their operations', async () => {
-    expect((await keys('which plugins are enabled on the payments service'))[0]).toBe('control-planes-config:list-plugin-with-service');
-    expect((await keys('set the read timeout of a gateway service'))[0]).toBe('control-planes-config:upsert-service');
+    expect(await first('which plugins are enabled on the payments service')).toBe('control-planes-config:list-plugin-with-service');
+    expect(await first('set the read timeout of a gateway service')).toBe('control-planes-config:upsert-service');
   });
 
   it('says when no operation fits, in structuredContent and in the first line of the text', async () => {
