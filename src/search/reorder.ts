@@ -25,6 +25,8 @@ export function baseSignals(base: number, factor: number, relation: number): Sig
   return { base, factor, relation, docs: 1, summary: 1, resource: 1, head: 1, name: 1 };
 }
 
+const NEUTRAL: Readonly<Signals> = baseSignals(1, 1, 1);
+
 /** What the reorder reads of one hit, besides its signals. */
 export interface HitFacts {
   signals: Signals | undefined;
@@ -65,16 +67,17 @@ const log = (x: number): number => Math.log(Math.max(x, 1e-9));
 
 /** One hit's feature row (REORDER_FEATURES), `position` being its place in the lexical order (0 = first). */
 export function featureRow(op: Operation, facts: HitFacts, position: number): number[] {
-  const s = facts.signals;
+  // A hit without signals (the promoted plugin creator) reads as neutral in every part.
+  const s = facts.signals ?? NEUTRAL;
   return [
-    s ? log(s.base) : 0,
-    s ? log(s.factor) : 0,
-    s ? log(s.relation) : 0,
-    s ? log(s.docs) : 0,
-    s ? s.summary : 1,
-    s ? s.resource : 1,
-    s ? log(s.head) : 0,
-    s ? log(s.name) : 0,
+    log(s.base),
+    log(s.factor),
+    log(s.relation),
+    log(s.docs),
+    s.summary,
+    s.resource,
+    log(s.head),
+    log(s.name),
     facts.cosine,
     facts.own,
     facts.withDocs,
