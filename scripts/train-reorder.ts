@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../src/config.js';
 import { createDeps } from '../src/deps.js';
 import { CATALOG_DIR, DOCS_DIR } from '../src/paths.js';
-import { REORDER_DEPTH, REORDER_FEATURES } from '../src/search/reorder.js';
+import { REORDER_DEPTH, REORDER_FEATURES, rowScore } from '../src/search/reorder.js';
 import type { SearchDetail } from '../src/search/index.js';
 import { readCases } from './lib/search-eval.js';
 
@@ -82,7 +82,7 @@ function fit(ls: readonly List[]): number[] {
     const grad = new Array<number>(dims).fill(0);
     useful.forEach((l, i) => {
       const rows = xs[i]!;
-      const s = rows.map((row) => row.reduce((sum, x, k) => sum + x * w[k]!, 0));
+      const s = rows.map((row) => rowScore(w, row));
       const top = Math.max(...s);
       const e = s.map((v) => Math.exp(v - top));
       const z = e.reduce((a, b) => a + b, 0);
@@ -105,7 +105,7 @@ function recall5(ls: readonly List[], w: readonly number[] | undefined): number 
       n++;
       continue;
     }
-    const order = l.rows.map((row, j) => ({ j, s: w ? row.reduce((sum, x, k) => sum + x * w[k]!, 0) : -j }));
+    const order = l.rows.map((row, j) => ({ j, s: w ? rowScore(w, row) : -j }));
     order.sort((a, b) => b.s - a.s || a.j - b.j);
     if (order.slice(0, 4).some(({ j }) => l.labels[j] === 1)) n++;
   }

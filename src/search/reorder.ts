@@ -105,6 +105,13 @@ export function readWeights(json: unknown = trained): ReorderWeights | undefined
   return { features: w.features, weights: w.weights };
 }
 
+/** The model's score of one feature row: the weighted sum (the fit uses it too). */
+export function rowScore(weights: readonly number[], row: readonly number[]): number {
+  let s = 0;
+  for (let k = 0; k < row.length; k++) s += (weights[k] ?? 0) * row[k]!;
+  return s;
+}
+
 /**
  * Hits 2..depth sorted by the model's score of their rows (rows[i] for hits[i]); the first and everything past depth
  * keep their places. A score never rises down the list: a hit moved above a better score shows the score before it.
@@ -113,10 +120,7 @@ export function reorder<H extends Hit>(hits: readonly H[], rows: readonly (reado
   if (!model || hits.length < 3) return [...hits];
   const depth = Math.min(REORDER_DEPTH, hits.length);
   const scored = hits.slice(1, depth).map((h, i) => {
-    const row = rows[i + 1] ?? [];
-    let s = 0;
-    for (let k = 0; k < row.length; k++) s += (model.weights[k] ?? 0) * row[k]!;
-    return { h, s, i };
+    return { h, s: rowScore(model.weights, rows[i + 1] ?? []), i };
   });
   scored.sort((a, b) => b.s - a.s || a.i - b.i);
   const out = [hits[0]!, ...scored.map((x) => x.h), ...hits.slice(depth)];
