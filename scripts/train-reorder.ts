@@ -1,19 +1,23 @@
 // Fits the learned order of hits 2..10 (src/search/reorder.ts) on the tuning questions and writes
 // src/search/reorder-weights.json. npm run train:reorder [-- --check] (--check: only report, write nothing).
 // Tuning questions: test/fixtures/search-*.jsonl and the public set. The frozen blind sets (search-blind*.jsonl,
-// search-negative.jsonl) are never read. The model is a softmax over each question's hits 2..10 (listwise), linear in
+// search-negative.jsonl) are never read. The index's `asked` field holds the words of these same questions, so each
+// question is searched in a catalog built without its own quarter of the files (cross-fitting): the order learns from
+// hits as an unseen question gets them, not from its own words. The model is a softmax over each question's hits 2..10 (listwise), linear in
 // REORDER_FEATURES, fitted by plain gradient descent from zero, so the same questions give the same weights. It also
 // reports recall@5 with each fixture file left out of the fit and measured on it, against the lexical order.
-import { readdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../src/config.js';
 import { createDeps } from '../src/deps.js';
 import { CATALOG_DIR, DOCS_DIR } from '../src/paths.js';
 import { REORDER_DEPTH, REORDER_FEATURES, rowScore } from '../src/search/reorder.js';
 import type { SearchDetail } from '../src/search/index.js';
+import { askedWords, questionFiles } from './lib/asked-words.js';
 import { readCases } from './lib/search-eval.js';
 
-const FIXTURES = 'test/fixtures';
 const OUT = 'src/search/reorder-weights.json';
 const check = process.argv.includes('--check');
 
@@ -29,17 +33,31 @@ interface List {
   first: boolean;
 }
 
-const files = (await readdir(FIXTURES))
-  .filter((f) => /^search-.*\.jsonl$/.test(f) && !/blind/.test(f) && f !== 'search-negative.jsonl')
-  .sort()
-  .map((f) => join(FIXTURES, f));
-files.push('../shared/eval/search-public.jsonl');
+const FOLDS = 4;
+const questionSets = await questionFiles();
+const files = [...questionSets, '../shared/eval/search-public.jsonl'];
 
-const deps = createDeps({ config: parseConfig({}).config, version: 'train', catalogDir: CATALOG_DIR, docsDir: DOCS_DIR, log: () => {} });
-const catalog = await deps.catalog();
+const load = (catalogDir: string) => createDeps({ config: parseConfig({}).config, version: 'train', catalogDir, docsDir: DOCS_DIR, log: () => {} }).catalog();
+// The public set is no question set of the field's: the built catalog is already one without it.
+const catalogOf = new Map([['../shared/eval/search-public.jsonl', await load(CATALOG_DIR)]]);
+const scratch = await mkdtemp(join(tmpdir(), 'train-reorder-'));
+try {
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const held = questionSets.filter((_, i) => i % FOLDS === fold);
+    const dir = join(scratch, String(fold));
+    const words = join(scratch, `asked-${fold}.json`);
+    await writeFile(words, (await askedWords(questionSets.filter((f) => !held.includes(f)))).text);
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-catalog.ts', dir, '--asked', words], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const catalog = await load(dir);
+    for (const f of held) catalogOf.set(f, catalog);
+  }
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}
 
 const lists: List[] = [];
 for (const file of files) {
+  const catalog = catalogOf.get(file)!;
   for (const c of await readCases(file)) {
     if (c.expect.length === 0) continue;
     const want = new Set(c.expect.map((e) => `${e.api}:${e.operationId}`));

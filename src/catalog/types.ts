@@ -69,7 +69,7 @@ export interface CatalogData {
 }
 
 // Bump when the stored form or the text analysis (src/text/stem.ts, words.ts) changes: queries must stem as the index did.
-export const CATALOG_FORMAT_VERSION = 6;
+export const CATALOG_FORMAT_VERSION = 7;
 
 export function operationKey(op: Pick<Operation, 'apiKey' | 'operationId'>): string {
   return `${op.apiKey}#${op.operationId}`;

@@ -31,6 +31,8 @@ export interface SearchDoc {
   docs: string;
   /** The allowed values (enums) of its parameters and body that few other operations share: evidence, as docs is. */
   values: string;
+  /** The words people used in questions this operation answers (train-asked.ts): evidence, as docs is. */
+  asked: string;
 }
 
 /** Parameter and field names, and allowed values (lowercased), too common to tell operations apart. */
@@ -41,7 +43,7 @@ interface Common {
 
 const NO_COMMON: Common = { names: new Set(), values: new Set() };
 
-export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary, common: Common = NO_COMMON, docs = ''): SearchDoc {
+export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary, common: Common = NO_COMMON, docs = '', asked = ''): SearchDoc {
   return {
     id: operationKey(op),
     opid: splitWords(op.operationId),
@@ -55,6 +57,7 @@ export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary, 
     entity: op.entity ?? '',
     docs,
     values: (op.values ?? []).filter((v) => !common.values.has(v.toLowerCase())).map(splitWords).join(' '),
+    asked,
   };
 }
 
@@ -82,7 +85,9 @@ function frequent(ops: Operation[], of: (op: Operation) => string[], max: number
   return new Set([...count].filter(([, c]) => c > max).map(([n]) => n));
 }
 
-const FIELDS = ['opid', 'summary', 'description', 'tags', 'path', 'resource', 'api', 'params', 'entity', 'docs', 'values'];
+/** The field of words from questions, which are not the specs' own words (see addTerms). */
+const ASKED = 'asked';
+const FIELDS = ['opid', 'summary', 'description', 'tags', 'path', 'resource', 'api', 'params', 'entity', 'docs', 'values', 'asked'];
 /** The fields that say what an operation does and to what, as opposed to what is said about it. */
 const NAMED_FIELDS = ['opid', 'summary', 'path'];
 
@@ -95,7 +100,7 @@ export const SEARCH_OPTIONS: Options<SearchDoc> = {
   processTerm: (term) => stem(term),
 };
 
-export const BOOST: Record<string, number> = { opid: 1, summary: 3, description: 0.6, tags: 1.5, path: 1.5, resource: 1, api: 1, params: 0.3, entity: 0.8, docs: 0.3, values: 0.2 };
+export const BOOST: Record<string, number> = { opid: 1, summary: 3, description: 0.6, tags: 1.5, path: 1.5, resource: 1, api: 1, params: 0.3, entity: 0.8, docs: 0.3, values: 0.2, asked: 12 };
 
 /**
  * BM25+ parameters: MiniSearch's defaults. Swept on the tuning sets (k 0.8-1.8, b 0.4-1, also per field, d 0.25-1)
@@ -169,8 +174,12 @@ export class OperationIndex implements OperationSearch {
   }
 
   toJSON(): unknown {
+    const ms = this.ms.toJSON();
+    const spec = specTerms(ms.index, ms.fieldIds);
     return {
-      ...this.ms.toJSON(),
+      ...ms,
+      // Known terms the specs do not write (English words only questions used): typo correction leaves them alone.
+      askedTerms: [...this.terms].filter((t) => !spec.has(t)).sort().join(' '),
       plugins: this.plugins.table,
       ...(this.words ? { wordVectors: this.words.json } : {}),
       ...(this.verbs ? { verbs: this.verbs.json } : {}),
@@ -234,18 +243,24 @@ export interface IndexSources {
   verbs?: VerbListJson;
   /** APIs served on the global host (the organization's own) and on a customer's own host (the dev portal). */
   hosts?: ApiHosts;
+  /** Per operation key, the words of the questions it answers (src/search/asked-words.json). */
+  asked?: ReadonlyMap<string, string>;
 }
 
 export function buildIndex(ops: Operation[], apiTitle: (apiKey: string) => string, sources: IndexSources = {}): OperationIndex {
-  const { evidence = new Map<string, string>(), vocab = bundledVocabulary(), plugins = [], wordTable, verbs, hosts } = sources;
+  const { evidence = new Map<string, string>(), asked = new Map<string, string>(), vocab = bundledVocabulary(), plugins = [], wordTable, verbs, hosts } = sources;
   const ms = new MiniSearch<SearchDoc>(SEARCH_OPTIONS);
   const common = commonNames(ops);
-  const docs = ops.map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab, common, evidence.get(operationKey(op))));
+  const docs = ops.map((op) => toSearchDoc(op, apiTitle(op.apiKey), vocab, common, evidence.get(operationKey(op)), asked.get(operationKey(op))));
   ms.addAll(docs);
   const terms = new Set<string>();
   const named = new Set<string>();
   const surface = new Set<string>();
   addTerms(docs, terms, named, surface);
+  // A word only questions used is known (not mended as a typo) when it is an English word ("sluggish", "lint"); a
+  // typo several people made ("delte") is not one, and is still mended.
+  const english = new Set(wordTable ? wordTable.words.split(' ').map((w) => stem(w)) : []);
+  for (const doc of docs) for (const w of tokenizeForIndex(doc.asked)) if (english.has(stem(w))) terms.add(stem(w));
   const products = new Products(buildProductTable(ops, apiTitle, hosts));
   return new OperationIndex(ms, terms, named, vocab, new PluginGoals(plugins), wordTable && new WordVectors(wordTable), verbs && new EnglishVerbs(verbs), products, surface);
 }
@@ -256,9 +271,18 @@ const WRITTEN = /^[a-z]{3,}$/;
  * Every indexed term of `docs` into `terms`, those of the fields that name an operation into `named`, and the words
  * as written (letters only) into `surface`.
  */
+/** The index terms found in a field of the specs' own words, not only in the questions' (`asked`). */
+function specTerms(index: readonly [string, unknown][], fieldIds: Readonly<Record<string, number>>): Set<string> {
+  const askedId = String(fieldIds[ASKED]);
+  const inSpecs = (fields: unknown): boolean => typeof fields === 'object' && fields !== null && Object.keys(fields).some((id) => id !== askedId);
+  return new Set(index.flatMap(([term, fields]) => (inSpecs(fields) ? [term] : [])));
+}
+
 function addTerms(docs: SearchDoc[], terms: Set<string>, named: Set<string>, surface: Set<string>): void {
   for (const doc of docs) {
     for (const f of FIELDS) {
+      // Questions' words, typos among them, are not the specs' own: typo correction mends a word only they have.
+      if (f === ASKED) continue;
       for (const w of tokenizeForIndex(doc[f as keyof SearchDoc])) {
         const t = stem(w);
         terms.add(t);
@@ -292,7 +316,7 @@ export function extendIndex(prebuilt: unknown, ops: Operation[], apiTitle: (apiK
 }
 
 export function loadIndex(json: unknown, vocab = bundledVocabulary()): OperationIndex {
-  const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][]; plugins?: unknown; wordVectors?: unknown; verbs?: unknown; products?: unknown; surface?: unknown } | null;
+  const data = json as { fieldIds?: Record<string, number>; index?: [string, unknown][]; plugins?: unknown; wordVectors?: unknown; verbs?: unknown; products?: unknown; surface?: unknown; askedTerms?: unknown } | null;
   if (!data?.fieldIds || Object.keys(data.fieldIds).join() !== FIELDS.join() || !Array.isArray(data.index)) {
     throw new ConfigError('the prebuilt search index does not match this version of konnect-mcp. Run npm run build.');
   }
@@ -303,7 +327,9 @@ export function loadIndex(json: unknown, vocab = bundledVocabulary()): Operation
   const words = readWordTable(data.wordVectors);
   const verbs = readVerbList(data.verbs);
   const surface = typeof data.surface === 'string' ? data.surface : new Set<string>();
-  return new OperationIndex(ms, new Set(data.index.map((entry) => entry[0])), named, vocab, new PluginGoals(readPluginTable(data.plugins)), words, verbs, new Products(readProductTable(data.products)), surface);
+  const terms = specTerms(data.index, data.fieldIds);
+  if (typeof data.askedTerms === 'string') for (const t of data.askedTerms.split(' ')) if (t) terms.add(t);
+  return new OperationIndex(ms, terms, named, vocab, new PluginGoals(readPluginTable(data.plugins)), words, verbs, new Products(readProductTable(data.products)), surface);
 }
 
 export function querySearchOptions(q: AnalyzedQuery, filter?: (id: string) => boolean): SearchOptions {

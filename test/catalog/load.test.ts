@@ -32,11 +32,13 @@ describe('loadCatalog', () => {
     expect(old.some((op) => op.apiKey === 'portal-management@v2')).toBe(true);
   });
 
-  it('keeps what the docs say about bundled operations when a user spec or --all-versions extends the index', async () => {
-    // "quickstart" is only in list-control-planes' docs evidence, which only the build derives.
+  it('keeps what the docs and questions say about bundled operations when a user spec or --all-versions extends the index', async () => {
+    // "distroless" is only in list-service's docs evidence, which only the build derives.
     for (const opts of [{ extraSpecs: [FIXTURE] }, { allVersions: true }]) {
       const catalog = await loadCatalog({ indexer, dir: CATALOG_DIR, ...opts });
-      expect(catalog.search('quickstart', { limit: 3 }).hits.map((h) => h.op.operationId)).toEqual(['list-control-planes']);
+      expect(catalog.search('distroless', { limit: 3 }).hits.map((h) => h.op.operationId)).toEqual(['list-service']);
+      // And the words people use for an operation, which only the build has: "sluggish" is only in metrics' questions.
+      expect(catalog.search('sluggish', { limit: 1 }).hits[0]?.op.operationId).toBe('metrics');
     }
     const old = (await loadCatalog({ indexer, dir: CATALOG_DIR, allVersions: true })).search('portal', { limit: 50, api: 'portal-management@v2' });
     expect(old.hits.length).toBeGreaterThan(0);

@@ -96,9 +96,9 @@ describe('foreignLead', () => {
 describe('confidenceOf', () => {
   it('lowers the fit of a hit when the lead word is foreign', () => {
     const share = { own: 0.5, withDocs: 0.5 };
-    expect(confidenceOf(400, share)).toBe('medium');
-    expect(confidenceOf(400, share, true)).toBe('low');
-    expect(confidenceOf(400, { own: 1, withDocs: 1 }, true)).toBe('high');
+    expect(confidenceOf(2000, share)).toBe('medium');
+    expect(confidenceOf(2000, share, true)).toBe('low');
+    expect(confidenceOf(2000, { own: 1, withDocs: 1 }, true)).toBe('high');
   });
 });
 

@@ -235,6 +235,36 @@ describe('allowed values as evidence', () => {
   });
 });
 
+describe("questions' words as evidence", () => {
+  const ops = [
+    op('control-planes-config', 'GET', `${CP}/certificates`, 'list-certificate', 'List all Certificates'),
+    op('control-planes-config', 'DELETE', `${CP}/routes/{RouteId}`, 'delete-route', 'Delete a Route'),
+    op('identity', 'GET', '/users', 'list-users', 'List Users'),
+  ];
+  const keys = new Map(ops.map((o) => [operationKey(o), o]));
+  const asked = new Map([
+    [operationKey(ops[0]!), 'padlock padlock expiring'],
+    [operationKey(ops[1]!), 'delte delte delte'],
+  ]);
+  const idx = buildIndex(ops, () => '', { asked });
+  const find = (query: string, i = idx) => searchOperations(i, keys, query, { limit: 5 });
+
+  it('reaches an operation by a word only questions used for it, as evidence, not its own word', () => {
+    const res = find('padlock');
+    expect(res.hits.map((h) => h.op.operationId)).toEqual(['list-certificate']);
+    expect(res.share?.own).toBe(0);
+    expect(res.share?.withDocs).toBeGreaterThan(0);
+    expect(find('padlock', buildIndex(ops, () => '')).hits).toEqual([]);
+  });
+
+  it('still mends a typo that questions made, and keeps the words after a round trip', () => {
+    expect(idx.correct('delte')).toBe(stem('delete'));
+    const loaded = loadIndex(JSON.parse(JSON.stringify(idx.toJSON())));
+    expect(loaded.correct('delte')).toBe(stem('delete'));
+    expect(find('padlock', loaded).hits[0]?.op.operationId).toBe('list-certificate');
+  });
+});
+
 describe('index serialization', () => {
   it('loads a serialized index that answers like the original', () => {
     const loaded = loadIndex(JSON.parse(JSON.stringify(index.toJSON())));

@@ -16,8 +16,8 @@ const MIN_RECALL_AT_5 = 0.85;
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 // The frozen blind set (never tuned on) and its negatives are guarded a little below what the ranker reaches, so a
 // change that loses ground on unseen questions fails here. A guard, not a target: never tune to it.
-const BLIND_FLOOR = { recall1: 0.6, recall5: 0.8, maxLow: 0.16 };
-const NEGATIVE_MIN_LOW = 0.55;
+const BLIND_FLOOR = { recall1: 0.84, recall5: 0.96, maxLow: 0.07 };
+const NEGATIVE_MIN_LOW = 0.6;
 
 let deps: ToolDeps;
 beforeAll(async () => {
@@ -109,7 +109,8 @@ describe('everyday questions', () => {
   });
 
   it('reads sidecars as the mesh\'s dataplanes', async () => {
-    expect(await first('which sidecars are in mesh default?')).toBe('mesh-control-planes:getDataplaneList');
+    // Both list the mesh's dataplanes; the overview adds their status.
+    expect(['mesh-control-planes:getDataplaneList', 'mesh-control-planes:getDataplaneOverviewList']).toContain(await first('which sidecars are in mesh default?'));
   });
 
   it('reads "svc" as a gateway service', async () => {
