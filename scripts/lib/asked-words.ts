@@ -8,6 +8,7 @@ import { readCases } from './search-eval.js';
 
 const FIXTURES = 'test/fixtures';
 export const ASKED_WORDS_FILE = 'src/search/asked-words.json';
+export const ANSWERABLE_WORDS_FILE = 'src/search/answerable-words.json';
 
 /**
  * The question sets the field learns from: test/fixtures/search-*.jsonl, written from the specs by people who had not
@@ -17,6 +18,14 @@ export const ASKED_WORDS_FILE = 'src/search/asked-words.json';
 export async function questionFiles(): Promise<string[]> {
   return (await readdir(FIXTURES))
     .filter((f) => /^search-.*\.jsonl$/.test(f) && !/blind|negative/.test(f))
+    .sort()
+    .map((f) => join(FIXTURES, f));
+}
+
+/** The sets of questions no operation answers that the field may learn from: never the frozen search-negative.jsonl. */
+export async function negativeFiles(): Promise<string[]> {
+  return (await readdir(FIXTURES))
+    .filter((f) => /^search-negative-dev.*\.jsonl$/.test(f))
     .sort()
     .map((f) => join(FIXTURES, f));
 }
@@ -36,7 +45,7 @@ export async function askedWords(files: readonly string[]): Promise<{ questions:
     for (const c of await readCases(file)) {
       if (c.expect.length === 0) continue;
       questions++;
-      const words = new Set(lowercaseWords(c.q).filter((w) => WORD.test(w) && !stop.has(w)));
+      const words = contentWords(c.q, stop);
       for (const e of c.expect) {
         const key = `${e.api}:${e.operationId}`;
         const of = counts.get(key) ?? new Map<string, number>();
@@ -70,4 +79,43 @@ export function askedField<Op extends { api: string; operationId: string }>(json
     if (text) out.set(keyOf(op), text);
   }
   return out;
+}
+
+/** A question's words as both files count them: as typed, letters only, three or more, stop words dropped. */
+function contentWords(q: string, stop: ReadonlySet<string>): Set<string> {
+  return new Set(lowercaseWords(q).filter((w) => WORD.test(w) && !stop.has(w)));
+}
+
+/** Log odds are clipped here, so no one word decides. */
+const CLIP = 3;
+
+/**
+ * The file's text for src/search/answerable-words.json: per word, how much likelier an answerable question (of
+ * `answerable`) is to use it than one no operation answers (of `unanswerable`), as log odds with one added to each
+ * count (naive Bayes), clipped to ±3 ("restart" leans to unanswerable, "register" to answerable); `unseen` is the
+ * value of a word neither used, which leans to unanswerable too. confidence.ts adds them up over a query's words.
+ */
+export async function answerableWords(answerable: readonly string[], unanswerable: readonly string[]): Promise<{ words: number; text: string }> {
+  const stop = bundledVocabulary().stop;
+  const tally = async (files: readonly string[], want: (c: { expect: unknown[] }) => boolean): Promise<{ n: number; counts: Map<string, number> }> => {
+    const counts = new Map<string, number>();
+    let n = 0;
+    for (const file of files)
+      for (const c of await readCases(file)) {
+        if (!want(c)) continue;
+        n++;
+        for (const w of contentWords(c.q, stop)) counts.set(w, (counts.get(w) ?? 0) + 1);
+      }
+    return { n, counts };
+  };
+  const yes = await tally(answerable, (c) => c.expect.length > 0);
+  const no = await tally(unanswerable, (c) => c.expect.length === 0);
+  const odds = (w: string): number => {
+    const lo = Math.log(((yes.counts.get(w) ?? 0) + 1) / (yes.n + 2)) - Math.log(((no.counts.get(w) ?? 0) + 1) / (no.n + 2));
+    return Number(Math.max(-CLIP, Math.min(CLIP, lo)).toFixed(3));
+  };
+  const words = [...new Set([...yes.counts.keys(), ...no.counts.keys()])].sort();
+  const body = words.map((w) => `  ${JSON.stringify(w)}: ${odds(w)}`).join(',\n');
+  const text = `{\n "answerable": ${yes.n},\n "unanswerable": ${no.n},\n "unseen": ${odds('')},\n "words": {\n${body}\n }\n}\n`;
+  return { words: words.length, text };
 }

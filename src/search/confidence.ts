@@ -3,6 +3,8 @@
 import type { AnalyzedQuery } from './query.js';
 import { isSpecificVerb, phraseEntry, type Vocabulary } from './vocabulary.js';
 import type { Confidence } from '../catalog/types.js';
+import { lowercaseWords } from '../text/words.js';
+import answerableData from './answerable-words.json' with { type: 'json' };
 
 /**
  * Fields that are evidence about an operation rather than its own words: Kong's docs around it, the allowed values
@@ -99,17 +101,55 @@ export function inOwnFields(match: Readonly<Record<string, string[]>>, term: str
 /**
  * Calibrated on the tuning sets (answerable questions, each searched in a catalog whose `asked` field was built
  * without its quarter of the question files, as train:reorder does) and search-negative-dev*.jsonl (unanswerable
- * ones): the weights that mark fewest answerable questions low while three in four unanswerable ones are.
+ * ones), the word table left out file by file: the weights that mark fewest answerable questions low while more
+ * than 85% of the unanswerable ones are (3.5% of answerable ones, where the fit without the table marked 23%).
  */
-export const CONFIDENCE = { own: 3, withDocs: 5, foreignLead: 1.5, low: 11, high: 13 };
+export const CONFIDENCE = { own: 3, withDocs: 5, foreignLead: 1.5, answerable: 1, low: 7.5, high: 9.5 };
+
+/** Per word, the log odds that a question using it is one the API answers (answerable-words.json). */
+export interface AnswerableWords {
+  /** The value of a word no tuning question used: new words lean to questions the API does not answer. */
+  unseen: number;
+  words: ReadonlyMap<string, number>;
+}
+
+/** The table as `npm run train:asked` writes it; a malformed one reads as no evidence either way. */
+export function readAnswerableWords(json: unknown = answerableData): AnswerableWords {
+  const data = json as { unseen?: unknown; words?: unknown } | null;
+  const words = new Map<string, number>();
+  if (typeof data?.words === 'object' && data.words !== null) {
+    for (const [w, v] of Object.entries(data.words)) if (typeof v === 'number' && Number.isFinite(v)) words.set(w, v);
+  }
+  const unseen = typeof data?.unseen === 'number' && Number.isFinite(data.unseen) && words.size > 0 ? data.unseen : 0;
+  return { unseen, words };
+}
+
+const ANSWERABLE = readAnswerableWords();
+const CONTENT_WORD = /^[a-z]{3,}$/;
+
+/**
+ * How much a query's words lean to questions the API answers (above 0) or to ones it does not ("restart the kong
+ * process", "buy more licences"): the sum of each word's log odds, learned from the tuning questions and the sets of
+ * questions no operation answers (naive Bayes over words as typed, stop words dropped, as train:asked counts them).
+ */
+export function answerability(query: string, stop: ReadonlySet<string>, table: AnswerableWords = ANSWERABLE): number {
+  let sum = 0;
+  for (const w of new Set(lowercaseWords(query))) if (CONTENT_WORD.test(w) && !stop.has(w)) sum += table.words.get(w) ?? table.unseen;
+  return sum;
+}
 
 /**
  * Low when the best hit is weak and covers few of the query's parts: its score alone misleads (one rare word can
  * score high), and so does coverage alone (one generic word can cover a short query). A lead word that no operation
- * names counts against the fit: the query's other words may all be Konnect's, but not what it asks to do.
+ * names counts against the fit: the query's other words may all be Konnect's, but not what it asks to do. So do
+ * words that questions the API cannot answer use, and words no tuning question used (`answerable`, above).
  */
-export function confidenceOf(score: number, share: MatchShare, foreign = false): Confidence {
+export function confidenceOf(score: number, share: MatchShare, foreign = false, answerable = 0): Confidence {
   const fit =
-    Math.log1p(Math.max(0, score)) + CONFIDENCE.own * share.own + CONFIDENCE.withDocs * share.withDocs - (foreign ? CONFIDENCE.foreignLead : 0);
+    Math.log1p(Math.max(0, score)) +
+    CONFIDENCE.own * share.own +
+    CONFIDENCE.withDocs * share.withDocs -
+    (foreign ? CONFIDENCE.foreignLead : 0) +
+    CONFIDENCE.answerable * answerable;
   return fit < CONFIDENCE.low ? 'low' : fit < CONFIDENCE.high ? 'medium' : 'high';
 }

@@ -8,7 +8,7 @@ import { boundedDistance, pathWords, resourceWords, splitWords, tokenizeForIndex
 import { stem } from '../text/stem.js';
 import { operationKey, type Hit, type Indexer, type Operation, type OperationSearch, type SearchFilters, type SearchResult } from '../catalog/types.js';
 import { bundledVocabulary, type Vocabulary } from './vocabulary.js';
-import { confidenceOf, foreignLead, matchShare, prefixTerms, reaches, type MatchShare } from './confidence.js';
+import { answerability, confidenceOf, foreignLead, matchShare, prefixTerms, reaches, type MatchShare } from './confidence.js';
 import { EnglishVerbs, readVerbList, type VerbListJson, type VerbReading } from './verbs.js';
 import { PluginGoals, readPluginTable, withPluginFit, type PluginEntry, type PluginFit } from './plugins.js';
 import { dot, readWordTable, WordVectors, type WordTableJson } from './embed.js';
@@ -450,7 +450,7 @@ export function searchOperations(
   return {
     hits: ranked.slice(0, filters.limit).map(({ op, score, note }) => (note ? { op, score, note } : { op, score })),
     total: promoted.length,
-    confidence: withPluginFit(confidenceOf(bestScore, share, foreign), fit),
+    confidence: withPluginFit(confidenceOf(bestScore, share, foreign, answerability(query, vocab.stop)), fit),
     share,
     rows: shown.slice(0, rows.length).map((h, i) => ({ api: h.op.api, operationId: h.op.operationId, row: rows[i]! })),
   };

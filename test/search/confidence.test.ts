@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceOf, foreignLead, matchShare } from '../../src/search/confidence.js';
+import { answerability, confidenceOf, foreignLead, matchShare, readAnswerableWords } from '../../src/search/confidence.js';
 import { buildIndex, loadIndex } from '../../src/search/index.js';
 import { analyzeQuery } from '../../src/search/query.js';
 import { bundledVocabulary, compileVocabulary } from '../../src/search/vocabulary.js';
@@ -96,9 +96,39 @@ describe('foreignLead', () => {
 describe('confidenceOf', () => {
   it('lowers the fit of a hit when the lead word is foreign', () => {
     const share = { own: 0.5, withDocs: 0.5 };
-    expect(confidenceOf(2000, share)).toBe('medium');
-    expect(confidenceOf(2000, share, true)).toBe('low');
-    expect(confidenceOf(2000, { own: 1, withDocs: 1 }, true)).toBe('high');
+    expect(confidenceOf(100, share)).toBe('medium');
+    expect(confidenceOf(100, share, true)).toBe('low');
+    expect(confidenceOf(100, { own: 1, withDocs: 1 }, true)).toBe('high');
+  });
+
+  it('lowers the fit of words that questions the API cannot answer use, and raises it for ones answerable questions use', () => {
+    const share = { own: 0.5, withDocs: 0.5 };
+    expect(confidenceOf(100, share, false, -2)).toBe('low');
+    expect(confidenceOf(100, share, false, 2)).toBe('high');
+  });
+});
+
+describe('answerability', () => {
+  const table = readAnswerableWords({ unseen: -2, words: { restart: -3, register: 2, service: 1 } });
+  const stop = new Set(['the', 'a']);
+
+  it('adds up each word once, as typed: known words by their log odds, unknown ones by the unseen value', () => {
+    expect(answerability('register the service', stop, table)).toBe(3);
+    expect(answerability('restart the service', stop, table)).toBe(-2);
+    expect(answerability('Register REGISTER nginx', stop, table)).toBe(0);
+    expect(answerability('a an', stop, table)).toBe(0);
+  });
+
+  it('leans the shipped table the way its questions do', () => {
+    const v = bundledVocabulary();
+    expect(answerability('restart the kong process on a data plane node', v.stop)).toBeLessThan(0);
+    expect(answerability('register the payments backend as a gateway service', v.stop)).toBeGreaterThan(0);
+  });
+
+  it('reads a malformed table as no evidence either way', () => {
+    for (const bad of [null, 'x', { unseen: 'x', words: [] }, { unseen: -2, words: {} }, { unseen: Infinity, words: { a: NaN } }]) {
+      expect(answerability('restart anything at all', stop, readAnswerableWords(bad))).toBe(0);
+    }
   });
 });
 

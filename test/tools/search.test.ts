@@ -16,8 +16,8 @@ const MIN_RECALL_AT_5 = 0.85;
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 // The frozen blind set (never tuned on) and its negatives are guarded a little below what the ranker reaches, so a
 // change that loses ground on unseen questions fails here. A guard, not a target: never tune to it.
-const BLIND_FLOOR = { recall1: 0.84, recall5: 0.96, maxLow: 0.07 };
-const NEGATIVE_MIN_LOW = 0.6;
+const BLIND_FLOOR = { recall1: 0.84, recall5: 0.96, maxLow: 0.04 };
+const NEGATIVE_MIN_LOW = 0.8;
 
 let deps: ToolDeps;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { ASKED_WORDS_FILE, askedField, askedWords, questionFiles } from '../../../scripts/lib/asked-words.js';
+import { ANSWERABLE_WORDS_FILE, ASKED_WORDS_FILE, answerableWords, askedField, askedWords, negativeFiles, questionFiles } from '../../../scripts/lib/asked-words.js';
 
 const key = (op: { api: string; operationId: string }): string => `${op.api}#${op.operationId}`;
 
@@ -18,6 +18,16 @@ describe('askedWords', () => {
     const { text } = await askedWords(await questionFiles());
     // On a mismatch: npm run train:asked, then npm run build and npm run train:reorder.
     expect(await readFile(ASKED_WORDS_FILE, 'utf8')).toBe(text);
+  });
+});
+
+describe('answerableWords', () => {
+  it('is what src/search/answerable-words.json holds, learned from the tuning sets and never the frozen negatives', async () => {
+    const negatives = await negativeFiles();
+    expect(negatives.length).toBeGreaterThan(5);
+    expect(negatives.filter((f) => /blind|search-negative\.jsonl$/.test(f))).toEqual([]);
+    const { text } = await answerableWords(await questionFiles(), negatives);
+    expect(await readFile(ANSWERABLE_WORDS_FILE, 'utf8')).toBe(text);
   });
 });
 
