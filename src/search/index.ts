@@ -57,7 +57,9 @@ export function toSearchDoc(op: Operation, apiTitle: string, vocab: Vocabulary, 
     entity: op.entity ?? '',
     docs,
     values: (op.values ?? []).filter((v) => !common.values.has(v.toLowerCase())).map(splitWords).join(' '),
-    asked,
+    // An operation no question is about (a user's spec, a new one) is asked about in its own words, or every
+    // operation with questions would outrank it on a common word.
+    asked: asked || `${splitWords(op.operationId)} ${op.summary}`,
   };
 }
 

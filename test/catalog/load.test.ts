@@ -54,6 +54,13 @@ describe('loadCatalog', () => {
     expect(doc.info.title).toBe('Tiny Widgets');
   });
 
+  it("asks about a user spec's operations in their own words, so bundled operations' questions do not bury them", async () => {
+    // dashboards-create's questions say "widgets", "payments" and "team"; createWidget has no questions of its own.
+    const catalog = await loadCatalog({ indexer, dir: CATALOG_DIR, extraSpecs: [FIXTURE] });
+    const top = catalog.search('create a new widget for the payments team', { limit: 3 }).hits.map((h) => h.op.operationId);
+    expect(top).toContain('createWidget');
+  });
+
   it('reports a user spec that cannot be read', async () => {
     await expect(loadCatalog({ indexer, dir: CATALOG_DIR, extraSpecs: ['/nonexistent/spec.yaml'] })).rejects.toThrow(/cannot read spec \/nonexistent\/spec\.yaml/);
   });
