@@ -16,7 +16,8 @@ const MIN_RECALL_AT_5 = 0.85;
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 // The frozen blind set (never tuned on) and its negatives are guarded a little below what the ranker reaches, so a
 // change that loses ground on unseen questions fails here. A guard, not a target: never tune to it.
-const BLIND_FLOOR = { recall1: 0.84, recall5: 0.96, maxLow: 0.04 };
+const BLIND_FLOOR = { recall1: 0.86, recall5: 0.96, maxLow: 0.04 };
+const BLIND_2_FLOOR = { recall1: 0.78, recall5: 0.94, maxLow: 0.03 };
 const NEGATIVE_MIN_LOW = 0.8;
 
 let deps: ToolDeps;
@@ -48,16 +49,19 @@ describe('search quality (regression guard)', () => {
 describe('search on unseen questions (frozen blind sets)', () => {
   const confidence = async (query: string) => (await runSearch({ query }, deps)).confidence;
 
-  it(`keeps recall@1 >= ${BLIND_FLOOR.recall1} and recall@5 >= ${BLIND_FLOOR.recall5} on search-blind.jsonl, few answers low`, async () => {
-    const cases = await readCases(fixture('search-blind.jsonl'));
+  it.each([
+    ['search-blind.jsonl', BLIND_FLOOR],
+    ['search-blind-2.jsonl', BLIND_2_FLOOR],
+  ] as const)('keeps recall@1 and recall@5 on %s above its floor, few answers low', async (name, floor) => {
+    const cases = await readCases(fixture(name));
     const report = await evaluate(cases, keys);
-    expect(report.recall1).toBeGreaterThanOrEqual(BLIND_FLOOR.recall1);
-    expect(report.recall5).toBeGreaterThanOrEqual(BLIND_FLOOR.recall5);
-    expect((await confidenceRates(cases, confidence)).low).toBeLessThanOrEqual(BLIND_FLOOR.maxLow);
+    expect(report.recall1).toBeGreaterThanOrEqual(floor.recall1);
+    expect(report.recall5).toBeGreaterThanOrEqual(floor.recall5);
+    expect((await confidenceRates(cases, confidence)).low).toBeLessThanOrEqual(floor.maxLow);
   });
 
-  it(`answers at least ${NEGATIVE_MIN_LOW * 100}% of search-negative.jsonl with low confidence`, async () => {
-    const rates = await confidenceRates(await readCases(fixture('search-negative.jsonl')), confidence);
+  it.each(['search-negative.jsonl', 'search-negative-blind-2.jsonl'])(`answers at least ${NEGATIVE_MIN_LOW * 100}% of %s with low confidence`, async (name) => {
+    const rates = await confidenceRates(await readCases(fixture(name)), confidence);
     expect(rates.low).toBeGreaterThanOrEqual(NEGATIVE_MIN_LOW);
   });
 });
