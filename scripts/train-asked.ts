@@ -1,7 +1,8 @@
 // Collects the words the tuning questions use for each operation into src/search/asked-words.json, which the catalog
 // build indexes as the `asked` field, and how much each word leans to answerable questions or to ones no operation
-// answers into src/search/answerable-words.json, which confidence reads (scripts/lib/asked-words.ts). npm run train:asked [-- --check] (--check: fail if
-// the file is not what the questions give, write nothing). After it, npm run build and npm run train:reorder.
+// answers into src/search/answerable-words.json, which confidence reads (scripts/lib/asked-words.ts).
+// npm run train:asked [-- --check] (--check: fail if a file is not what the questions give, write nothing).
+// After it, npm run build and npm run train:reorder.
 import { readFile, writeFile } from 'node:fs/promises';
 import { ANSWERABLE_WORDS_FILE, ASKED_WORDS_FILE, answerableWords, askedWords, negativeFiles, questionFiles } from './lib/asked-words.js';
 

@@ -3,9 +3,10 @@
 // Tuning questions: test/fixtures/search-*.jsonl and the public set. The frozen blind sets (search-blind*.jsonl,
 // search-negative.jsonl) are never read. The index's `asked` field holds the words of these same questions, so each
 // question is searched in a catalog built without its own quarter of the files (cross-fitting): the order learns from
-// hits as an unseen question gets them, not from its own words. The model is a softmax over each question's hits 2..10 (listwise), linear in
-// REORDER_FEATURES, fitted by plain gradient descent from zero, so the same questions give the same weights. It also
-// reports recall@5 with each fixture file left out of the fit and measured on it, against the lexical order.
+// hits as an unseen question gets them, not from its own words. The model is a softmax over each question's hits
+// 2..10 (listwise), linear in REORDER_FEATURES, fitted by plain gradient descent from zero, so the same questions give
+// the same weights. It also reports recall@5 with each fixture file left out of the fit and measured on it, against
+// the lexical order.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

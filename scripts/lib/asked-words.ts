@@ -2,39 +2,39 @@
 // src/search/asked-words.json and what the catalog build indexes as the `asked` field.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { contentWords, isContentWord } from '../../src/search/confidence.js';
 import { bundledVocabulary } from '../../src/search/vocabulary.js';
-import { lowercaseWords } from '../../src/text/words.js';
 import { readCases } from './search-eval.js';
 
 const FIXTURES = 'test/fixtures';
 export const ASKED_WORDS_FILE = 'src/search/asked-words.json';
 export const ANSWERABLE_WORDS_FILE = 'src/search/answerable-words.json';
 
+/** The fixture files whose names pass `keep`, sorted. */
+async function fixtures(keep: (name: string) => boolean): Promise<string[]> {
+  return (await readdir(FIXTURES))
+    .filter((f) => f.endsWith('.jsonl') && keep(f))
+    .sort()
+    .map((f) => join(FIXTURES, f));
+}
+
 /**
  * The question sets the field learns from: test/fixtures/search-*.jsonl, written from the specs by people who had not
  * read the ranking code. Never the frozen blind sets (search-blind*.jsonl, search-negative*.jsonl), nor the public set,
  * so those still measure questions the field has not seen.
  */
-export async function questionFiles(): Promise<string[]> {
-  return (await readdir(FIXTURES))
-    .filter((f) => /^search-.*\.jsonl$/.test(f) && !/blind|negative/.test(f))
-    .sort()
-    .map((f) => join(FIXTURES, f));
+export function questionFiles(): Promise<string[]> {
+  return fixtures((f) => f.startsWith('search-') && !/blind|negative/.test(f));
 }
 
 /** The sets of questions no operation answers that the field may learn from: never the frozen search-negative.jsonl. */
-export async function negativeFiles(): Promise<string[]> {
-  return (await readdir(FIXTURES))
-    .filter((f) => /^search-negative-dev.*\.jsonl$/.test(f))
-    .sort()
-    .map((f) => join(FIXTURES, f));
+export function negativeFiles(): Promise<string[]> {
+  return fixtures((f) => f.startsWith('search-negative-dev'));
 }
-
-const WORD = /^[a-z]{3,}$/;
 
 /**
  * The file's text for the questions of `files`: per operation (`api:operationId`), how many questions used each word
- * (as typed, letters only, three or more, stop words dropped, once per question). Sorted, one operation a line, so the
+ * (contentWords: as typed, letters only, three or more, stop words dropped, once per question). Sorted, one operation a line, so the
  * same questions always give the same file and a new set reads as a small diff.
  */
 export async function askedWords(files: readonly string[]): Promise<{ questions: number; operations: number; text: string }> {
@@ -73,17 +73,12 @@ export function askedField<Op extends { api: string; operationId: string }>(json
     const words = byOp.get(`${op.api}:${op.operationId}`);
     if (typeof words !== 'object' || words === null) continue;
     const text = Object.entries(words as Record<string, unknown>)
-      .filter(([w, n]) => WORD.test(w) && Number.isInteger(n) && (n as number) > 0)
+      .filter(([w, n]) => isContentWord(w) && Number.isInteger(n) && (n as number) > 0)
       .flatMap(([w, n]) => new Array<string>(Math.min(n as number, 1000)).fill(w))
       .join(' ');
     if (text) out.set(keyOf(op), text);
   }
   return out;
-}
-
-/** A question's words as both files count them: as typed, letters only, three or more, stop words dropped. */
-function contentWords(q: string, stop: ReadonlySet<string>): Set<string> {
-  return new Set(lowercaseWords(q).filter((w) => WORD.test(w) && !stop.has(w)));
 }
 
 /** Log odds are clipped here, so no one word decides. */

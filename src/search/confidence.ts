@@ -124,17 +124,32 @@ export function readAnswerableWords(json: unknown = answerableData): AnswerableW
   return { unseen, words };
 }
 
-const ANSWERABLE = readAnswerableWords();
+/** Read on the first search, not at start-up. */
+let bundledAnswerable: AnswerableWords | undefined;
+
 const CONTENT_WORD = /^[a-z]{3,}$/;
+
+/** A word as the learned tables count it: lowercase letters only, three or more. */
+export function isContentWord(word: string): boolean {
+  return CONTENT_WORD.test(word);
+}
+
+/**
+ * The words of a question or query as typed, each once, stop words dropped: what train:asked counts for the `asked`
+ * field and the answerable words, and what a query is looked up by, so the two always agree.
+ */
+export function contentWords(text: string, stop: ReadonlySet<string>): Set<string> {
+  return new Set(lowercaseWords(text).filter((w) => isContentWord(w) && !stop.has(w)));
+}
 
 /**
  * How much a query's words lean to questions the API answers (above 0) or to ones it does not ("restart the kong
  * process", "buy more licences"): the sum of each word's log odds, learned from the tuning questions and the sets of
- * questions no operation answers (naive Bayes over words as typed, stop words dropped, as train:asked counts them).
+ * questions no operation answers (naive Bayes over contentWords).
  */
-export function answerability(query: string, stop: ReadonlySet<string>, table: AnswerableWords = ANSWERABLE): number {
+export function answerability(query: string, stop: ReadonlySet<string>, table: AnswerableWords = (bundledAnswerable ??= readAnswerableWords())): number {
   let sum = 0;
-  for (const w of new Set(lowercaseWords(query))) if (CONTENT_WORD.test(w) && !stop.has(w)) sum += table.words.get(w) ?? table.unseen;
+  for (const w of contentWords(query, stop)) sum += table.words.get(w) ?? table.unseen;
   return sum;
 }
 

@@ -89,7 +89,7 @@ function frequent(ops: Operation[], of: (op: Operation) => string[], max: number
 
 /** The field of words from questions, which are not the specs' own words (see addTerms). */
 const ASKED = 'asked';
-const FIELDS = ['opid', 'summary', 'description', 'tags', 'path', 'resource', 'api', 'params', 'entity', 'docs', 'values', 'asked'];
+const FIELDS = ['opid', 'summary', 'description', 'tags', 'path', 'resource', 'api', 'params', 'entity', 'docs', 'values', ASKED];
 /** The fields that say what an operation does and to what, as opposed to what is said about it. */
 const NAMED_FIELDS = ['opid', 'summary', 'path'];
 
@@ -269,10 +269,6 @@ export function buildIndex(ops: Operation[], apiTitle: (apiKey: string) => strin
 
 const WRITTEN = /^[a-z]{3,}$/;
 
-/**
- * Every indexed term of `docs` into `terms`, those of the fields that name an operation into `named`, and the words
- * as written (letters only) into `surface`.
- */
 /** The index terms found in a field of the specs' own words, not only in the questions' (`asked`). */
 function specTerms(index: readonly [string, unknown][], fieldIds: Readonly<Record<string, number>>): Set<string> {
   const askedId = String(fieldIds[ASKED]);
@@ -280,6 +276,10 @@ function specTerms(index: readonly [string, unknown][], fieldIds: Readonly<Recor
   return new Set(index.flatMap(([term, fields]) => (inSpecs(fields) ? [term] : [])));
 }
 
+/**
+ * Every indexed term of `docs` into `terms`, those of the fields that name an operation into `named`, and the words
+ * as written (letters only) into `surface`.
+ */
 function addTerms(docs: SearchDoc[], terms: Set<string>, named: Set<string>, surface: Set<string>): void {
   for (const doc of docs) {
     for (const f of FIELDS) {
